@@ -1,0 +1,194 @@
+//! Checks on the indicator grid: weights, scores against rules, reasons, criteria.
+
+use super::{Column, Finding, Place, Severity};
+use crate::domain::model::{Evaluation, Indicator};
+use crate::domain::number::{Plain, parse_decimal};
+use crate::domain::rule::Rule;
+use crate::domain::score::{ItemScore, ScoreSheet, signed};
+use crate::domain::template::Template;
+use crate::domain::value::comparable;
+use rust_decimal::Decimal;
+
+fn row_name(i: usize, ind: &Indicator) -> String {
+    if ind.name.is_empty() { format!("第{}行", i + 1) } else { format!("第{}行「{}」", i + 1, ind.name) }
+}
+
+pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>) {
+    if sheet.weight_total != Decimal::ONE_HUNDRED {
+        out.push(Finding {
+            severity: Severity::Error,
+            place: Place::Indicators,
+            message: format!(
+                "分值合计 {}（含预算执行率 {}）≠ 100",
+                Plain(sheet.weight_total),
+                Plain(ev.template.funds_weight)
+            ),
+        });
+    }
+    for (i, ind) in ev.indicators.iter().enumerate() {
+        let Some(item) = sheet.indicator(i) else { continue };
+        let name = row_name(i, ind);
+        let mut push = |severity, column, message: String| {
+            out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
+        };
+        if ind.name.trim().is_empty() {
+            push(Severity::Warning, Column::Name, "未填写三级指标名称".into());
+        }
+        if ind.weight <= Decimal::ZERO {
+            push(Severity::Warning, Column::Weight, "分值为 0".into());
+        }
+        scores(ind, item, sheet, &mut push);
+        if item.lost() > Decimal::ZERO && ind.deviation_reason.trim().is_empty() && item.rule_error.is_none() {
+            push(
+                Severity::Warning,
+                Column::DeviationReason,
+                format!("失分 {} 分，未填写偏差原因分析及改进措施", Plain(item.lost())),
+            );
+        }
+        if let Some(full) = criterion_full_mark(&ind.criterion)
+            && full != ind.weight
+        {
+            push(
+                Severity::Warning,
+                Column::Criterion,
+                format!("评分标准写明满分 {} 分，分值为 {} 分", Plain(full), Plain(ind.weight)),
+            );
+        }
+        rule_against_weight(ind, &mut push);
+        target_set_low(&ev.template, ind, &mut push);
+    }
+}
+
+fn scores(ind: &Indicator, item: &ItemScore, sheet: &ScoreSheet, push: &mut impl FnMut(Severity, Column, String)) {
+    if let Some(err) = &item.rule_error {
+        match &ind.entered {
+            Some(_) if !ind.rule.needs_typed_score() => push(
+                Severity::Warning,
+                Column::Rule,
+                format!("评分规则无法计分（{err}），按填报得分 {} 计", sheet.show(item.score)),
+            ),
+            _ => push(Severity::Error, Column::Actual, format!("无法计分：{err}")),
+        }
+    }
+    let Some(entered) = &ind.entered else { return };
+    if entered.reason.trim().is_empty() && !matches!(ind.rule, Rule::Grade(_)) {
+        push(Severity::Error, Column::Score, "填报得分须说明理由".into());
+    }
+    if entered.score > ind.weight || entered.score < Decimal::ZERO {
+        push(
+            Severity::Error,
+            Column::Score,
+            format!(
+                "填报得分 {} 超出 0–{} 分的范围，按 {} 分计",
+                Plain(entered.score),
+                Plain(ind.weight),
+                sheet.show(item.score)
+            ),
+        );
+    }
+    if let (Some(diff), Some(rule)) = (item.difference(), item.rule_score) {
+        let what = if matches!(ind.rule, Rule::Grade(_)) {
+            "得分不在等级范围内"
+        } else {
+            "得分与评分标准不符"
+        };
+        push(
+            Severity::Warning,
+            Column::Score,
+            format!(
+                "{what}：填报 {}，按规则 {}（差 {}）",
+                sheet.show(item.score),
+                sheet.show(rule),
+                signed(diff, sheet.places)
+            ),
+        );
+    }
+}
+
+/// The full mark a criterion names: the largest "得N分" / "计N分" outside clauses about
+/// each period or each step ("每月一次计0.5分" names a per-period amount, not the mark).
+pub fn criterion_full_mark(criterion: &str) -> Option<Decimal> {
+    let mut best: Option<Decimal> = None;
+    for clause in criterion.split(['，', ',', '；', ';', '。', '、']) {
+        if clause.contains('每') {
+            continue;
+        }
+        let chars: Vec<char> = clause.chars().filter(|c| !c.is_whitespace()).collect();
+        for (i, c) in chars.iter().enumerate() {
+            if !matches!(c, '得' | '计') {
+                continue;
+            }
+            let digits: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
+            if digits.is_empty() || chars.get(i + 1 + digits.chars().count()) != Some(&'分') {
+                continue;
+            }
+            if let Ok(v) = parse_decimal(&digits) {
+                best = Some(best.map_or(v, |b| b.max(v)));
+            }
+        }
+    }
+    best
+}
+
+/// Rules whose own numbers imply a full mark: count periods × points, checklist items, bands.
+fn rule_against_weight(ind: &Indicator, push: &mut impl FnMut(Severity, Column, String)) {
+    let implied = match &ind.rule {
+        Rule::Count(c) => c.periods.map(|p| {
+            let total = Decimal::from(p) * c.per;
+            (total, format!("每期 {} 分 × {} 期 = {} 分", Plain(c.per), p, Plain(total)))
+        }),
+        Rule::Checklist(c) => {
+            let total: Decimal = c.items.iter().map(|i| i.points).sum();
+            Some((total, format!("各项分值合计 {} 分", Plain(total))))
+        }
+        Rule::Bands(b) => b.bands.iter().map(|b| b.points).max().map(|m| (m, format!("最高档 {} 分", Plain(m)))),
+        _ => None,
+    };
+    if let Some((total, text)) = implied
+        && total != ind.weight
+    {
+        push(Severity::Warning, Column::Rule, format!("评分规则{text}，与分值 {} 分不符", Plain(ind.weight)));
+    }
+}
+
+/// An actual far above its target: the target was probably set too low.
+fn target_set_low(t: &Template, ind: &Indicator, push: &mut impl FnMut(Severity, Column, String)) {
+    if !matches!(ind.rule, Rule::Shortfall(_) | Rule::Proportional) {
+        return;
+    }
+    let (Some(target), Some(actual)) = (ind.target.value().as_number(), ind.actual.value().as_number()) else {
+        return;
+    };
+    let Ok(p) = comparable(target, actual) else { return };
+    if p.target <= Decimal::ZERO {
+        return;
+    }
+    let ratio = p.actual / p.target * Decimal::ONE_HUNDRED;
+    if ratio >= t.overachievement_flag_percent {
+        push(
+            Severity::Note,
+            Column::Target,
+            format!(
+                "完成值为指标值的 {}%（≥ {}%）：指标值可能设置偏低",
+                Plain(ratio.round_dp(0)),
+                Plain(t.overachievement_flag_percent)
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_full_mark_a_criterion_names() {
+        let d = |s: &str| Some(parse_decimal(s).unwrap());
+        assert_eq!(criterion_full_mark("完成当年1个乡村振兴结对帮扶任务得2分,未帮扶扣2分。"), d("2"));
+        assert_eq!(criterion_full_mark("科技型中小企业评价入库 120 个得 3 分, 每少一家扣 0.05 分。"), d("3"));
+        assert_eq!(criterion_full_mark("满意度 90%计 10 分, 满意度 80%计 8 分, 少于 60%计 0 分。"), d("10"));
+        assert_eq!(criterion_full_mark("完成安全生产检查 每月一次计 0.5分、 每月未完成扣 0.5分"), None);
+        assert_eq!(criterion_full_mark("完成党建活动 1 季度 / 次得 2 分, 每季度未完成扣 0.5 分。"), d("2"));
+        assert_eq!(criterion_full_mark("工作任务按时完成得满分，超1个月内扣2分"), None);
+    }
+}

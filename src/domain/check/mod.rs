@@ -1,0 +1,102 @@
+//! The checks a careful reviewer makes (`domain.md`, "What a careful reviewer checks").
+//!
+//! Pure: an evaluation and its score sheet in, findings out. Each finding has a
+//! severity, the place it concerns (for the UI to jump to) and a Chinese message that
+//! carries the numbers.
+
+mod figures;
+mod indicators;
+mod narrative;
+
+use super::field::Field;
+use super::model::{Evaluation, Section};
+use super::score::ScoreSheet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// 提示: worth a look (a rounding difference of 0.01, a target set low).
+    Note,
+    /// 警告: probably wrong.
+    Warning,
+    /// 错误: the table cannot be right as it stands.
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Note => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+
+    /// The key used in JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A column of the indicator grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Name,
+    Target,
+    Actual,
+    Criterion,
+    Weight,
+    Score,
+    Rule,
+    DeviationReason,
+}
+
+/// What a finding concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Place {
+    Field(Field),
+    /// A row of the indicator grid, and the cell.
+    Indicator(usize, Column),
+    /// The grid as a whole (the weights).
+    Indicators,
+    SpecialFund(usize),
+    Narrative(Section),
+}
+
+impl Place {
+    /// A short key for JSON output: `field:sangong_budget_total`, `indicator:3:score`.
+    pub fn key(&self) -> String {
+        match self {
+            Place::Field(f) => format!("field:{}", f.column()),
+            Place::Indicator(i, c) => format!("indicator:{}:{}", i + 1, format!("{c:?}").to_lowercase()),
+            Place::Indicators => "indicators".into(),
+            Place::SpecialFund(i) => format!("special_fund:{}", i + 1),
+            Place::Narrative(s) => format!("narrative:{}", s.key()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub place: Place,
+    pub message: String,
+}
+
+/// Every check, in the order of the report: figures, then the grid, then the text.
+pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
+    let mut out = Vec::new();
+    figures::check(ev, sheet, &mut out);
+    indicators::check(ev, sheet, &mut out);
+    narrative::check(ev, sheet, &mut out);
+    out
+}
+
+/// Counts by severity: (errors, warnings, notes).
+pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
+    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+    (n(Severity::Error), n(Severity::Warning), n(Severity::Note))
+}

@@ -1,0 +1,315 @@
+//! The registry of an evaluation's scalar fields (every figure and short text that is
+//! not a list, an indicator row or a narrative section).
+//!
+//! One table, [`fields!`] below, names each field once with its group, kind, Chinese
+//! label, database column and place in [`Evaluation`]. The UI's forms, the store's
+//! column updates and the checks' "place" all come from it, so a field added here
+//! appears everywhere.
+
+use super::model::Evaluation;
+use super::money::{Amount, AmountError};
+use super::number::{NumberError, parse_decimal};
+
+/// A group of fields: one block of a form, under one heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Group {
+    Organisation,
+    InitialBudget,
+    FinalAccounts,
+    SangongBudget,
+    SangongActual,
+    Procurement,
+    Assets,
+    Funds,
+}
+
+impl Group {
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Organisation => "单位基本情况",
+            Group::InitialBudget => "年初预算",
+            Group::FinalAccounts => "决算",
+            Group::SangongBudget => "三公经费预算",
+            Group::SangongActual => "三公经费决算",
+            Group::Procurement => "政府采购",
+            Group::Assets => "资产",
+            Group::Funds => "自评表资金",
+        }
+    }
+
+    pub fn fields(self) -> impl Iterator<Item = Field> {
+        Field::ALL.iter().copied().filter(move |f| f.group() == self)
+    }
+}
+
+/// What a field holds, and so how typed text is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// An amount, 万元 unless another unit is written.
+    Money,
+    /// A whole number (people), may be negative for a change.
+    Int,
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    LongText,
+}
+
+/// A field's value, whatever its kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    Money(Option<Amount>),
+    Int(Option<i64>),
+    Text(String),
+}
+
+impl FieldValue {
+    /// As shown in a form and stored in a TEXT column (empty = none).
+    pub fn to_text(&self) -> String {
+        match self {
+            FieldValue::Money(a) => a.map(|a| a.to_string()).unwrap_or_default(),
+            FieldValue::Int(i) => i.map(|i| i.to_string()).unwrap_or_default(),
+            FieldValue::Text(s) => s.clone(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            FieldValue::Money(a) => a.is_none(),
+            FieldValue::Int(i) => i.is_none(),
+            FieldValue::Text(s) => s.is_empty(),
+        }
+    }
+}
+
+/// Why typed text cannot go into a field. `Display` is the Chinese message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("{0}")]
+    Amount(#[from] AmountError),
+    #[error("{0}")]
+    Number(#[from] NumberError),
+    #[error("请输入整数")]
+    NotWhole,
+    #[error("单行文字不能含换行")]
+    Newline,
+}
+
+/// A slot in the model that a field reads and writes.
+trait Slot {
+    fn get(&self) -> FieldValue;
+    /// Stores `value` if it is of this slot's kind; returns whether it was.
+    fn put(&mut self, value: FieldValue) -> bool;
+}
+
+impl Slot for Option<Amount> {
+    fn get(&self) -> FieldValue {
+        FieldValue::Money(*self)
+    }
+    fn put(&mut self, value: FieldValue) -> bool {
+        if let FieldValue::Money(v) = value {
+            *self = v;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl Slot for Option<i64> {
+    fn get(&self) -> FieldValue {
+        FieldValue::Int(*self)
+    }
+    fn put(&mut self, value: FieldValue) -> bool {
+        if let FieldValue::Int(v) = value {
+            *self = v;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+impl Slot for String {
+    fn get(&self) -> FieldValue {
+        FieldValue::Text(self.clone())
+    }
+    fn put(&mut self, value: FieldValue) -> bool {
+        if let FieldValue::Text(v) = value {
+            *self = v;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+macro_rules! fields {
+    ($( $variant:ident: $group:ident, $kind:ident, $label:literal, $column:literal, $($path:ident).+ ;)*) => {
+        /// A scalar field of an evaluation.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Field { $($variant),* }
+
+        impl Field {
+            pub const ALL: &'static [Field] = &[$(Field::$variant),*];
+
+            pub fn group(self) -> Group {
+                match self { $(Field::$variant => Group::$group),* }
+            }
+
+            pub fn kind(self) -> FieldKind {
+                match self { $(Field::$variant => FieldKind::$kind),* }
+            }
+
+            /// The Chinese label in forms and messages.
+            pub fn label(self) -> &'static str {
+                match self { $(Field::$variant => $label),* }
+            }
+
+            /// The column of the `evaluation` table that stores it.
+            pub fn column(self) -> &'static str {
+                match self { $(Field::$variant => $column),* }
+            }
+
+            pub fn get(self, ev: &Evaluation) -> FieldValue {
+                match self { $(Field::$variant => Slot::get(&ev.$($path).+)),* }
+            }
+
+            /// Stores a value of the field's kind; a value of another kind is ignored
+            /// and reported as `false` (a programming error, caught by tests).
+            pub fn set(self, ev: &mut Evaluation, value: FieldValue) -> bool {
+                match self { $(Field::$variant => Slot::put(&mut ev.$($path).+, value)),* }
+            }
+        }
+    };
+}
+
+fields! {
+    Rank: Organisation, Text, "单位级别", "rank", organisation.rank;
+    StaffCount: Organisation, Int, "年末实有人数", "staff_count", organisation.staff_count;
+    StaffChange: Organisation, Int, "比上年增减人数", "staff_change", organisation.staff_change;
+    Responsibilities: Organisation, LongText, "主要职责", "responsibilities", organisation.responsibilities;
+
+    InitialRevenue: InitialBudget, Money, "收入", "initial_revenue", budget.initial.revenue;
+    InitialRevenueGeneral: InitialBudget, Money, "其中：一般公共财政拨款", "initial_revenue_general", budget.initial.revenue_general;
+    InitialExpenditure: InitialBudget, Money, "支出", "initial_expenditure", budget.initial.expenditure;
+    InitialBasic: InitialBudget, Money, "其中：基本支出", "initial_basic", budget.initial.basic;
+    InitialProject: InitialBudget, Money, "其中：项目支出", "initial_project", budget.initial.project;
+
+    FinalRevenue: FinalAccounts, Money, "总收入", "final_revenue", budget.final_accounts.revenue;
+    FinalExpenditure: FinalAccounts, Money, "总支出", "final_expenditure", budget.final_accounts.expenditure;
+    FinalBasic: FinalAccounts, Money, "其中：基本支出", "final_basic", budget.final_accounts.basic;
+    FinalProject: FinalAccounts, Money, "其中：项目支出", "final_project", budget.final_accounts.project;
+    CarryForward: FinalAccounts, Money, "年末结转", "carry_forward", budget.final_accounts.carry_forward;
+    DifferenceReason: FinalAccounts, LongText, "差异主要原因", "difference_reason", budget.final_accounts.difference_reason;
+
+    SangongBudgetTotal: SangongBudget, Money, "合计", "sangong_budget_total", budget.sangong_budget.total;
+    SangongBudgetAbroad: SangongBudget, Money, "因公出国（境）费", "sangong_budget_abroad", budget.sangong_budget.abroad;
+    SangongBudgetVehicle: SangongBudget, Money, "公务用车购置及运行维护费", "sangong_budget_vehicle", budget.sangong_budget.vehicle;
+    SangongBudgetReception: SangongBudget, Money, "公务接待费", "sangong_budget_reception", budget.sangong_budget.reception;
+
+    SangongActualTotal: SangongActual, Money, "合计", "sangong_actual_total", budget.sangong_actual.total;
+    SangongActualAbroad: SangongActual, Money, "因公出国（境）费", "sangong_actual_abroad", budget.sangong_actual.abroad;
+    SangongActualVehicle: SangongActual, Money, "公务用车购置及运行维护费", "sangong_actual_vehicle", budget.sangong_actual.vehicle;
+    SangongActualReception: SangongActual, Money, "公务接待费", "sangong_actual_reception", budget.sangong_actual.reception;
+
+    ProcurementTotal: Procurement, Money, "合计", "procurement_total", budget.procurement.total;
+    ProcurementGoods: Procurement, Money, "货物", "procurement_goods", budget.procurement.goods;
+    ProcurementWorks: Procurement, Money, "工程", "procurement_works", budget.procurement.works;
+    ProcurementServices: Procurement, Money, "服务", "procurement_services", budget.procurement.services;
+
+    AssetsTotal: Assets, Money, "资产总额", "assets_total", assets.total;
+    Liabilities: Assets, Money, "负债总额", "liabilities", assets.liabilities;
+    NetAssets: Assets, Money, "净资产", "net_assets", assets.net;
+    FixedOriginal: Assets, Money, "固定资产账面原值", "fixed_original", assets.fixed_original;
+    FixedInUse: Assets, Money, "其中：在用资产", "fixed_in_use", assets.fixed_in_use;
+
+    FundsInitial: Funds, Money, "年初预算数", "funds_initial", funds.initial;
+    FundsFullYear: Funds, Money, "全年预算数", "funds_full_year", funds.full_year;
+    FundsAdjusted: Funds, Money, "调整后预算数", "funds_adjusted", funds.adjusted;
+    FundsExecuted: Funds, Money, "全年执行数", "funds_executed", funds.executed;
+    FundsGeneral: Funds, Money, "按收入性质：一般公共预算", "funds_general", funds.general;
+    FundsGovFund: Funds, Money, "政府性基金拨款", "funds_gov_fund", funds.gov_fund;
+    FundsSpecialAccount: Funds, Money, "纳入专户管理的非税收入", "funds_special_account", funds.special_account;
+    FundsOther: Funds, Money, "其他资金", "funds_other", funds.other;
+    FundsBasic: Funds, Money, "按支出性质：基本支出", "funds_basic", funds.basic;
+    FundsProject: Funds, Money, "项目支出", "funds_project", funds.project;
+}
+
+impl Field {
+    /// Reads typed text as this field's value. Empty text clears the field.
+    pub fn parse(self, text: &str) -> Result<FieldValue, InputError> {
+        let t = text.trim();
+        match self.kind() {
+            FieldKind::Money if t.is_empty() => Ok(FieldValue::Money(None)),
+            FieldKind::Money => Ok(FieldValue::Money(Some(t.parse::<Amount>()?))),
+            FieldKind::Int if t.is_empty() => Ok(FieldValue::Int(None)),
+            FieldKind::Int => {
+                let v = parse_decimal(t)?;
+                if !v.fract().is_zero() {
+                    return Err(InputError::NotWhole);
+                }
+                i64::try_from(v).map(|i| FieldValue::Int(Some(i))).map_err(|_| NumberError::TooLarge.into())
+            }
+            FieldKind::Text if t.contains('\n') => Err(InputError::Newline),
+            FieldKind::Text => Ok(FieldValue::Text(t.to_string())),
+            FieldKind::LongText => Ok(FieldValue::Text(text.trim_end().to_string())),
+        }
+    }
+
+    /// The current value as text for a form.
+    pub fn text(self, ev: &Evaluation) -> String {
+        self.get(ev).to_text()
+    }
+
+    /// Looks a field up by its column name (the key in the store).
+    pub fn from_column(column: &str) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| f.column() == column)
+    }
+
+    /// `三公经费预算：合计` — label with its group, for messages.
+    pub fn place(self) -> String {
+        format!("{}：{}", self.group().title(), self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_field_round_trips_through_its_slot() {
+        let mut ev = Evaluation::default();
+        for &f in Field::ALL {
+            let sample = match f.kind() {
+                FieldKind::Money => "12.30",
+                FieldKind::Int => "-2",
+                FieldKind::Text | FieldKind::LongText => "文字",
+            };
+            let value = f.parse(sample).unwrap();
+            assert!(f.set(&mut ev, value.clone()), "{f:?} refused a value of its own kind");
+            assert_eq!(f.get(&ev), value, "{f:?}");
+            assert_eq!(f.text(&ev), sample, "{f:?}");
+        }
+    }
+
+    #[test]
+    fn columns_are_unique_and_found_again() {
+        let cols: HashSet<_> = Field::ALL.iter().map(|f| f.column()).collect();
+        assert_eq!(cols.len(), Field::ALL.len());
+        for &f in Field::ALL {
+            assert_eq!(Field::from_column(f.column()), Some(f));
+        }
+    }
+
+    #[test]
+    fn refuses_bad_input_with_chinese_messages() {
+        assert_eq!(Field::FundsExecuted.parse("12.3.4").unwrap_err().to_string(), "“12.3.4”不是数字：小数点多于一个");
+        assert_eq!(Field::StaffCount.parse("3.5"), Err(InputError::NotWhole));
+        assert!(Field::FundsExecuted.parse("abc").is_err());
+        assert_eq!(Field::FundsExecuted.parse(""), Ok(FieldValue::Money(None)));
+        assert_eq!(Field::Rank.parse("a\nb"), Err(InputError::Newline));
+        assert!(!Field::Rank.set(&mut Evaluation::default(), FieldValue::Int(Some(1))));
+    }
+}

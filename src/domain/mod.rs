@@ -1,0 +1,14 @@
+//! The domain: the evaluation model, scoring, checks and year comparison.
+//! Plain Rust: no terminal, no database, no files.
+
+pub mod check;
+pub mod date;
+pub mod field;
+pub mod model;
+pub mod money;
+pub mod number;
+pub mod rule;
+pub mod score;
+pub mod serde_decimal;
+pub mod template;
+pub mod value;

@@ -1,0 +1,406 @@
+//! The evaluation: everything one organisation files for one year (see `domain.md`,
+//! "What one evaluation holds"). Plain data; scoring and checks read it.
+
+use super::money::Amount;
+use super::rule::Rule;
+use super::serde_decimal as dec;
+use super::template::Template;
+use super::value::{Value, ValueError};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// 一份部门整体支出绩效自评.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Evaluation {
+    pub organisation: Organisation,
+    pub year: i32,
+    pub template: Template,
+    pub budget: Budget,
+    /// 专项资金: one row per fund.
+    pub special_funds: Vec<SpecialFund>,
+    pub assets: Assets,
+    /// The funds block of the 自评表 (年度资金总额 …).
+    pub funds: FundsBlock,
+    /// The indicator grid (绩效指标), in table order.
+    pub indicators: Vec<Indicator>,
+    pub narrative: Narrative,
+}
+
+/// 单位基本情况.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Organisation {
+    pub name: String,
+    /// 单位性质/级别, e.g. 正科级行政事业单位.
+    pub rank: String,
+    /// 内设股室.
+    pub internal_units: Vec<String>,
+    /// 年末实有人数.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_count: Option<i64>,
+    /// 比上年增减 (negative = fewer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff_change: Option<i64>,
+    /// 所属事业单位.
+    pub subordinate_units: Vec<String>,
+    /// 主要职责.
+    pub responsibilities: String,
+}
+
+/// 年初预算.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InitialBudget {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<Amount>,
+    /// 其中：一般公共财政拨款.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue_general: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expenditure: Option<Amount>,
+    /// 基本支出.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basic: Option<Amount>,
+    /// 项目支出.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<Amount>,
+}
+
+/// 决算.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FinalAccounts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expenditure: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basic: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<Amount>,
+    /// 年末结转.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub carry_forward: Option<Amount>,
+    /// 差异产生的主要原因.
+    pub difference_reason: String,
+}
+
+/// 三公经费: one of budget or actual.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Sangong {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    /// 因公出国(境)费.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abroad: Option<Amount>,
+    /// 公务用车购置及运行维护费.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<Amount>,
+    /// 公务接待费.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reception: Option<Amount>,
+}
+
+/// 政府采购.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Procurement {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    /// 货物.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goods: Option<Amount>,
+    /// 工程.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub works: Option<Amount>,
+    /// 服务.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub services: Option<Amount>,
+}
+
+/// 预算支出情况.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Budget {
+    pub initial: InitialBudget,
+    pub final_accounts: FinalAccounts,
+    pub sangong_budget: Sangong,
+    pub sangong_actual: Sangong,
+    pub procurement: Procurement,
+}
+
+/// 专项资金.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpecialFund {
+    pub name: String,
+    /// 预算投入.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budgeted: Option<Amount>,
+    /// 实际投入.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invested: Option<Amount>,
+    /// 实际使用.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used: Option<Amount>,
+    /// 结余.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub balance: Option<Amount>,
+}
+
+/// 资产管理.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Assets {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub liabilities: Option<Amount>,
+    /// 净资产.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net: Option<Amount>,
+    /// 固定资产账面原值.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed_original: Option<Amount>,
+    /// 在用资产.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed_in_use: Option<Amount>,
+}
+
+/// The funds block at the head of the 自评表.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FundsBlock {
+    /// 年初预算数.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial: Option<Amount>,
+    /// 全年预算数.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_year: Option<Amount>,
+    /// 调整后预算数 (templates measuring 执行率 against it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjusted: Option<Amount>,
+    /// 全年执行数.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executed: Option<Amount>,
+    /// 按收入性质：一般公共预算.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub general: Option<Amount>,
+    /// 政府性基金拨款.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gov_fund: Option<Amount>,
+    /// 纳入专户管理的非税收入.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub special_account: Option<Amount>,
+    /// 其他资金.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<Amount>,
+    /// 按支出性质：基本支出.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basic: Option<Amount>,
+    /// 项目支出.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<Amount>,
+}
+
+/// A target or actual: the text as typed, with the value parsed from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Typed {
+    text: String,
+    value: Value,
+}
+
+impl Typed {
+    pub fn new(text: &str) -> Result<Typed, ValueError> {
+        Ok(Typed { value: Value::parse(text)?, text: text.trim().to_string() })
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+impl Default for Typed {
+    fn default() -> Typed {
+        Typed { text: String::new(), value: Value::Empty }
+    }
+}
+
+impl Serialize for Typed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Typed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Typed, D::Error> {
+        let text = dec::exact_text(d)?;
+        Typed::new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A score typed by hand: a deliberate override, or a published score that follows no rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnteredScore {
+    #[serde(with = "dec")]
+    pub score: Decimal,
+    /// Required: why the score is what it is.
+    pub reason: String,
+}
+
+/// One row of the indicator grid (one 三级指标).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// 一级指标: 产出指标, 效益指标, 满意度指标, 成本指标.
+    pub level1: String,
+    /// 二级指标: 数量指标, 质量指标 …
+    pub level2: String,
+    /// 三级指标: the indicator's name.
+    pub name: String,
+    /// 年度指标值.
+    #[serde(default)]
+    pub target: Typed,
+    /// 实际完成值.
+    #[serde(default)]
+    pub actual: Typed,
+    /// 分值.
+    #[serde(with = "dec")]
+    pub weight: Decimal,
+    /// 评(扣)分标准, as written.
+    #[serde(default)]
+    pub criterion: String,
+    pub rule: Rule,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered: Option<EnteredScore>,
+    /// 偏差原因分析及改进措施.
+    #[serde(default)]
+    pub deviation_reason: String,
+}
+
+impl Default for Indicator {
+    fn default() -> Indicator {
+        Indicator {
+            level1: String::new(),
+            level2: String::new(),
+            name: String::new(),
+            target: Typed::default(),
+            actual: Typed::default(),
+            weight: Decimal::ZERO,
+            criterion: String::new(),
+            rule: Rule::Manual,
+            entered: None,
+            deviation_reason: String::new(),
+        }
+    }
+}
+
+/// The narrative sections of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Section {
+    /// 综合评价结论.
+    Conclusion,
+    /// 评价指标分析.
+    Analysis,
+    /// 项目绩效目标完成情况.
+    ProjectPerformance,
+    /// 存在问题及原因.
+    Problems,
+    /// 改进措施.
+    Improvements,
+    /// 其它需要说明的情况.
+    Other,
+}
+
+impl Section {
+    pub const ALL: [Section; 6] = [
+        Section::Conclusion,
+        Section::Analysis,
+        Section::ProjectPerformance,
+        Section::Problems,
+        Section::Improvements,
+        Section::Other,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Conclusion => "综合评价结论",
+            Section::Analysis => "评价指标分析",
+            Section::ProjectPerformance => "项目绩效目标完成情况",
+            Section::Problems => "存在问题及原因",
+            Section::Improvements => "改进措施",
+            Section::Other => "其它需要说明的情况",
+        }
+    }
+
+    /// The key in the evaluation file and the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Conclusion => "conclusion",
+            Section::Analysis => "analysis",
+            Section::ProjectPerformance => "project_performance",
+            Section::Problems => "problems",
+            Section::Improvements => "improvements",
+            Section::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Narrative {
+    pub conclusion: String,
+    pub analysis: String,
+    pub project_performance: String,
+    pub problems: String,
+    pub improvements: String,
+    pub other: String,
+}
+
+impl Narrative {
+    pub fn get(&self, section: Section) -> &str {
+        match section {
+            Section::Conclusion => &self.conclusion,
+            Section::Analysis => &self.analysis,
+            Section::ProjectPerformance => &self.project_performance,
+            Section::Problems => &self.problems,
+            Section::Improvements => &self.improvements,
+            Section::Other => &self.other,
+        }
+    }
+
+    pub fn get_mut(&mut self, section: Section) -> &mut String {
+        match section {
+            Section::Conclusion => &mut self.conclusion,
+            Section::Analysis => &mut self.analysis,
+            Section::ProjectPerformance => &mut self.project_performance,
+            Section::Problems => &mut self.problems,
+            Section::Improvements => &mut self.improvements,
+            Section::Other => &mut self.other,
+        }
+    }
+}
+
+impl FundsBlock {
+    /// The denominator of 执行率 under a template.
+    pub fn rate_base(&self, denominator: super::template::FundsDenominator) -> Option<&Amount> {
+        match denominator {
+            super::template::FundsDenominator::FullYear => self.full_year.as_ref(),
+            super::template::FundsDenominator::Adjusted => self.adjusted.as_ref(),
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Rules on words, dates and lists: grade, deadline, checklist, binary, manual.
+
+use super::error::RuleError;
+use super::{Outcome, RuleInput};
+use crate::domain::number::{Plain, percent};
+use crate::domain::rule::{BinaryRule, ChecklistRule, DeadlineRule, GradeLevel, GradeRule, Rung};
+use crate::domain::value::Value;
+use rust_decimal::Decimal;
+
+/// Prefixes people put before the grade word: 效果明显 = 明显.
+const GRADE_PREFIXES: [&str; 4] = ["效果", "成效", "作用", "程度"];
+
+/// The level a written word names, and the word it matched.
+pub fn find_level<'a>(levels: &'a [GradeLevel], written: &str) -> Option<(&'a GradeLevel, &'a str)> {
+    let t = written.trim();
+    let core = GRADE_PREFIXES.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    levels.iter().find_map(|l| l.words.iter().find(|w| w.as_str() == t || w.as_str() == core).map(|w| (l, w.as_str())))
+}
+
+pub(super) fn grade(r: &GradeRule, input: &RuleInput) -> Result<Outcome, RuleError> {
+    let levels: &[GradeLevel] = if r.levels.is_empty() { input.qualitative } else { &r.levels };
+    let word = match input.actual {
+        Value::Empty => return Err(RuleError::MissingActual),
+        _ => input.actual_text,
+    };
+    let Some((level, matched)) = find_level(levels, word) else {
+        let known = levels.iter().filter_map(|l| l.words.first().cloned()).collect::<Vec<_>>().join("、");
+        return Err(RuleError::UnknownGrade { word: word.to_string(), known });
+    };
+    // 效果明显 = 显著: name the level by its first word when the text used another.
+    let first = level.words.first().map_or(matched, String::as_str);
+    let same = if first == word { String::new() } else { format!("（= {first}）") };
+    match level.high.filter(|_| level.is_range()) {
+        None => {
+            let raw = input.weight * level.low;
+            Ok(Outcome::raw(
+                raw,
+                format!(
+                    "{word}{same}按{}计：{} × {} = {}分",
+                    percent(level.low),
+                    Plain(input.weight),
+                    percent(level.low),
+                    Plain(raw)
+                ),
+            ))
+        }
+        Some(high) => {
+            let (lo, hi) = (input.weight * level.low, input.weight * high);
+            let range = format!("{word}{same}：得分应在 {}–{} 分之间", Plain(lo), Plain(hi));
+            let typed = input.typed_score.ok_or(RuleError::NeedsTypedScore)?;
+            if typed < lo || typed > hi {
+                let used = typed.clamp(lo, hi);
+                return Ok(Outcome::raw(
+                    used,
+                    format!("{range}，填报{}分超出范围，按{}分计", Plain(typed), Plain(used)),
+                ));
+            }
+            Ok(Outcome::raw(typed, format!("{range}，填报{}分", Plain(typed))))
+        }
+    }
+}
+
+/// Words that say a task was done on time, in place of a date.
+const ON_TIME_WORDS: [&str; 6] = ["按时完成", "按期完成", "如期完成", "已按时完成", "按时", "及时完成"];
+
+/// `逾期30天内`, `逾期31–90天`, `逾期超过90天`.
+fn rung_text(rung: &Rung) -> String {
+    match rung.up_to_days {
+        Some(up) if rung.over_days == 0 => format!("逾期{up}天内"),
+        Some(up) => format!("逾期{}–{up}天", rung.over_days + 1),
+        None => format!("逾期超过{}天", rung.over_days),
+    }
+}
+
+fn ladder_text(r: &DeadlineRule) -> String {
+    r.ladder.iter().map(|rung| format!("{}扣{}分", rung_text(rung), Plain(rung.deduct))).collect::<Vec<_>>().join("，")
+}
+
+pub(super) fn deadline(r: &DeadlineRule, input: &RuleInput) -> Result<Outcome, RuleError> {
+    let on_time = |t: &str| ON_TIME_WORDS.contains(&t.trim());
+    let days = match (input.target, input.actual) {
+        (_, Value::Empty) => return Err(RuleError::MissingActual),
+        (_, Value::Word(w)) if on_time(w) => 0,
+        (Value::Word(t), Value::Word(a)) if t == a => 0,
+        (Value::Date(due), Value::Date(done)) => done.days_since(*due),
+        (Value::Empty, _) => return Err(RuleError::MissingTarget),
+        (Value::Date(_), _) => {
+            return Err(RuleError::NotDate { which: "实际完成值", text: input.actual_text.to_string() });
+        }
+        _ => return Err(RuleError::NotDate { which: "年度指标值", text: input.target_text.to_string() }),
+    };
+    if days <= 0 {
+        return Ok(Outcome::full(
+            input.weight,
+            format!("按时完成（{}，期限{}）", input.actual_text, input.target_text),
+        ));
+    }
+    let rung = r
+        .ladder
+        .iter()
+        .find(|rung| days > i64::from(rung.over_days) && rung.up_to_days.is_none_or(|up| days <= i64::from(up)));
+    match rung {
+        Some(rung) => Ok(Outcome::lost(
+            input.weight,
+            rung.deduct,
+            format!("逾期{days}天，按“{}”扣{}分", rung_text(rung), Plain(rung.deduct)),
+        )),
+        None => Err(RuleError::DeadlineGap { days, ladder: ladder_text(r) }),
+    }
+}
+
+fn circled(c: char) -> Option<usize> {
+    ('①'..='⑳').contains(&c).then(|| c as usize - '①' as usize + 1)
+}
+
+/// Which items (1-based) the actual says were met: `①③`, `1,3`, `1、3`, `全部`, `无`.
+fn met_items(text: &str, count: usize) -> Result<Vec<usize>, RuleError> {
+    let t = text.trim();
+    if ["全部", "全部完成", "全部达成", "均已完成", "均已达成"].contains(&t) {
+        return Ok((1..=count).collect());
+    }
+    if ["无", "0", "均未完成", "未完成"].contains(&t) {
+        return Ok(Vec::new());
+    }
+    let bad = || RuleError::ChecklistItems(t.to_string());
+    let mut met = Vec::new();
+    let mut digits = String::new();
+    let flush = |digits: &mut String, met: &mut Vec<usize>| -> Result<(), RuleError> {
+        if !digits.is_empty() {
+            met.push(digits.parse().map_err(|_| bad())?);
+            digits.clear();
+        }
+        Ok(())
+    };
+    for c in t.chars() {
+        if let Some(n) = circled(c) {
+            flush(&mut digits, &mut met)?;
+            met.push(n);
+        } else if c.is_ascii_digit() {
+            digits.push(c);
+        } else if matches!(c, ',' | '，' | '、' | ' ' | ';' | '；' | '第' | '项') {
+            flush(&mut digits, &mut met)?;
+        } else {
+            return Err(bad());
+        }
+    }
+    flush(&mut digits, &mut met)?;
+    if met.is_empty() || met.iter().any(|&n| n == 0 || n > count) {
+        return Err(bad());
+    }
+    met.sort_unstable();
+    met.dedup();
+    Ok(met)
+}
+
+pub(super) fn checklist(r: &ChecklistRule, input: &RuleInput) -> Result<Outcome, RuleError> {
+    if r.items.is_empty() {
+        return Err(RuleError::BadParams("逐项计分至少需要一项"));
+    }
+    if matches!(input.actual, Value::Empty) {
+        return Err(RuleError::MissingActual);
+    }
+    let met = met_items(input.actual_text, r.items.len())?;
+    let raw: Decimal = met.iter().map(|&n| r.items[n - 1].points).sum();
+    let list = |ns: &[usize]| ns.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("、");
+    let missed: Vec<usize> = (1..=r.items.len()).filter(|n| !met.contains(n)).collect();
+    let sum = met.iter().map(|&n| Plain(r.items[n - 1].points).to_string()).collect::<Vec<_>>().join(" + ");
+    let mut text = if met.is_empty() {
+        "各项均未达成，计0分".to_string()
+    } else {
+        format!("达成第{}项：{sum} = {}分", list(&met), Plain(raw))
+    };
+    if !missed.is_empty() && !met.is_empty() {
+        text.push_str(&format!("；未达成第{}项", list(&missed)));
+    }
+    Ok(Outcome::raw(raw, text))
+}
+
+const DONE_WORDS: [&str; 10] = ["完成", "已完成", "是", "有", "达成", "已达成", "√", "✓", "按时完成", "已帮扶"];
+const NOT_DONE_WORDS: [&str; 8] = ["未完成", "否", "无", "未达成", "×", "✗", "未帮扶", "没有"];
+
+pub(super) fn binary(r: &BinaryRule, input: &RuleInput) -> Result<Outcome, RuleError> {
+    let done = match input.actual {
+        Value::Empty => return Err(RuleError::MissingActual),
+        Value::Word(w) if DONE_WORDS.contains(&w.as_str()) => true,
+        Value::Word(w) if NOT_DONE_WORDS.contains(&w.as_str()) => false,
+        Value::Number(a) => match input.target {
+            Value::Number(t) => a.value >= t.value,
+            _ => a.value >= Decimal::ONE,
+        },
+        _ => return Err(RuleError::UnknownDone(input.actual_text.to_string())),
+    };
+    if done {
+        return Ok(Outcome::full(input.weight, format!("已完成（{}）", input.actual_text)));
+    }
+    let lost = r.deduct.unwrap_or(input.weight);
+    Ok(Outcome::lost(input.weight, lost, format!("未完成（{}），扣{}分", input.actual_text, Plain(lost))))
+}
+
+pub(super) fn manual(input: &RuleInput) -> Result<Outcome, RuleError> {
+    let typed = input.typed_score.ok_or(RuleError::NeedsTypedScore)?;
+    Ok(Outcome::raw(typed, format!("人工评分{}分", Plain(typed))))
+}

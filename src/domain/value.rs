@@ -1,0 +1,230 @@
+//! The value behind a typed 年度指标值 (target) or 实际完成值 (actual).
+//!
+//! People write "120家", "12.4亿元", "98%", "≥90%", "2024-12-31", "效果明显", "预算内".
+//! jixiao keeps the text exactly as typed and parses it into a [`Value`] for the
+//! row's rule. Text that looks like a number or a date but is not a valid one
+//! ("12.3.4", "2024-13-40") is refused; anything else that is not a number is a word.
+
+use super::date::{Date, DateError};
+use super::money::MoneyUnit;
+use super::number::{NumberError, parse_decimal, plain};
+use rust_decimal::Decimal;
+
+/// The unit written after a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    None,
+    Percent,
+    Money(MoneyUnit),
+    /// A counting word or other unit: 家, 个, 次, 项, 人, 天, 季度/次 …
+    Other(String),
+}
+
+impl Unit {
+    pub fn label(&self) -> &str {
+        match self {
+            Unit::None => "",
+            Unit::Percent => "%",
+            Unit::Money(m) => m.label(),
+            Unit::Other(s) => s,
+        }
+    }
+}
+
+/// A bound written with the value: "≥90%", "90%以上", "不超过100%".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    AtLeast,
+    AtMost,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    pub value: Decimal,
+    pub unit: Unit,
+    pub bound: Option<Bound>,
+}
+
+impl Number {
+    /// `120家`, `98%`, `12.4亿元`.
+    pub fn show(&self) -> String {
+        format!("{}{}", plain(self.value), self.unit.label())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Empty,
+    Number(Number),
+    Date(Date),
+    Word(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{0}")]
+    Number(#[from] NumberError),
+    #[error("{0}")]
+    Date(#[from] DateError),
+}
+
+const AT_LEAST_PREFIXES: [&str; 8] = ["≥", ">=", "＞＝", "大于等于", "不低于", "不少于", "至少", "＞"];
+const AT_MOST_PREFIXES: [&str; 7] = ["≤", "<=", "＜＝", "小于等于", "不超过", "不高于", "＜"];
+const AT_LEAST_SUFFIXES: [&str; 2] = ["及以上", "以上"];
+const AT_MOST_SUFFIXES: [&str; 3] = ["及以下", "以下", "以内"];
+
+fn strip_any<'a>(text: &'a str, list: &[&str], prefix: bool) -> Option<&'a str> {
+    list.iter().find_map(|p| if prefix { text.strip_prefix(p) } else { text.strip_suffix(p) })
+}
+
+/// Separates a written bound from the rest: "≥90%" → (AtLeast, "90%").
+fn split_bound(text: &str) -> (Option<Bound>, &str) {
+    let t = text.trim();
+    if let Some(rest) = strip_any(t, &AT_LEAST_PREFIXES, true).or_else(|| t.strip_prefix('>')) {
+        return (Some(Bound::AtLeast), rest.trim());
+    }
+    if let Some(rest) = strip_any(t, &AT_MOST_PREFIXES, true).or_else(|| t.strip_prefix('<')) {
+        return (Some(Bound::AtMost), rest.trim());
+    }
+    if let Some(rest) = t.strip_prefix('=').or_else(|| t.strip_prefix('＝')) {
+        return (None, rest.trim());
+    }
+    if let Some(rest) = strip_any(t, &AT_LEAST_SUFFIXES, false) {
+        return (Some(Bound::AtLeast), rest.trim());
+    }
+    if let Some(rest) = strip_any(t, &AT_MOST_SUFFIXES, false) {
+        return (Some(Bound::AtMost), rest.trim());
+    }
+    (None, t)
+}
+
+fn is_numeric_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | '，' | '．' | '０'..='９')
+}
+
+impl Value {
+    pub fn parse(text: &str) -> Result<Value, ValueError> {
+        let t = text.trim();
+        if t.is_empty() {
+            return Ok(Value::Empty);
+        }
+        if let Some(date) = Date::recognise(t) {
+            return Ok(Value::Date(date?));
+        }
+        let (bound, body) = split_bound(t);
+        let starts_numeric = body.starts_with(['-', '+']) || body.chars().next().is_some_and(is_numeric_char);
+        if !starts_numeric {
+            return Ok(Value::Word(t.to_string()));
+        }
+        let sign_len = usize::from(body.starts_with(['-', '+']));
+        let split = body[sign_len..]
+            .char_indices()
+            .find(|(_, c)| !is_numeric_char(*c))
+            .map_or(body.len(), |(i, _)| i + sign_len);
+        let (digits, rest) = body.split_at(split);
+        let rest = rest.trim();
+        if rest.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９')) {
+            // "7-8家", "1-12月": a range or a phrase, not one number.
+            return Ok(Value::Word(t.to_string()));
+        }
+        let value = parse_decimal(digits)?;
+        let unit = match rest {
+            "" => Unit::None,
+            "%" | "％" => Unit::Percent,
+            r => MoneyUnit::from_word(r).map_or_else(|| Unit::Other(r.to_string()), Unit::Money),
+        };
+        Ok(Value::Number(Number { value, unit, bound }))
+    }
+
+    pub fn as_number(&self) -> Option<&Number> {
+        match self {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Why two numbers cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("单位不一致：指标值为“{target}”，实际完成值为“{actual}”")]
+pub struct UnitMismatch {
+    pub target: String,
+    pub actual: String,
+}
+
+/// Target and actual as plain numbers in one unit (the target's), ready for arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub target: Decimal,
+    pub actual: Decimal,
+    pub unit: Unit,
+}
+
+/// Brings target and actual into the same unit: money is converted (72890元 = 7.289万元);
+/// a bare number takes the other side's unit; other different units cannot be compared.
+pub fn comparable(target: &Number, actual: &Number) -> Result<Pair, UnitMismatch> {
+    let mismatch = || UnitMismatch { target: target.show(), actual: actual.show() };
+    match (&target.unit, &actual.unit) {
+        (Unit::Money(t), Unit::Money(a)) => {
+            Ok(Pair { target: target.value, actual: actual.value * a.in_wan() / t.in_wan(), unit: target.unit.clone() })
+        }
+        (t, a) if t == a => Ok(Pair { target: target.value, actual: actual.value, unit: t.clone() }),
+        (Unit::None, a) => Ok(Pair { target: target.value, actual: actual.value, unit: a.clone() }),
+        (t, Unit::None) => Ok(Pair { target: target.value, actual: actual.value, unit: t.clone() }),
+        _ => Err(mismatch()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn num(text: &str) -> Number {
+        Value::parse(text).unwrap().as_number().unwrap().clone()
+    }
+
+    #[test]
+    fn parses_the_seed_values() {
+        assert_eq!(num("120 家").value, Decimal::from(120));
+        assert_eq!(num("120 家").unit, Unit::Other("家".into()));
+        assert_eq!(num("12.4亿元").unit, Unit::Money(MoneyUnit::Yi));
+        assert_eq!(num("98%").unit, Unit::Percent);
+        assert_eq!(num("1").unit, Unit::None);
+        assert!(matches!(Value::parse("2024-12-31"), Ok(Value::Date(_))));
+        assert_eq!(Value::parse("效果明显"), Ok(Value::Word("效果明显".into())));
+        assert_eq!(Value::parse("预算内"), Ok(Value::Word("预算内".into())));
+        assert_eq!(Value::parse("  "), Ok(Value::Empty));
+    }
+
+    #[test]
+    fn reads_written_bounds() {
+        assert_eq!(num("≥90%").bound, Some(Bound::AtLeast));
+        assert_eq!(num("90%以上").bound, Some(Bound::AtLeast));
+        assert_eq!(num("90%以上").value, Decimal::from(90));
+        assert_eq!(num("≤100%").bound, Some(Bound::AtMost));
+        assert_eq!(num("不超过 5 万元").unit, Unit::Money(MoneyUnit::Wan));
+    }
+
+    #[test]
+    fn refuses_broken_numbers_and_dates_but_keeps_phrases() {
+        assert!(matches!(Value::parse("12.3.4"), Err(ValueError::Number(NumberError::TwoPoints(_)))));
+        assert!(matches!(Value::parse("2024-13-40"), Err(ValueError::Date(_))));
+        assert_eq!(Value::parse("7-8家"), Ok(Value::Word("7-8家".into())));
+        assert_eq!(num("１２０家").value, Decimal::from(120));
+    }
+
+    #[test]
+    fn converts_money_before_comparing() {
+        let pair = comparable(&num("7.5万元"), &num("72890元")).unwrap();
+        assert_eq!(pair.actual, Decimal::from_str("7.289").unwrap());
+        let pair = comparable(&num("32亿元"), &num("426000万元")).unwrap();
+        assert_eq!(pair.actual, Decimal::from_str("42.6").unwrap());
+        assert!(comparable(&num("98%"), &num("98家")).is_err());
+        assert!(comparable(&num("120家"), &num("166")).is_ok());
+        assert_eq!(
+            comparable(&num("120家"), &num("166个")).unwrap_err().to_string(),
+            "单位不一致：指标值为“120家”，实际完成值为“166个”"
+        );
+    }
+}
