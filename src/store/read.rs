@@ -1,0 +1,265 @@
+//! Reading: the list of stored evaluations and one whole evaluation.
+
+use super::{EvalId, Result, Store, StoreError, Stored};
+use crate::domain::field::{Field, FieldKind, FieldValue};
+use crate::domain::model::{EnteredScore, Evaluation, Indicator, Section, SpecialFund, Typed};
+use crate::domain::money::Amount;
+use crate::domain::number::parse_decimal;
+use rusqlite::{OptionalExtension, Row, params};
+use rust_decimal::Decimal;
+
+/// One line of the start screen and of `jixiao list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: EvalId,
+    pub organisation_id: i64,
+    pub organisation: String,
+    pub year: i32,
+    pub total: Decimal,
+    pub rule_total: Decimal,
+    pub grade: String,
+    pub errors: i64,
+    pub warnings: i64,
+    pub updated_at: String,
+}
+
+fn bad(what: &str, value: &str) -> StoreError {
+    StoreError::BadData { what: what.to_string(), value: value.to_string() }
+}
+
+fn decimal(what: &str, text: &str) -> Result<Decimal> {
+    parse_decimal(text).map_err(|_| bad(what, text))
+}
+
+fn amount(what: &str, text: Option<String>) -> Result<Option<Amount>> {
+    text.map(|t| t.parse::<Amount>().map_err(|_| bad(what, &t))).transpose()
+}
+
+fn typed(what: &str, text: &str) -> Result<Typed> {
+    Typed::new(text).map_err(|_| bad(what, text))
+}
+
+impl Store {
+    /// Every stored evaluation, by organisation then year.
+    pub fn list(&self) -> Result<Vec<Summary>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, o.id, o.name, e.year, e.total, e.rule_total, e.grade, e.errors, e.warnings, e.updated_at
+                 FROM evaluation e JOIN organisation o ON o.id = e.organisation_id
+                 ORDER BY o.name, e.year",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i32>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, i64>(8)?,
+                    r.get::<_, String>(9)?,
+                ))
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, organisation_id, organisation, year, total, rule_total, grade, errors, warnings, updated_at) =
+                row.map_err(|e| self.sql(e))?;
+            out.push(Summary {
+                id,
+                organisation_id,
+                organisation,
+                year,
+                total: decimal("总分", &total)?,
+                rule_total: decimal("按规则总分", &rule_total)?,
+                grade,
+                errors,
+                warnings,
+                updated_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The evaluation of an organisation (by name) for a year.
+    pub fn find(&self, organisation: &str, year: i32) -> Result<Option<EvalId>> {
+        self.conn
+            .query_row(
+                "SELECT e.id FROM evaluation e JOIN organisation o ON o.id = e.organisation_id
+                 WHERE o.name = ?1 AND e.year = ?2",
+                params![organisation.trim(), year],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Organisations as (id, name), by name.
+    pub fn organisations(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id, name FROM organisation ORDER BY name").map_err(|e| self.sql(e))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.sql(e))
+    }
+
+    /// Loads one whole evaluation.
+    pub fn load(&self, id: EvalId) -> Result<Stored> {
+        let columns: Vec<&str> = Field::ALL.iter().map(|f| f.column()).collect();
+        let sql = format!(
+            "SELECT o.name, e.year, e.template, e.revision, {} FROM evaluation e
+             JOIN organisation o ON o.id = e.organisation_id WHERE e.id = ?1",
+            columns.iter().map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
+        );
+        let row = self
+            .conn
+            .query_row(&sql, [id], |r| {
+                let mut texts = Vec::with_capacity(Field::ALL.len());
+                for (i, f) in Field::ALL.iter().enumerate() {
+                    let raw = match f.kind() {
+                        FieldKind::Int => r.get::<_, Option<i64>>(4 + i)?.map(|v| v.to_string()),
+                        _ => r.get::<_, Option<String>>(4 + i)?,
+                    };
+                    texts.push(raw);
+                }
+                Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, texts))
+            })
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .ok_or(StoreError::Missing(id))?;
+        let (name, year, template, revision, texts) = row;
+        let mut ev = Evaluation { year, ..Evaluation::default() };
+        ev.organisation.name = name;
+        ev.template = serde_json::from_str(&template).map_err(|_| bad("评分模板", &template))?;
+        for (f, text) in Field::ALL.iter().zip(texts) {
+            let value = match text {
+                None => f.parse("").expect("an empty field always parses"),
+                Some(t) => match f.kind() {
+                    // Long texts keep their exact whitespace; others parse as typed.
+                    FieldKind::LongText | FieldKind::Text => FieldValue::Text(t),
+                    _ => f.parse(&t).map_err(|_| bad(f.label(), &t))?,
+                },
+            };
+            f.set(&mut ev, value);
+        }
+        self.load_children(id, &mut ev)?;
+        Ok(Stored { id, revision, evaluation: ev })
+    }
+
+    fn load_children(&self, id: EvalId, ev: &mut Evaluation) -> Result<()> {
+        let sql = |e| self.sql(e);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT list, name FROM unit_name WHERE evaluation_id = ?1 ORDER BY list, position")
+            .map_err(sql)?;
+        let names = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql)?;
+        for n in names {
+            let (list, name) = n.map_err(sql)?;
+            match list.as_str() {
+                "internal" => ev.organisation.internal_units.push(name),
+                _ => ev.organisation.subordinate_units.push(name),
+            }
+        }
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT name, budgeted, invested, used, balance FROM special_fund WHERE evaluation_id = ?1 ORDER BY position",
+            )
+            .map_err(sql)?;
+        let funds = stmt
+            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .map_err(sql)?;
+        for f in funds {
+            let (name, budgeted, invested, used, balance) = f.map_err(sql)?;
+            ev.special_funds.push(SpecialFund {
+                name,
+                budgeted: amount("专项资金预算投入", budgeted)?,
+                invested: amount("专项资金实际投入", invested)?,
+                used: amount("专项资金实际使用", used)?,
+                balance: amount("专项资金结余", balance)?,
+            });
+        }
+
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT level1, level2, name, target, actual, weight, criterion, rule, entered_score, entered_reason,
+                        deviation_reason
+                 FROM indicator WHERE evaluation_id = ?1 ORDER BY position",
+            )
+            .map_err(sql)?;
+        let rows = stmt.query_map([id], IndicatorRow::read).map_err(sql)?;
+        for row in rows {
+            ev.indicators.push(row.map_err(sql)?.into_indicator()?);
+        }
+
+        let mut stmt =
+            self.conn.prepare_cached("SELECT section, body FROM narrative WHERE evaluation_id = ?1").map_err(sql)?;
+        let sections = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql)?;
+        for s in sections {
+            let (key, body) = s.map_err(sql)?;
+            let section = Section::from_key(&key).ok_or_else(|| bad("报告章节", &key))?;
+            *ev.narrative.get_mut(section) = body;
+        }
+        Ok(())
+    }
+}
+
+/// An `indicator` row as stored, before its texts are parsed.
+struct IndicatorRow {
+    level1: String,
+    level2: String,
+    name: String,
+    target: String,
+    actual: String,
+    weight: String,
+    criterion: String,
+    rule: String,
+    entered_score: Option<String>,
+    entered_reason: Option<String>,
+    deviation_reason: String,
+}
+
+impl IndicatorRow {
+    fn read(r: &Row) -> rusqlite::Result<IndicatorRow> {
+        Ok(IndicatorRow {
+            level1: r.get(0)?,
+            level2: r.get(1)?,
+            name: r.get(2)?,
+            target: r.get(3)?,
+            actual: r.get(4)?,
+            weight: r.get(5)?,
+            criterion: r.get(6)?,
+            rule: r.get(7)?,
+            entered_score: r.get(8)?,
+            entered_reason: r.get(9)?,
+            deviation_reason: r.get(10)?,
+        })
+    }
+
+    fn into_indicator(self) -> Result<Indicator> {
+        let entered = match (self.entered_score, self.entered_reason) {
+            (Some(s), reason) => {
+                Some(EnteredScore { score: decimal("填报得分", &s)?, reason: reason.unwrap_or_default() })
+            }
+            (None, _) => None,
+        };
+        Ok(Indicator {
+            target: typed("年度指标值", &self.target)?,
+            actual: typed("实际完成值", &self.actual)?,
+            weight: decimal("分值", &self.weight)?,
+            rule: serde_json::from_str(&self.rule).map_err(|_| bad("评分规则", &self.rule))?,
+            level1: self.level1,
+            level2: self.level2,
+            name: self.name,
+            criterion: self.criterion,
+            entered,
+            deviation_reason: self.deviation_reason,
+        })
+    }
+}

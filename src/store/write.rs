@@ -1,0 +1,227 @@
+//! Writing: every change is one IMMEDIATE transaction that writes the whole
+//! evaluation, with its score and check counts cached for the list.
+
+use super::{EvalId, Result, Store, StoreError};
+use crate::domain::check::{check, counts};
+use crate::domain::field::{Field, FieldValue};
+use crate::domain::model::{Evaluation, Section};
+use crate::domain::number::fixed;
+use crate::domain::score::score;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+
+/// A field's value as an SQL value (empty = NULL for figures).
+fn sql_value(v: FieldValue) -> Value {
+    match v {
+        FieldValue::Money(a) => a.map_or(Value::Null, |a| Value::Text(a.to_string())),
+        FieldValue::Int(i) => i.map_or(Value::Null, Value::Integer),
+        FieldValue::Text(s) => Value::Text(s),
+    }
+}
+
+/// The columns `write_row` sets, in order: the evaluation's own, then every field's.
+fn row_columns() -> Vec<&'static str> {
+    let mut cols = vec!["organisation_id", "year", "template", "total", "rule_total", "grade", "errors", "warnings"];
+    cols.extend(Field::ALL.iter().map(|f| f.column()));
+    cols
+}
+
+fn row_values(org: i64, ev: &Evaluation) -> Vec<Value> {
+    let sheet = score(ev);
+    let (errors, warnings, _) = counts(&check(ev, &sheet));
+    let mut values = vec![
+        Value::Integer(org),
+        Value::Integer(i64::from(ev.year)),
+        Value::Text(serde_json::to_string(&ev.template).expect("a template always serialises")),
+        Value::Text(fixed(sheet.total, sheet.places)),
+        Value::Text(fixed(sheet.rule_total, sheet.places)),
+        Value::Text(sheet.grade.label().into()),
+        Value::Integer(errors as i64),
+        Value::Integer(warnings as i64),
+    ];
+    values.extend(Field::ALL.iter().map(|f| sql_value(f.get(ev))));
+    values
+}
+
+/// The organisation's id, creating it if new.
+fn organisation_id(tx: &Transaction, name: &str) -> rusqlite::Result<i64> {
+    let name = name.trim();
+    if let Some(id) = tx.query_row("SELECT id FROM organisation WHERE name = ?1", [name], |r| r.get(0)).optional()? {
+        return Ok(id);
+    }
+    tx.execute("INSERT INTO organisation (name) VALUES (?1)", [name])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Result<()> {
+    for table in ["unit_name", "special_fund", "indicator", "narrative"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE evaluation_id = ?1"), [id])?;
+    }
+    let mut names =
+        tx.prepare_cached("INSERT INTO unit_name (evaluation_id, list, position, name) VALUES (?1, ?2, ?3, ?4)")?;
+    for (list, items) in
+        [("internal", &ev.organisation.internal_units), ("subordinate", &ev.organisation.subordinate_units)]
+    {
+        for (pos, name) in items.iter().enumerate() {
+            names.execute(params![id, list, pos as i64, name])?;
+        }
+    }
+    let mut funds = tx.prepare_cached(
+        "INSERT INTO special_fund (evaluation_id, position, name, budgeted, invested, used, balance)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let text = |a: &Option<crate::domain::money::Amount>| a.map(|a| a.to_string());
+    for (pos, f) in ev.special_funds.iter().enumerate() {
+        funds.execute(params![
+            id,
+            pos as i64,
+            f.name,
+            text(&f.budgeted),
+            text(&f.invested),
+            text(&f.used),
+            text(&f.balance)
+        ])?;
+    }
+    let mut rows = tx.prepare_cached(
+        "INSERT INTO indicator (evaluation_id, position, level1, level2, name, target, actual, weight, criterion, rule,
+                                entered_score, entered_reason, deviation_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (pos, ind) in ev.indicators.iter().enumerate() {
+        rows.execute(params![
+            id,
+            pos as i64,
+            ind.level1,
+            ind.level2,
+            ind.name,
+            ind.target.text(),
+            ind.actual.text(),
+            ind.weight.to_string(),
+            ind.criterion,
+            serde_json::to_string(&ind.rule).expect("a rule always serialises"),
+            ind.entered.as_ref().map(|e| e.score.to_string()),
+            ind.entered.as_ref().map(|e| e.reason.clone()),
+            ind.deviation_reason,
+        ])?;
+    }
+    let mut sections = tx.prepare_cached("INSERT INTO narrative (evaluation_id, section, body) VALUES (?1, ?2, ?3)")?;
+    for s in Section::ALL {
+        let body = ev.narrative.get(s);
+        if !body.is_empty() {
+            sections.execute(params![id, s.key(), body])?;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    fn begin(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StoreError::from_sqlite(&path, e))
+    }
+
+    fn exists_error(ev: &Evaluation) -> StoreError {
+        StoreError::Exists { organisation: ev.organisation.name.trim().to_string(), year: ev.year }
+    }
+
+    /// Stores a new evaluation; refuses if its organisation already has that year.
+    pub fn create(&mut self, ev: &Evaluation) -> Result<EvalId> {
+        if self.find(&ev.organisation.name, ev.year)?.is_some() {
+            return Err(Store::exists_error(ev));
+        }
+        let path = self.path.clone();
+        let sql = |e| StoreError::from_sqlite(&path, e);
+        let tx = self.begin()?;
+        let org = organisation_id(&tx, &ev.organisation.name).map_err(sql)?;
+        let cols = row_columns();
+        let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+        let insert = format!("INSERT INTO evaluation ({}) VALUES ({placeholders})", cols.join(", "));
+        tx.execute(&insert, rusqlite::params_from_iter(row_values(org, ev))).map_err(|e| {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                Store::exists_error(ev)
+            } else {
+                sql(e)
+            }
+        })?;
+        let id = tx.last_insert_rowid();
+        write_children(&tx, id, ev).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(id)
+    }
+
+    /// Saves a whole evaluation over the stored one, if nobody changed it since
+    /// `revision` was read. Returns the new revision.
+    pub fn save(&mut self, id: EvalId, revision: i64, ev: &Evaluation) -> Result<i64> {
+        let path = self.path.clone();
+        let sql = |e| StoreError::from_sqlite(&path, e);
+        let tx = self.begin()?;
+        let current: Option<i64> = tx
+            .query_row("SELECT revision FROM evaluation WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(sql)?;
+        match current {
+            None => return Err(StoreError::Missing(id)),
+            Some(r) if r != revision => return Err(StoreError::Conflict),
+            Some(_) => {}
+        }
+        let org = organisation_id(&tx, &ev.organisation.name).map_err(sql)?;
+        let cols = row_columns();
+        let sets = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>().join(", ");
+        let n = cols.len();
+        let update = format!(
+            "UPDATE evaluation SET {sets}, revision = revision + 1,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?{}",
+            n + 1
+        );
+        let mut values = row_values(org, ev);
+        values.push(Value::Integer(id));
+        tx.execute(&update, rusqlite::params_from_iter(values)).map_err(|e| {
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                Store::exists_error(ev)
+            } else {
+                sql(e)
+            }
+        })?;
+        write_children(&tx, id, ev).map_err(sql)?;
+        tx.execute("DELETE FROM organisation WHERE id NOT IN (SELECT organisation_id FROM evaluation)", [])
+            .map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(revision + 1)
+    }
+
+    /// Stores an evaluation, replacing the organisation's evaluation of that year if any
+    /// (`import --replace`). One transaction either way.
+    pub fn replace(&mut self, ev: &Evaluation) -> Result<EvalId> {
+        match self.find(&ev.organisation.name, ev.year)? {
+            None => self.create(ev),
+            Some(id) => {
+                let revision = self.load_revision(id)?;
+                self.save(id, revision, ev).map(|_| id)
+            }
+        }
+    }
+
+    fn load_revision(&self, id: EvalId) -> Result<i64> {
+        self.conn
+            .query_row("SELECT revision FROM evaluation WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))?
+            .ok_or(StoreError::Missing(id))
+    }
+
+    /// Deletes an evaluation (and its organisation, if it has no other year).
+    pub fn delete(&mut self, id: EvalId) -> Result<()> {
+        let path = self.path.clone();
+        let sql = |e| StoreError::from_sqlite(&path, e);
+        let tx = self.begin()?;
+        let n = tx.execute("DELETE FROM evaluation WHERE id = ?1", [id]).map_err(sql)?;
+        if n == 0 {
+            return Err(StoreError::Missing(id));
+        }
+        tx.execute("DELETE FROM organisation WHERE id NOT IN (SELECT organisation_id FROM evaluation)", [])
+            .map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+}
