@@ -82,7 +82,7 @@ fn every_rule_kind_and_template_setting_round_trips() {
 }
 
 fn refused(text: &str) -> FileError {
-    from_toml(text).err().expect("the file should be refused")
+    from_toml(text).expect_err("the file should be refused")
 }
 
 const MINIMAL: &str = "format = 1\nyear = 2024\n[organisation]\nname = \"某局\"\n[template]\npreset = \"national\"\n";

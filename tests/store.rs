@@ -191,7 +191,7 @@ fn a_corrupt_file_gives_a_clear_message() {
         s.verify()?;
         s.list()
     });
-    let err = result.err().expect("a scribbled file must not open cleanly");
+    let err = result.expect_err("a scribbled file must not open cleanly");
     assert!(matches!(err, StoreError::Corrupt(..) | StoreError::NotADatabase(_)), "{err:?}");
     assert!(err.to_string().contains("损坏") || err.to_string().contains("不是数据库"), "{err}");
 }
