@@ -160,10 +160,7 @@ fn grade_words_and_synonyms() {
     assert_eq!(score_of(g(), "10", "效果明显", "效果良好"), d("8"));
     assert_eq!(score_of(g(), "10", "效果明显", "一般"), d("6"));
     assert_eq!(score_of(g(), "10", "效果明显", "效果较差"), d("0"));
-    assert_eq!(
-        scored(g(), "10", "效果明显", "效果明显").explanation,
-        "效果明显（= 显著）按100.00%计：10 × 100.00% = 10分"
-    );
+    assert_eq!(scored(g(), "10", "效果明显", "效果明显").explanation, "效果明显（= 显著）按100%计：10 × 100% = 10分");
     assert!(matches!(error_of(g(), "10", "效果明显", "还行吧"), RuleError::UnknownGrade { .. }));
     assert!(matches!(error_of(g(), "10", "效果明显", ""), RuleError::MissingActual));
     // The older 100–80–50–0 scale.

@@ -2,7 +2,7 @@
 
 use super::error::RuleError;
 use super::{Outcome, RuleInput};
-use crate::domain::number::{Plain, percent};
+use crate::domain::number::Plain;
 use crate::domain::rule::{BinaryRule, ChecklistRule, DeadlineRule, GradeLevel, GradeRule, Rung};
 use crate::domain::value::Value;
 use rust_decimal::Decimal;
@@ -33,15 +33,10 @@ pub(super) fn grade(r: &GradeRule, input: &RuleInput) -> Result<Outcome, RuleErr
     match level.high.filter(|_| level.is_range()) {
         None => {
             let raw = input.weight * level.low;
+            let share = format!("{}%", Plain(level.low * Decimal::ONE_HUNDRED));
             Ok(Outcome::raw(
                 raw,
-                format!(
-                    "{word}{same}按{}计：{} × {} = {}分",
-                    percent(level.low),
-                    Plain(input.weight),
-                    percent(level.low),
-                    Plain(raw)
-                ),
+                format!("{word}{same}按{share}计：{} × {share} = {}分", Plain(input.weight), Plain(raw)),
             ))
         }
         Some(high) => {
