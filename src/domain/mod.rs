@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod date;
+pub mod derived;
 pub mod field;
 pub mod model;
 pub mod money;

@@ -343,3 +343,103 @@ pub struct BinaryRule {
     #[serde(default, with = "dec::option", skip_serializing_if = "Option::is_none")]
     pub deduct: Option<Decimal>,
 }
+
+impl Rung {
+    /// `逾期30天内`, `逾期31–90天`, `逾期超过90天`.
+    pub fn describe(&self) -> String {
+        match self.up_to_days {
+            Some(up) if self.over_days == 0 => format!("逾期{up}天内"),
+            Some(up) => format!("逾期{}–{up}天", self.over_days + 1),
+            None => format!("逾期超过{}天", self.over_days),
+        }
+    }
+}
+
+impl DeadlineRule {
+    /// `逾期30天内扣2分，逾期超过90天扣5分`.
+    pub fn describe(&self) -> String {
+        use super::number::Plain;
+        self.ladder.iter().map(|r| format!("{}扣{}分", r.describe(), Plain(r.deduct))).collect::<Vec<_>>().join("，")
+    }
+}
+
+impl Rule {
+    /// The rule in one line of Chinese, for the grid and the exports.
+    pub fn describe(&self) -> String {
+        use super::number::Plain;
+        let label = self.kind().label();
+        let body = match self {
+            Rule::Shortfall(r) => format!(
+                "每少{}扣{}分{}",
+                Plain(r.step),
+                Plain(r.deduct),
+                if r.whole_steps { "（只计整档）" } else { "" }
+            ),
+            Rule::Excess(r) => format!(
+                "每超出{}{}扣{}分{}",
+                Plain(r.step),
+                if r.relative { "%" } else { "" },
+                Plain(r.deduct),
+                if r.whole_steps { "（只计整档）" } else { "" }
+            ),
+            Rule::Proportional => "分值 × 完成值 ÷ 指标值".into(),
+            Rule::Reverse => "分值 × 指标值 ÷ 完成值".into(),
+            Rule::Bands(b) => {
+                let mut parts: Vec<String> = b
+                    .bands
+                    .iter()
+                    .map(|x| {
+                        format!(
+                            "{}{}{}计{}分",
+                            b.measure.label(),
+                            x.op.symbol(x.inclusive),
+                            Plain(x.bound),
+                            Plain(x.points)
+                        )
+                    })
+                    .collect();
+                parts.push(format!("其余计{}分", Plain(b.otherwise)));
+                parts.join("，")
+            }
+            Rule::Grade(g) if g.levels.is_empty() => "按模板的等级表".into(),
+            Rule::Grade(g) => g
+                .levels
+                .iter()
+                .map(|l| {
+                    let word = l.words.first().cloned().unwrap_or_default();
+                    match l.high.filter(|_| l.is_range()) {
+                        Some(h) => format!(
+                            "{word}{}–{}%",
+                            Plain(l.low * Decimal::ONE_HUNDRED),
+                            Plain(h * Decimal::ONE_HUNDRED)
+                        ),
+                        None => format!("{word}{}%", Plain(l.low * Decimal::ONE_HUNDRED)),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("，"),
+            Rule::Deadline(d) => format!("按时得满分，{}", d.describe()),
+            Rule::Count(c) => {
+                let what = match c.counts {
+                    CountKind::Missed => "每未完成一次",
+                    CountKind::Violations => "每出现一例",
+                };
+                let periods = c.periods.map(|p| format!("（共{p}期）")).unwrap_or_default();
+                format!("{what}扣{}分{periods}", Plain(c.per))
+            }
+            Rule::Checklist(c) => c
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| format!("{}.{}{}分", i + 1, it.label, Plain(it.points)))
+                .collect::<Vec<_>>()
+                .join("；"),
+            Rule::Binary(b) => match b.deduct {
+                Some(d) => format!("完成得满分，未完成扣{}分", Plain(d)),
+                None => "完成得满分，未完成不得分".into(),
+            },
+            Rule::Manual => "按填报得分，须说明理由".into(),
+        };
+        format!("{label}：{body}")
+    }
+}

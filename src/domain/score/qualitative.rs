@@ -3,7 +3,7 @@
 use super::error::RuleError;
 use super::{Outcome, RuleInput};
 use crate::domain::number::Plain;
-use crate::domain::rule::{BinaryRule, ChecklistRule, DeadlineRule, GradeLevel, GradeRule, Rung};
+use crate::domain::rule::{BinaryRule, ChecklistRule, DeadlineRule, GradeLevel, GradeRule};
 use crate::domain::value::Value;
 use rust_decimal::Decimal;
 
@@ -58,19 +58,6 @@ pub(super) fn grade(r: &GradeRule, input: &RuleInput) -> Result<Outcome, RuleErr
 /// Words that say a task was done on time, in place of a date.
 const ON_TIME_WORDS: [&str; 6] = ["按时完成", "按期完成", "如期完成", "已按时完成", "按时", "及时完成"];
 
-/// `逾期30天内`, `逾期31–90天`, `逾期超过90天`.
-fn rung_text(rung: &Rung) -> String {
-    match rung.up_to_days {
-        Some(up) if rung.over_days == 0 => format!("逾期{up}天内"),
-        Some(up) => format!("逾期{}–{up}天", rung.over_days + 1),
-        None => format!("逾期超过{}天", rung.over_days),
-    }
-}
-
-fn ladder_text(r: &DeadlineRule) -> String {
-    r.ladder.iter().map(|rung| format!("{}扣{}分", rung_text(rung), Plain(rung.deduct))).collect::<Vec<_>>().join("，")
-}
-
 pub(super) fn deadline(r: &DeadlineRule, input: &RuleInput) -> Result<Outcome, RuleError> {
     let on_time = |t: &str| ON_TIME_WORDS.contains(&t.trim());
     let days = match (input.target, input.actual) {
@@ -98,9 +85,9 @@ pub(super) fn deadline(r: &DeadlineRule, input: &RuleInput) -> Result<Outcome, R
         Some(rung) => Ok(Outcome::lost(
             input.weight,
             rung.deduct,
-            format!("逾期{days}天，按“{}”扣{}分", rung_text(rung), Plain(rung.deduct)),
+            format!("逾期{days}天，按“{}”扣{}分", rung.describe(), Plain(rung.deduct)),
         )),
-        None => Err(RuleError::DeadlineGap { days, ladder: ladder_text(r) }),
+        None => Err(RuleError::DeadlineGap { days, ladder: r.describe() }),
     }
 }
 

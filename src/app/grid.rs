@@ -1,0 +1,234 @@
+//! The indicator grid: its columns, the cursor, and how typed or pasted text becomes
+//! an edit of a row.
+
+use super::edit::{Content, Slot};
+use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
+use crate::domain::number::{parse_non_negative, plain};
+use crate::domain::rule::Rule;
+use rust_decimal::Decimal;
+use std::cell::Cell;
+
+/// A column of the grid. The last three live in the detail area under the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GridCol {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Actual,
+    Weight,
+    Score,
+    Criterion,
+    Rule,
+    Deviation,
+}
+
+impl GridCol {
+    pub const ALL: [GridCol; 10] = [
+        GridCol::Level1,
+        GridCol::Level2,
+        GridCol::Name,
+        GridCol::Target,
+        GridCol::Actual,
+        GridCol::Weight,
+        GridCol::Score,
+        GridCol::Criterion,
+        GridCol::Rule,
+        GridCol::Deviation,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            GridCol::Level1 => "一级指标",
+            GridCol::Level2 => "二级指标",
+            GridCol::Name => "三级指标",
+            GridCol::Target => "指标值",
+            GridCol::Actual => "完成值",
+            GridCol::Weight => "分值",
+            GridCol::Score => "得分",
+            GridCol::Criterion => "评分标准",
+            GridCol::Rule => "评分规则",
+            GridCol::Deviation => "偏差原因",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        GridCol::ALL.iter().position(|c| *c == self).unwrap_or(0)
+    }
+
+    pub fn step(self, by: isize) -> GridCol {
+        let i = (self.index() as isize + by).clamp(0, GridCol::ALL.len() as isize - 1);
+        GridCol::ALL[i as usize]
+    }
+
+    /// Edited in a multi-line text area.
+    pub fn is_long_text(self) -> bool {
+        matches!(self, GridCol::Criterion | GridCol::Deviation)
+    }
+
+    /// The text a one-line editor starts from.
+    pub fn text(self, ind: &Indicator) -> String {
+        match self {
+            GridCol::Level1 => ind.level1.clone(),
+            GridCol::Level2 => ind.level2.clone(),
+            GridCol::Name => ind.name.clone(),
+            GridCol::Target => ind.target.text().into(),
+            GridCol::Actual => ind.actual.text().into(),
+            GridCol::Weight => plain(ind.weight),
+            GridCol::Score => ind.entered.as_ref().map(|e| plain(e.score)).unwrap_or_default(),
+            GridCol::Criterion => ind.criterion.clone(),
+            GridCol::Rule => ind.rule.kind().label().into(),
+            GridCol::Deviation => ind.deviation_reason.clone(),
+        }
+    }
+
+    /// Sets this column of a row from typed text, or says why not. (Score and rule have
+    /// their own editors: a score needs a reason, a rule a form.)
+    pub fn set(self, ind: &mut Indicator, text: &str) -> Result<(), String> {
+        let t = text.trim();
+        match self {
+            GridCol::Level1 => ind.level1 = t.into(),
+            GridCol::Level2 => ind.level2 = t.into(),
+            GridCol::Name => ind.name = t.into(),
+            GridCol::Target => ind.target = Typed::new(t).map_err(|e| e.to_string())?,
+            GridCol::Actual => ind.actual = Typed::new(t).map_err(|e| e.to_string())?,
+            GridCol::Weight if t.is_empty() => return Err("请输入分值".into()),
+            GridCol::Weight => {
+                let w = parse_non_negative(t).map_err(|e| e.to_string())?;
+                if w > Decimal::ONE_HUNDRED {
+                    return Err("分值不能超过 100".into());
+                }
+                ind.weight = w;
+            }
+            GridCol::Criterion => ind.criterion = text.trim_end().into(),
+            GridCol::Deviation => ind.deviation_reason = text.trim_end().into(),
+            GridCol::Score | GridCol::Rule => return Err(format!("{}不能这样填写", self.title())),
+        }
+        Ok(())
+    }
+}
+
+/// The grid's cursor. `top` is the first row drawn; drawing keeps the cursor in view.
+#[derive(Debug, Default)]
+pub struct GridState {
+    pub row: usize,
+    pub col: Option<GridCol>,
+    pub top: Cell<usize>,
+}
+
+impl GridState {
+    pub fn col(&self) -> GridCol {
+        self.col.unwrap_or(GridCol::Name)
+    }
+}
+
+/// Checks a typed score against a row before asking for the reason.
+pub fn parse_score(ind: &Indicator, text: &str) -> Result<Option<Decimal>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let s = parse_non_negative(t).map_err(|e| e.to_string())?;
+    if s > ind.weight {
+        return Err(format!("得分 {} 超过分值 {}", plain(s), plain(ind.weight)));
+    }
+    Ok(Some(s))
+}
+
+/// The row with an entered score (or none: back to the rule).
+pub fn with_score(ind: &Indicator, score: Option<Decimal>, reason: &str) -> Result<Indicator, String> {
+    let mut row = ind.clone();
+    row.entered = match score {
+        None => None,
+        Some(s) => {
+            let reason = reason.trim();
+            let optional = matches!(row.rule, Rule::Grade(_));
+            if reason.is_empty() && !optional {
+                return Err("请填写理由：手填得分必须说明依据".into());
+            }
+            Some(EnteredScore { score: s, reason: reason.into() })
+        }
+    };
+    Ok(row)
+}
+
+/// The columns a pasted block fills, in order (score and rule are skipped).
+const PASTE_COLUMNS: [GridCol; 8] = [
+    GridCol::Level1,
+    GridCol::Level2,
+    GridCol::Name,
+    GridCol::Target,
+    GridCol::Actual,
+    GridCol::Weight,
+    GridCol::Criterion,
+    GridCol::Deviation,
+];
+
+/// A block copied from Excel or WPS (tab-separated cells, one line per row) pasted at
+/// `row`, `col`: the new grid, or the first cell that cannot be taken. Rows past the end
+/// are appended (scored by hand until a rule is chosen).
+pub fn paste_block(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Result<(Slot, Content, String), String> {
+    let start =
+        PASTE_COLUMNS.iter().position(|c| *c == col).ok_or("此列不能粘贴表格：请选择指标名称、指标值等文字列")?;
+    let mut rows = ev.indicators.clone();
+    let lines: Vec<&str> = text.trim_end_matches(['\n', '\r']).split('\n').map(|l| l.trim_end_matches('\r')).collect();
+    for (r, line) in lines.iter().enumerate() {
+        let index = row + r;
+        if index >= rows.len() {
+            let mut new = Indicator { rule: Rule::Manual, ..Indicator::default() };
+            if let Some(prev) = rows.last() {
+                new.level1 = prev.level1.clone();
+                new.level2 = prev.level2.clone();
+            }
+            rows.push(new);
+        }
+        for (c, cell) in line.split('\t').enumerate() {
+            let Some(column) = PASTE_COLUMNS.get(start + c) else {
+                return Err(format!("粘贴的第{}行多于可填的列", r + 1));
+            };
+            column.set(&mut rows[index], cell).map_err(|e| format!("粘贴的第{}行第{}列：{e}", r + 1, c + 1))?;
+        }
+    }
+    Ok((Slot::Rows, Content::Rows(rows), format!("粘贴 {} 行", lines.len())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev() -> Evaluation {
+        let mut ev = Evaluation::default();
+        ev.indicators.push(Indicator { name: "甲".into(), weight: Decimal::TEN, ..Indicator::default() });
+        ev
+    }
+
+    #[test]
+    fn a_block_from_a_spreadsheet_fills_cells_and_appends_rows() {
+        let (_, content, _) =
+            paste_block(&ev(), 0, GridCol::Name, "甲指标\t120家\t166家\t3\r\n乙指标\t≥90%\t95%\t5\r\n").unwrap();
+        let Content::Rows(rows) = content else { panic!() };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].name.as_str(), rows[0].actual.text(), plain(rows[0].weight)),
+            ("甲指标", "166家", "3".into())
+        );
+        assert_eq!((rows[1].name.as_str(), rows[1].target.text()), ("乙指标", "≥90%"));
+    }
+
+    #[test]
+    fn a_bad_cell_refuses_the_whole_paste() {
+        let err = paste_block(&ev(), 0, GridCol::Target, "120家\t12.3.4").unwrap_err();
+        assert!(err.contains("第1行第2列") && err.contains("小数点多于一个"), "{err}");
+        assert!(paste_block(&ev(), 0, GridCol::Score, "1").is_err());
+    }
+
+    #[test]
+    fn scores_need_a_reason_except_for_grades() {
+        let row = &ev().indicators[0];
+        assert_eq!(parse_score(row, "11"), Err("得分 11 超过分值 10".into()));
+        assert_eq!(parse_score(row, ""), Ok(None));
+        assert!(with_score(row, Some(Decimal::ONE), " ").is_err());
+        assert!(with_score(row, Some(Decimal::ONE), "依据会议纪要").unwrap().entered.is_some());
+        assert!(with_score(row, None, "").unwrap().entered.is_none());
+    }
+}

@@ -1,0 +1,286 @@
+//! The one key table: (context, key) → action. It also produces the help overlay and
+//! the key hints in the status line, so the three can never disagree.
+//!
+//! No Alt chords (an Esc-prefixed sequence may arrive split over SSH); arrows, Tab,
+//! Enter, Esc, F-keys and Ctrl keys only.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where the keyboard focus is; decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// The start screen's list of evaluations.
+    Start,
+    /// A form tab (单位信息, 预算执行, 资产): moving between fields.
+    Form,
+    /// The indicator grid.
+    Grid,
+    /// The narrative tab's list of sections.
+    Narrative,
+    /// Typing in a one-line field.
+    Editing,
+    /// Typing in a multi-line text area.
+    TextArea,
+    /// The rule form.
+    RuleForm,
+    /// The findings list of the side panel.
+    Panel,
+    /// A yes/no question.
+    Confirm,
+    /// The help overlay.
+    Help,
+}
+
+impl Ctx {
+    pub fn title(self) -> &'static str {
+        match self {
+            Ctx::Start => "开始页",
+            Ctx::Form => "表单",
+            Ctx::Grid => "绩效指标表",
+            Ctx::Narrative => "报告文字",
+            Ctx::Editing => "编辑单行",
+            Ctx::TextArea => "编辑多行文字",
+            Ctx::RuleForm => "评分规则",
+            Ctx::Panel => "检查结果",
+            Ctx::Confirm => "确认",
+            Ctx::Help => "帮助",
+        }
+    }
+}
+
+/// What a key asks for. Text typed while editing is not an action: it goes to the editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Help,
+    Back,
+    Undo,
+    Redo,
+    NextTab,
+    PrevTab,
+    Panel,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Edit,
+    Confirm,
+    ConfirmNext,
+    Cancel,
+    InsertRow,
+    DeleteRow,
+    MoveRowUp,
+    MoveRowDown,
+    New,
+    Delete,
+    Yes,
+    No,
+    Jump,
+    Filter,
+    Sort,
+    NewYear,
+    Compare,
+    Trend,
+    Reference,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::NONE }
+}
+
+const fn c(ch: char) -> Key {
+    Key { code: KeyCode::Char(ch), mods: KeyModifiers::NONE }
+}
+
+const fn ctrl(ch: char) -> Key {
+    Key { code: KeyCode::Char(ch), mods: KeyModifiers::CONTROL }
+}
+
+const fn ctrl_k(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::CONTROL }
+}
+
+impl Key {
+    /// The key as a user sees it, without the Shift that comes with capitals.
+    pub fn of(event: &KeyEvent) -> Key {
+        let mut mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::SHIFT | KeyModifiers::ALT);
+        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key { code: event.code, mods }
+    }
+}
+
+pub struct Binding {
+    pub ctxs: &'static [Ctx],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The keys as written in hints and help.
+    pub name: &'static str,
+    /// What it does, in a few Chinese words.
+    pub what: &'static str,
+    /// Shown in the status line's hints.
+    pub hint: bool,
+}
+
+use Ctx::*;
+use KeyCode::*;
+
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help];
+const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
+const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm];
+
+macro_rules! b {
+    ($ctxs:expr, [$($key:expr),+], $action:ident, $name:literal, $what:literal, $hint:literal) => {
+        Binding { ctxs: $ctxs, keys: &[$($key),+], action: Action::$action, name: $name, what: $what, hint: $hint }
+    };
+}
+
+/// Every binding. Earlier entries win when a key is bound twice in one context.
+pub const BINDINGS: &[Binding] = &[
+    // Editing text: everything not bound here goes to the editor.
+    b!(&[Editing], [k(Enter)], Confirm, "Enter", "确认并保存", true),
+    b!(&[Editing, TextArea], [k(Tab)], ConfirmNext, "Tab", "确认并到下一项", true),
+    b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消修改（改过则需再按一次）", true),
+    b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
+    b!(&[Editing, TextArea], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    // Questions.
+    b!(&[Confirm], [c('y'), k(Enter)], Yes, "y", "是", true),
+    b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
+    // Help and leaving.
+    b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
+    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
+    b!(&[Start], [c('q'), ctrl('q'), ctrl('c'), k(Esc)], Quit, "q", "退出", true),
+    b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
+    b!(&[RuleForm], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    // Undo and redo of confirmed edits.
+    b!(IN_EVALUATION, [ctrl('z')], Undo, "Ctrl+Z", "撤销", true),
+    b!(IN_EVALUATION, [ctrl('y')], Redo, "Ctrl+Y", "重做", false),
+    // Tabs and the panel.
+    b!(IN_EVALUATION, [k(Tab)], NextTab, "Tab", "下一页", true),
+    b!(IN_EVALUATION, [k(BackTab)], PrevTab, "Shift+Tab", "上一页", false),
+    b!(&[Form, Grid, Narrative, Panel], [k(F(9))], Panel, "F9", "检查结果", true),
+    b!(&[Panel], [k(Esc)], Back, "Esc", "返回", true),
+    b!(&[Panel], [k(Enter)], Jump, "Enter", "跳到该处", true),
+    // The start screen.
+    b!(&[Start], [k(Enter)], Edit, "Enter", "打开", true),
+    b!(&[Start], [c('n'), k(Insert)], New, "n", "新建", true),
+    b!(&[Start], [c('y')], NewYear, "y", "由上年新建", true),
+    b!(&[Start], [c('d'), k(Delete)], Delete, "d", "删除", true),
+    b!(&[Start], [c('c')], Compare, "c", "比较年度", true),
+    b!(&[Start], [c('t')], Trend, "t", "趋势", true),
+    b!(&[Start], [c('/')], Filter, "/", "筛选", false),
+    b!(&[Start], [c('s')], Sort, "s", "排序", false),
+    // The grid.
+    b!(&[Grid], [k(Insert), ctrl('n')], InsertRow, "Ins", "插入行", true),
+    b!(&[Grid], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除行", false),
+    b!(&[Grid], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移行", false),
+    b!(&[Grid], [ctrl_k(Down)], MoveRowDown, "Ctrl+↓", "下移行", false),
+    b!(&[Form], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一项", false),
+    b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
+    b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
+    // Editing something.
+    b!(&[Form, Grid, Narrative], [k(Enter), k(F(2))], Edit, "Enter", "编辑", true),
+    b!(&[RuleForm], [k(Enter)], Edit, "Enter", "编辑/选择", true),
+    b!(&[RuleForm], [k(F(10)), ctrl('s')], Confirm, "F10", "保存规则", true),
+    b!(&[RuleForm], [k(Esc)], Cancel, "Esc", "放弃", true),
+    b!(&[RuleForm], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一档", false),
+    b!(&[RuleForm], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除一档", false),
+    // Moving.
+    b!(MOVING, [k(Up)], Up, "↑", "上", false),
+    b!(MOVING, [k(Down)], Down, "↓", "下", false),
+    b!(MOVING, [k(Left)], Left, "←", "左", false),
+    b!(MOVING, [k(Right)], Right, "→", "右", false),
+    b!(MOVING, [k(PageUp)], PageUp, "PgUp", "上一页", false),
+    b!(MOVING, [k(PageDown)], PageDown, "PgDn", "下一页", false),
+    b!(MOVING, [k(Home)], Home, "Home", "第一项", false),
+    b!(MOVING, [k(End)], End, "End", "最后一项", false),
+];
+
+/// The action a key means in a context, if any.
+pub fn action_for(ctx: Ctx, event: &KeyEvent) -> Option<Action> {
+    let key = Key::of(event);
+    BINDINGS.iter().find(|b| b.ctxs.contains(&ctx) && b.keys.contains(&key)).map(|b| b.action)
+}
+
+/// The hints for the status line: `Enter 编辑  Tab 下一页 …`.
+pub fn hints(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
+    BINDINGS.iter().filter(|b| b.hint && b.ctxs.contains(&ctx)).map(|b| (b.name, b.what)).collect()
+}
+
+/// The help overlay's sections: for each context, every binding (moving keys once).
+pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let order = [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel];
+    let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
+        .iter()
+        .map(|&ctx| {
+            let rows = BINDINGS
+                .iter()
+                .filter(|b| b.ctxs.contains(&ctx) && !(b.ctxs == MOVING) && b.ctxs != ANYWHERE)
+                .map(|b| (b.name, b.what))
+                .collect();
+            (ctx.title(), rows)
+        })
+        .collect();
+    out.push(("移动", BINDINGS.iter().filter(|b| b.ctxs == MOVING).map(|b| (b.name, b.what)).collect()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEvent;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_mean_what_the_context_says() {
+        assert_eq!(action_for(Grid, &ev(Enter, KeyModifiers::NONE)), Some(Action::Edit));
+        assert_eq!(action_for(Editing, &ev(Enter, KeyModifiers::NONE)), Some(Action::Confirm));
+        assert_eq!(action_for(Editing, &ev(Char('q'), KeyModifiers::NONE)), None, "typed, not a command");
+        assert_eq!(action_for(Start, &ev(Char('q'), KeyModifiers::NONE)), Some(Action::Quit));
+        assert_eq!(action_for(Grid, &ev(Char('z'), KeyModifiers::CONTROL)), Some(Action::Undo));
+        assert_eq!(action_for(Start, &ev(Char('N'), KeyModifiers::SHIFT)), None, "N is not n");
+        assert_eq!(action_for(Grid, &ev(BackTab, KeyModifiers::SHIFT)), Some(Action::PrevTab));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for ctx in [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help] {
+            let mut seen: Vec<Key> = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {
+                for key in b.keys {
+                    assert!(!seen.contains(key), "{key:?} bound twice in {ctx:?}");
+                    seen.push(*key);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_binding_needs_alt() {
+        assert!(BINDINGS.iter().flat_map(|b| b.keys).all(|k| !k.mods.contains(KeyModifiers::ALT)));
+    }
+
+    #[test]
+    fn help_covers_every_binding() {
+        let help = help();
+        for b in BINDINGS {
+            let shown = help.iter().any(|(_, rows)| rows.contains(&(b.name, b.what)));
+            assert!(shown || b.ctxs.contains(&Confirm) || b.ctxs.contains(&Help), "{} {} not in help", b.name, b.what);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! The app: UI state and logic, with no terminal I/O.
+//!
+//! `handle` turns an event into an action through the key table (or into text for the
+//! active editor) and applies it; `settle` runs work deferred until the queued events
+//! are handled (saving a text area typed into); `ui::render` draws the state. Tests drive
+//! the app with synthetic events and draw it on a `TestBackend`.
+
+pub mod edit;
+pub mod escape;
+pub mod eval;
+pub mod form;
+pub mod grid;
+pub mod input;
+pub mod keys;
+pub mod narrative;
+pub mod rule_form;
+pub mod start;
+
+use crate::store::{EvalId, Store};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use eval::EvalState;
+use keys::{Action, Ctx};
+use start::StartState;
+
+pub enum Screen {
+    Start(Box<StartState>),
+    Eval(Box<EvalState>),
+}
+
+/// The message line: what just happened, or what went wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Status {
+        Status { text: text.into(), error: false }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status { text: text.into(), error: true }
+    }
+}
+
+/// A yes/no question in front of everything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Question {
+    DeleteEvaluation { id: EvalId, label: String },
+    DeleteRow(usize),
+}
+
+impl Question {
+    pub fn text(&self) -> String {
+        match self {
+            Question::DeleteEvaluation { label, .. } => format!("删除 {label} 的自评？删除后不能撤销。"),
+            Question::DeleteRow(_) => "删除这一行指标？（可用 Ctrl+Z 撤销）".to_string(),
+        }
+    }
+}
+
+pub struct App {
+    pub store: Store,
+    pub screen: Screen,
+    pub status: Status,
+    pub question: Option<Question>,
+    pub help: bool,
+    /// The terminal's size as last seen (for page moves and the panel's folding).
+    pub size: (u16, u16),
+    pub theme: crate::ui::theme::Theme,
+    /// The first line of the help overlay shown.
+    pub help_scroll: u16,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, size: (u16, u16)) -> App {
+        let mut start = StartState::default();
+        let status = match start.reload(&store) {
+            Ok(()) => Status::info(format!("数据库：{}", store.path().display())),
+            Err(e) => Status::error(e.to_string()),
+        };
+        App {
+            store,
+            screen: Screen::Start(Box::new(start)),
+            status,
+            question: None,
+            help: false,
+            size,
+            theme: crate::ui::theme::Theme::default(),
+            help_scroll: 0,
+            quit: false,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Where the keyboard focus is.
+    pub fn ctx(&self) -> Ctx {
+        if self.help {
+            return Ctx::Help;
+        }
+        if self.question.is_some() {
+            return Ctx::Confirm;
+        }
+        match &self.screen {
+            Screen::Start(s) => s.ctx(),
+            Screen::Eval(e) => e.ctx(),
+        }
+    }
+
+    /// Handles one event; returns whether anything on screen may have changed.
+    pub fn handle(&mut self, event: Event) -> bool {
+        match event {
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                true
+            }
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Paste(text) => self.paste(&text),
+            _ => false,
+        }
+    }
+
+    /// Work deferred until every queued event is handled; returns whether it changed anything.
+    pub fn settle(&mut self) -> bool {
+        match &mut self.screen {
+            Screen::Eval(e) => match e.save_typing(&mut self.store) {
+                Ok(saved) => saved,
+                Err(msg) => {
+                    self.status = Status::error(msg);
+                    true
+                }
+            },
+            Screen::Start(_) => false,
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) -> bool {
+        let ctx = self.ctx();
+        match keys::action_for(ctx, &key) {
+            Some(action) => self.act(action),
+            None => self.unbound(ctx, key),
+        }
+    }
+
+    /// A key with no binding: text for an editor, or the first character of an edit.
+    fn unbound(&mut self, ctx: Ctx, key: KeyEvent) -> bool {
+        match &mut self.screen {
+            Screen::Start(s) => s.key(key),
+            Screen::Eval(e) => e.key(ctx, key, &mut self.status),
+        }
+    }
+
+    fn paste(&mut self, text: &str) -> bool {
+        if self.help || self.question.is_some() {
+            return false;
+        }
+        match &mut self.screen {
+            Screen::Start(s) => s.paste(text),
+            Screen::Eval(e) => e.paste(text, &mut self.store, &mut self.status),
+        }
+    }
+
+    fn act(&mut self, action: Action) -> bool {
+        match action {
+            Action::Help => {
+                self.help = true;
+                return true;
+            }
+            Action::Back if self.help => {
+                self.help = false;
+                self.help_scroll = 0;
+                return true;
+            }
+            Action::Up | Action::PageUp if self.help => {
+                self.help_scroll = self.help_scroll.saturating_sub(if action == Action::Up { 1 } else { 10 });
+                return true;
+            }
+            Action::Down | Action::PageDown if self.help => {
+                self.help_scroll = self.help_scroll.saturating_add(if action == Action::Down { 1 } else { 10 });
+                return true;
+            }
+            _ if self.help => return false,
+            Action::Quit => {
+                self.settle();
+                self.quit = true;
+                return true;
+            }
+            Action::Yes | Action::No => return self.answer(action == Action::Yes),
+            _ => {}
+        }
+        match &mut self.screen {
+            Screen::Start(s) => match s.act(action, &mut self.store, &mut self.status, &mut self.question) {
+                start::Outcome::Stay(changed) => changed,
+                start::Outcome::Open(id) => self.open(id),
+                start::Outcome::Quit => {
+                    self.quit = true;
+                    true
+                }
+            },
+            Screen::Eval(e) => {
+                let page = self.size.1.saturating_sub(8).max(1) as usize;
+                match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
+                    eval::Outcome::Stay(changed) => changed,
+                    eval::Outcome::Close => self.close(),
+                }
+            }
+        }
+    }
+
+    fn answer(&mut self, yes: bool) -> bool {
+        let Some(question) = self.question.take() else { return false };
+        if !yes {
+            self.status = Status::info("已取消");
+            return true;
+        }
+        match (question, &mut self.screen) {
+            (Question::DeleteEvaluation { id, label }, Screen::Start(s)) => match self.store.delete(id) {
+                Ok(()) => {
+                    self.status = Status::info(format!("已删除：{label}"));
+                    if let Err(e) = s.reload(&self.store) {
+                        self.status = Status::error(e.to_string());
+                    }
+                }
+                Err(e) => self.status = Status::error(e.to_string()),
+            },
+            (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
+            _ => {}
+        }
+        true
+    }
+
+    /// Opens a stored evaluation.
+    pub fn open(&mut self, id: EvalId) -> bool {
+        match self.store.load(id) {
+            Ok(stored) => {
+                self.status = Status::info(format!(
+                    "已打开：{} {}年。修改确认后立即保存。",
+                    stored.evaluation.organisation.name, stored.evaluation.year
+                ));
+                self.screen = Screen::Eval(Box::new(EvalState::new(stored)));
+            }
+            Err(e) => self.status = Status::error(e.to_string()),
+        }
+        true
+    }
+
+    fn close(&mut self) -> bool {
+        self.settle();
+        let mut start = StartState::default();
+        if let Screen::Eval(e) = &self.screen {
+            start.select_after_reload = Some(e.id);
+        }
+        if let Err(e) = start.reload(&self.store) {
+            self.status = Status::error(e.to_string());
+        }
+        self.screen = Screen::Start(Box::new(start));
+        true
+    }
+}

@@ -1,0 +1,27 @@
+//! Figures the report states but nobody should type: shares, differences, rates.
+//! Computed from the evaluation, in 万元, rounded only for display.
+
+use super::model::Evaluation;
+use super::money::Amount;
+use rust_decimal::Decimal;
+
+fn ratio(part: Option<Amount>, whole: Option<Amount>) -> Option<Decimal> {
+    let whole = whole?.in_wan();
+    (!whole.is_zero()).then(|| part.map_or(Decimal::ZERO, |p| p.in_wan()) / whole)
+}
+
+/// 基本支出 and 项目支出 as shares of 决算总支出 (5.75 %, 94.25 %).
+pub fn expenditure_shares(ev: &Evaluation) -> Option<(Decimal, Decimal)> {
+    let f = &ev.budget.final_accounts;
+    Some((ratio(f.basic, f.expenditure)?, ratio(f.project, f.expenditure)?))
+}
+
+/// 决算总收入 − 年初预算收入 (较年初预算增加 6948.10).
+pub fn revenue_change(ev: &Evaluation) -> Option<Decimal> {
+    Some(ev.budget.final_accounts.revenue?.in_wan() - ev.budget.initial.revenue?.in_wan())
+}
+
+/// 资产使用率: 在用资产 ÷ 固定资产账面原值.
+pub fn asset_usage(ev: &Evaluation) -> Option<Decimal> {
+    ratio(ev.assets.fixed_in_use, ev.assets.fixed_original)
+}

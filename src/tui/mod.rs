@@ -1,0 +1,93 @@
+//! The terminal: set-up, the one restore routine, and the event loop.
+//!
+//! One thread, blocking reads, no tick: nothing is drawn unless an event changed
+//! something, and every event already waiting is handled before the next frame, so a
+//! key held down over a slow link costs one frame, not thirty.
+
+mod backend;
+
+pub use backend::LeanBackend;
+
+use crate::app::{App, escape};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use ratatui::Terminal;
+use std::io::{self, BufWriter, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
+
+/// How long an Esc at the end of the input waits for the rest of a split key.
+const ESC_WAIT: Duration = Duration::from_millis(40);
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was: raw mode off, main screen, paste mode off, cursor
+/// shown. Safe to call more than once and from the panic hook; only the first call
+/// after `enter` does anything.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, LeaveAlternateScreen, crossterm::cursor::Show);
+        let _ = terminal::disable_raw_mode();
+    }
+}
+
+/// Restores the terminal when dropped, so an early return or `?` also restores it.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn enter() -> io::Result<Term> {
+    // Restore before any panic report is printed, whoever installed the hook.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    // No mouse capture: it would stop users selecting figures to copy.
+    crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    Terminal::new(LeanBackend::new(BufWriter::with_capacity(1 << 16, io::stdout())))
+}
+
+/// Runs the app until it quits or the terminal goes away (an SSH drop ends the read).
+pub fn run(mut app: App) -> io::Result<()> {
+    let _guard = Guard;
+    let mut term = enter()?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            term.draw(|frame| crate::ui::render(&app, frame))?;
+            dirty = false;
+        }
+        // Everything already waiting is one batch; a batch ending in Esc waits briefly
+        // for the rest of a key split over the link.
+        let mut batch = vec![(event::read()?, false)];
+        loop {
+            while event::poll(Duration::ZERO)? {
+                batch.push((event::read()?, false));
+            }
+            if escape::ends_in_esc(&batch) && event::poll(ESC_WAIT)? {
+                batch.push((event::read()?, true));
+                continue;
+            }
+            break;
+        }
+        for event in escape::repair(batch) {
+            dirty |= app.handle(event);
+            if app.should_quit() {
+                break;
+            }
+        }
+        dirty |= app.settle();
+        if app.should_quit() {
+            return Ok(());
+        }
+    }
+}

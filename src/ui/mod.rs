@@ -1,0 +1,134 @@
+//! Rendering: a pure function of the app's state. One file per screen, plus the side
+//! panel, the popups, the theme and width-aware text helpers.
+
+mod form;
+mod grid;
+mod help;
+mod narrative;
+mod panel;
+mod popup;
+mod rule_form;
+mod start;
+pub mod text;
+pub mod theme;
+
+use crate::app::eval::{EvalState, Tab};
+use crate::app::keys::hints;
+use crate::app::{App, Screen};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use text::{fit, width};
+use theme::Theme;
+
+/// Below this the app shows a message instead of its screens.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+/// From this width the side panel is shown beside the content; below, it folds into one line.
+pub const PANEL_FROM: u16 = 100;
+pub const PANEL_WIDTH: u16 = 38;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, app.theme);
+        return;
+    }
+    let [top, body, status, keys] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    match &app.screen {
+        Screen::Start(s) => {
+            start::title(frame, top, app.theme);
+            start::render(frame, body, s, app.theme);
+        }
+        Screen::Eval(e) => evaluation(frame, top, body, e, app.theme),
+    }
+    status_line(frame, status, app);
+    hint_line(frame, keys, app);
+    if let Some(q) = &app.question {
+        popup::question(frame, body, &q.text(), app.theme);
+    }
+    if app.help {
+        help::render(frame, body, app.help_scroll, app.ctx(), app.theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let msg = format!("终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。", area.width, area.height);
+    let lines: Vec<Line> =
+        text::wrap(&msg, area.width as usize).into_iter().map(|l| Line::styled(l, theme.error())).collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Theme) {
+    tabs(frame, top, e, theme);
+    let (content, side) = if body.width >= PANEL_FROM {
+        let [c, p] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(PANEL_WIDTH)]).areas(body);
+        (c, Some(p))
+    } else {
+        let [c, s] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
+        panel::summary(frame, s, e, theme);
+        (c, None)
+    };
+    match e.tab {
+        Tab::Form(tab) => form::render(frame, content, e, tab, theme),
+        Tab::Grid => grid::render(frame, content, e, theme),
+        Tab::Narrative => narrative::render(frame, content, e, theme),
+    }
+    match side {
+        Some(p) => panel::render(frame, p, e, theme),
+        None if e.panel.focused => panel::overlay(frame, body, e, theme),
+        None => {}
+    }
+    popup::editors(frame, content, e, theme);
+}
+
+fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let label = format!(" {} ", tab.title());
+        used += width(&label) + 1;
+        spans.push(Span::styled(label, theme.tab(*tab == e.tab)));
+        if i + 1 < Tab::ALL.len() {
+            spans.push(Span::styled("|", theme.dim()));
+        }
+    }
+    let who = format!("{} {}年", e.ev.organisation.name, e.ev.year);
+    let room = (area.width as usize).saturating_sub(used + 1);
+    let who = fit(&who, room);
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&who)))));
+    spans.push(Span::styled(who, theme.title()));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn status_line(frame: &mut Frame, area: Rect, app: &App) {
+    let s = &app.status;
+    let line = if s.error {
+        Line::from(vec![
+            Span::styled("！", app.theme.error()),
+            Span::styled(fit(&s.text, area.width as usize - 2), app.theme.error()),
+        ])
+    } else {
+        Line::from(Span::raw(fit(&s.text, area.width as usize)))
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The keys that matter here, from the key table.
+fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (name, what) in hints(app.ctx()) {
+        let w = width(name) + width(what) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(name, app.theme.key()));
+        spans.push(Span::styled(format!(" {what}  "), app.theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,64 @@
+//! Popups: the yes/no question and the text-area editor for long texts.
+
+use super::text::fit;
+use super::theme::Theme;
+use crate::app::eval::{Editor, EvalState, TextTarget};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// A rectangle of at most `w`×`h` centred in `area`, one column in from its edges
+/// (a popup drawn flush over wide characters can tear its border).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width.saturating_sub(2));
+    let h = h.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}
+
+/// Clears a popup's area and one column either side of it: a wide character that
+/// straddled the popup's left edge would otherwise tear its border (ratatui#2526).
+pub fn clear(frame: &mut Frame, rect: Rect) {
+    let area = frame.area();
+    let x = rect.x.saturating_sub(1).max(area.x);
+    let right = (rect.x + rect.width + 1).min(area.x + area.width);
+    frame.render_widget(Clear, Rect { x, width: right - x, ..rect });
+}
+
+pub fn question(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
+    let rect = centered(area, 50, 5);
+    clear(frame, rect);
+    let block = Block::default().borders(Borders::ALL).title(" 确认 ").border_style(theme.warning());
+    let lines =
+        vec![Line::raw(fit(text, rect.width as usize - 2)), Line::raw(""), Line::styled("y 是    n 否", theme.key())];
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The multi-line editor for a long field or a grid cell (the narrative tab draws its own).
+pub fn editors(frame: &mut Frame, content: Rect, e: &EvalState, theme: Theme) {
+    if let Some(Editor::Rule(form)) = &e.editor {
+        super::rule_form::render(frame, content, form, &e.ev, theme);
+        return;
+    }
+    let Some(Editor::Text { target, input, .. }) = &e.editor else { return };
+    let title = match target {
+        TextTarget::Narrative(_) => return,
+        TextTarget::Field(f) => f.label().to_string(),
+        TextTarget::Cell(i, col) => format!("{}：{}", e.row_name(*i), col.title()),
+    };
+    let rect = centered(content, content.width.saturating_sub(2), content.height.saturating_sub(2));
+    clear(frame, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" 编辑：{} ", fit(&title, rect.width as usize / 2)))
+        .title_bottom(" 随打随存  Esc 完成 ")
+        .border_style(theme.heading());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(input.widget(), inner);
+    let (x, y) = input.caret();
+    frame.set_cursor_position((
+        inner.x + x.min(inner.width.saturating_sub(1)),
+        inner.y + y.min(inner.height.saturating_sub(1)),
+    ));
+}
