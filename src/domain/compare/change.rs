@@ -72,9 +72,13 @@ impl Change {
         }
     }
 
-    /// `↑ +50.08（+0.7%）`: both, for figures where the relative size matters.
+    /// `↑ +50.08（+0.7%）`: both, for figures where the relative size matters; just `= 0`
+    /// when nothing changed.
     pub fn with_percent(&self) -> String {
-        format!("{}（{}）", self.delta_text(), self.percent_text())
+        match self.direction() {
+            Direction::Same => self.delta_text(),
+            _ => format!("{}（{}）", self.delta_text(), self.percent_text()),
+        }
     }
 }
 
@@ -128,7 +132,8 @@ mod tests {
         assert_eq!(c.percent_text(), "+3.5%");
         assert_eq!(c.with_percent(), "↑ +7.00（+3.5%）");
         assert_eq!(Change::between(d("200"), d("197.6"), Some(2)).percent_text(), "−1.2%");
-        assert_eq!(Change::between(d("5"), d("5"), Some(2)).percent_text(), "0%");
+        let same = Change::between(d("5"), d("5"), Some(2));
+        assert_eq!((same.percent_text(), same.with_percent()), ("0%".to_string(), "= 0".to_string()));
         let from_zero = Change::between(Decimal::ZERO, d("158.46"), Some(2));
         assert_eq!(from_zero.percent, None);
         assert_eq!(from_zero.percent_text(), "—");
