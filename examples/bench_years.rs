@@ -114,7 +114,9 @@ fn fill(ind: &mut Indicator, rng: &mut Rng, year: i32, size: i64) {
             let late = rng.between(0, 9) == 0;
             (format!("{year}-12-31"), if late { format!("{}-01-20", year + 1) } else { format!("{year}-12-31") })
         }
-        Rule::Grade(_) => ("效果明显".into(), ["效果明显", "效果明显", "较好", "一般"][rng.between(0, 3) as usize].into()),
+        Rule::Grade(_) => {
+            ("效果明显".into(), ["效果明显", "效果明显", "较好", "一般"][rng.between(0, 3) as usize].into())
+        }
         Rule::Bands(_) => ("90%".into(), format!("{}%", rng.between(82, 99))),
         Rule::Count(_) | Rule::Binary(_) => ("1".into(), if rng.between(0, 7) == 0 { "0" } else { "1" }.into()),
         _ => ("预算内".into(), "预算内".into()),
@@ -268,7 +270,8 @@ fn main() {
         let years = store.years_of(&names[rep % ORGANISATIONS]).expect("years");
         let all: Vec<Evaluation> = years.iter().map(|(_, id)| store.load(*id).expect("loads").evaluation).collect();
         let c = compare(&all.iter().collect::<Vec<_>>(), &[]);
-        for metric in [Metric::Total, Metric::Indicator("新增规上企业".into()), Metric::Figure(Figure::FinalRevenue)] {
+        for metric in [Metric::Total, Metric::Indicator("新增规上企业".into()), Metric::Figure(Figure::FinalRevenue)]
+        {
             assert_eq!(c.trend(&metric).points.len(), YEARS.len());
         }
     });
