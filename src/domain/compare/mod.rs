@@ -212,6 +212,48 @@ fn actual_change(before: &Indicator, after: &Indicator) -> Option<Change> {
     Some(Change::between(pair.target, pair.actual, None))
 }
 
+/// Subtotals per 一级指标, the groups of every year in one table order.
+fn subtotal_rows(sheets: &[ScoreSheet], places: Option<u32>) -> Vec<SubtotalRow> {
+    let per_year: Vec<_> = sheets.iter().map(ScoreSheet::subtotals).collect();
+    let groups: Vec<Vec<String>> =
+        per_year.iter().map(|subs| subs.iter().map(|s| s.level1.clone()).collect()).collect();
+    matching::merge_order(&groups)
+        .into_iter()
+        .map(|level1| {
+            let found: Vec<_> = per_year.iter().map(|subs| subs.iter().find(|s| s.level1 == level1)).collect();
+            SubtotalRow {
+                weights: found.iter().map(|s| s.map(|s| s.weight)).collect(),
+                score: Series::new(found.iter().map(|s| s.map(|s| s.score)).collect(), places),
+                level1,
+            }
+        })
+        .collect()
+}
+
+/// One matched row: `at[y]` is its index in year `y`'s indicators.
+fn indicator_row(
+    years: &[&Evaluation],
+    sheets: &[ScoreSheet],
+    at: &[Option<usize>],
+    places: Option<u32>,
+) -> IndicatorRow {
+    let cells: Vec<Option<Cell>> =
+        at.iter().enumerate().map(|(y, i)| i.map(|i| cell(i, &years[y].indicators[i], &sheets[y]))).collect();
+    let steps = (1..years.len())
+        .map(|y| {
+            let (before, after) = (cells[y - 1].as_ref(), cells[y].as_ref());
+            Step {
+                status: status(before, after),
+                score: before.zip(after).map(|(b, a)| Change::between(b.score, a.score, places)),
+                actual: at[y - 1]
+                    .zip(at[y])
+                    .and_then(|(b, a)| actual_change(&years[y - 1].indicators[b], &years[y].indicators[a])),
+            }
+        })
+        .collect();
+    IndicatorRow { cells, steps }
+}
+
 /// Compares the years of one organisation. They are put in ascending order here, so
 /// the caller may pass them in any order. `pairs` join renamed rows by hand.
 pub fn compare(years: &[&Evaluation], pairs: &[Pairing]) -> Comparison {
@@ -233,46 +275,8 @@ pub fn compare(years: &[&Evaluation], pairs: &[Pairing]) -> Comparison {
         })
         .collect();
 
-    let per_year_subtotals: Vec<_> = sheets.iter().map(ScoreSheet::subtotals).collect();
-    let groups: Vec<Vec<String>> =
-        per_year_subtotals.iter().map(|subs| subs.iter().map(|s| s.level1.clone()).collect()).collect();
-    let subtotals = matching::merge_order(&groups)
-        .into_iter()
-        .map(|level1| {
-            let found: Vec<_> =
-                per_year_subtotals.iter().map(|subs| subs.iter().find(|s| s.level1 == level1)).collect();
-            SubtotalRow {
-                weights: found.iter().map(|s| s.map(|s| s.weight)).collect(),
-                score: Series::new(found.iter().map(|s| s.map(|s| s.score)).collect(), places),
-                level1,
-            }
-        })
-        .collect();
-
     let matched = matching::match_rows(&years, pairs);
-    let rows = matched
-        .rows
-        .iter()
-        .map(|at| {
-            let cells: Vec<Option<Cell>> =
-                at.iter().enumerate().map(|(y, i)| i.map(|i| cell(i, &years[y].indicators[i], &sheets[y]))).collect();
-            let steps = (1..years.len())
-                .map(|y| {
-                    let both = at[y - 1].zip(at[y]);
-                    Step {
-                        status: status(cells[y - 1].as_ref(), cells[y].as_ref()),
-                        score: cells[y - 1]
-                            .as_ref()
-                            .zip(cells[y].as_ref())
-                            .map(|(b, a)| Change::between(b.score, a.score, places)),
-                        actual: both
-                            .and_then(|(b, a)| actual_change(&years[y - 1].indicators[b], &years[y].indicators[a])),
-                    }
-                })
-                .collect();
-            IndicatorRow { cells, steps }
-        })
-        .collect();
+    let rows = matched.rows.iter().map(|at| indicator_row(&years, &sheets, at, places)).collect();
 
     let figures = Figure::ALL
         .into_iter()
@@ -287,7 +291,7 @@ pub fn compare(years: &[&Evaluation], pairs: &[Pairing]) -> Comparison {
         years: summaries,
         total: Series::new(sheets.iter().map(|s| Some(s.total)).collect(), places),
         rule_total: Series::new(sheets.iter().map(|s| Some(s.rule_total)).collect(), places),
-        subtotals,
+        subtotals: subtotal_rows(&sheets, places),
         rows,
         figures,
         unused_pairings: matched.unused,
