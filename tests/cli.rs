@@ -176,3 +176,113 @@ fn list_filters_by_organisation() {
     assert_eq!(only[0]["organisation"], "某某局");
     assert!(ok(&db, &["list"]).contains("某某局"));
 }
+
+/// Fills the stored 2025 draft as its year would: the seed's actuals and funds, with
+/// 新增规上企业 now met, more revenue, 乡村振兴 dropped and 党建活动 renamed.
+fn fill_2025(db: &Path) {
+    use jixiao::domain::model::Typed;
+    use jixiao::domain::money::Amount;
+    let mut store = jixiao::store::Store::open(db).unwrap();
+    let seed = store.load(store.find(ORG, 2024).unwrap().unwrap()).unwrap().evaluation;
+    let draft = store.load(store.find(ORG, 2025).unwrap().unwrap()).unwrap();
+    let mut ev = draft.evaluation;
+    for (ind, before) in ev.indicators.iter_mut().zip(&seed.indicators) {
+        ind.actual = if before.target.text().starts_with("2024-") { ind.target.clone() } else { before.actual.clone() };
+        if ind.name == "新增规上企业" {
+            ind.actual = Typed::new("25家").unwrap();
+        }
+        if ind.name == "党建活动" {
+            ind.name = "党建活动开展情况".into();
+        }
+    }
+    ev.indicators.retain(|i| i.name != "乡村振兴");
+    ev.funds = seed.funds.clone();
+    ev.budget = seed.budget.clone();
+    ev.budget.final_accounts.revenue = Some(Amount::wan("7500.00".parse().unwrap()));
+    ev.assets = seed.assets.clone();
+    store.save(draft.id, draft.revision, &ev).unwrap();
+}
+
+#[test]
+fn new_year_drafts_the_next_year_from_the_last_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    ok(&db, &["demo"]);
+    let out = ok(&db, &["new-year", "--org", ORG, "--from", "2024", "--year", "2025"]);
+    assert!(out.contains("已创建：衡阳县科技和工业信息化局 2025年（由 2024年生成）"), "{out}");
+    assert!(out.contains("15 项指标"), "{out}");
+    assert!(out.contains("申报工作及时完成情况（2024-12-31 改为 2025-12-31）"), "{out}");
+    let list = json(&db, &["list", "--json", "--org", ORG]);
+    assert_eq!(list.as_array().unwrap().iter().map(|r| r["year"].as_i64().unwrap()).collect::<Vec<_>>(), [2024, 2025]);
+    // The draft keeps the targets and leaves the actuals to fill in.
+    let draft = json(&db, &["score", "--org", ORG, "--year", "2025", "--json"]);
+    let row = draft["items"].as_array().unwrap().iter().find(|i| i["name"] == "科技型中小企业评价入库").unwrap();
+    assert_eq!((&row["target"], &row["actual"]), (&"120家".into(), &"".into()));
+
+    let err = fails(&db, &["new-year", "--org", ORG, "--from", "2024", "--year", "2025"]);
+    assert!(err.contains("2025年的自评已存在，未作修改"), "{err}");
+    assert!(fails(&db, &["new-year", "--org", ORG, "--from", "2023"]).contains("没有 2023 年的自评"));
+    assert!(fails(&db, &["new-year", "--org", ORG, "--from", "2024", "--year", "3000"]).contains("不在 1990–2200"));
+    // --year defaults to the year after --from.
+    assert!(ok(&db, &["new-year", "--org", ORG, "--from", "2025"]).contains("2026年（由 2025年生成）"));
+}
+
+#[test]
+fn compare_json_shows_both_years_and_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    ok(&db, &["demo"]);
+    ok(&db, &["new-year", "--org", ORG, "--from", "2024"]);
+    fill_2025(&db);
+    let args = ["compare", "--org", ORG, "--years", "2025,2024", "--pair", "2025:党建活动=党建活动开展情况", "--json"];
+    let v = json(&db, &args);
+    assert_eq!(v["years"][0]["year"], 2024);
+    assert_eq!((&v["years"][0]["total"], &v["years"][0]["grade"]), (&"98.76".into(), &"优".into()));
+    // 新增规上企业 +0.16 and 总成本 +0.34 (no typed 19.66 in the new year); 乡村振兴's 3 gone.
+    assert_eq!(v["years"][1]["total"], "96.26");
+    assert_eq!(v["total"]["values"], serde_json::json!(["98.76", "96.26"]));
+    assert_eq!(v["total"]["changes"][0]["text"], "↓ −2.50");
+    assert_eq!(v["total"]["changes"][0]["delta"], "-2.5", "exact");
+
+    let rows = v["indicators"].as_array().unwrap();
+    let row = |name: &str| rows.iter().find(|r| r["name"] == name).unwrap_or_else(|| panic!("{name}"));
+    let up = row("新增规上企业");
+    assert_eq!((&up["cells"][0]["actual"], &up["cells"][1]["actual"]), (&"23家".into(), &"25家".into()));
+    assert_eq!(up["steps"][0]["score"]["text"], "↑ +0.16");
+    assert_eq!(up["steps"][0]["actual"]["text"], "↑ +2");
+    assert_eq!(up["steps"][0]["actual"]["percent"], "8.7");
+    assert_eq!(row("乡村振兴")["status"], "removed");
+    assert!(row("乡村振兴")["cells"][1].is_null());
+    let renamed = row("党建活动开展情况");
+    assert_eq!((&renamed["status"], &renamed["steps"][0]["renamed_from"]), (&"renamed".into(), &"党建活动".into()));
+    assert_eq!(v["unused_pairings"], serde_json::json!([]));
+
+    let figures = v["figures"].as_array().unwrap();
+    let revenue = figures.iter().find(|f| f["key"] == "final_revenue").unwrap();
+    assert_eq!(revenue["values"], serde_json::json!(["7256.75", "7500.00"]));
+    assert_eq!(revenue["changes"][0]["text"], "↑ +243.25");
+    assert_eq!(revenue["changes"][0]["percent_text"], "+3.4%");
+    let sangong = figures.iter().find(|f| f["key"] == "sangong_actual").unwrap();
+    assert_eq!(sangong["values"][0], "0.000559", "5.59元 in 万元, not rounded away");
+
+    let text = ok(&db, &args[..args.len() - 1]);
+    for expected in ["2024、2025年度比较", "2025较2024", "↑ +0.16", "较 2024年删除：乡村振兴", "改名（原为“党建活动”）"]
+    {
+        assert!(text.contains(expected), "missing {expected}:\n{text}");
+    }
+    // Without the pairing the renamed row is one removed and one added.
+    let unpaired = json(&db, &["compare", "--org", ORG, "--years", "2024,2025", "--json"]);
+    assert_eq!(unpaired["indicators"].as_array().unwrap().len(), rows.len() + 1);
+}
+
+#[test]
+fn compare_refuses_what_it_cannot_compare() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    ok(&db, &["demo"]);
+    assert!(fails(&db, &["compare", "--org", ORG, "--years", "2024"]).contains("至少两个不同的年度"));
+    assert!(fails(&db, &["compare", "--org", ORG, "--years", "2024,2024"]).contains("至少两个不同的年度"));
+    assert!(fails(&db, &["compare", "--org", ORG, "--years", "2023,2024"]).contains("没有 2023 年的自评"));
+    let err = fails(&db, &["compare", "--org", ORG, "--years", "2023,2024", "--pair", "党建活动"]);
+    assert!(err.contains("年度:原名=新名"), "{err}");
+}

@@ -237,3 +237,20 @@ fn every_migration_file_is_applied_and_the_schema_has_every_field() {
     let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn years_of_lists_one_organisations_years_oldest_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    let ev = seed();
+    let mut ids = Vec::new();
+    for year in [2024, 2022, 2023] {
+        ids.push((year, store.create(&Evaluation { year, ..ev.clone() }).unwrap()));
+    }
+    let mut other = ev.clone();
+    other.organisation.name = "某某局".into();
+    store.create(&other).unwrap();
+    ids.sort();
+    assert_eq!(store.years_of(" 衡阳县科技和工业信息化局 ").unwrap(), ids);
+    assert_eq!(store.years_of("某某局").unwrap().len(), 1);
+    assert!(store.years_of("没有这个单位").unwrap().is_empty());
+}

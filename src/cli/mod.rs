@@ -1,6 +1,7 @@
 //! The command line. Each subcommand opens the store, calls the domain, prints.
 //! Errors are typed and printed by `main` in plain Chinese words with a non-zero exit.
 
+mod compare;
 mod output;
 mod table;
 
@@ -69,6 +70,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 由上一年度自评生成新年度草稿：带入单位信息、指标与目标值，完成值和各项数据留空
+    NewYear {
+        /// 单位名称，或 jixiao list 中的编号
+        #[arg(long)]
+        org: String,
+        /// 来源年度，如 2024
+        #[arg(long, value_name = "YEAR")]
+        from: i32,
+        /// 新年度（默认为来源年度的下一年）
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// 比较同一单位的两个或多个年度：总分、等级、各项指标、预算情况及其变化
+    Compare {
+        /// 单位名称，或 jixiao list 中的编号
+        #[arg(long)]
+        org: String,
+        /// 年度，用逗号分隔，如 2024,2025
+        #[arg(long, value_delimiter = ',', required = true)]
+        years: Vec<i32>,
+        /// 手工配对改名的指标：年度:原名=新名（可重复）
+        #[arg(long = "pair", value_name = "年度:原名=新名", value_parser = compare::parse_pairing)]
+        pairs: Vec<crate::domain::compare::Pairing>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Which stored evaluation: organisation (name or id from `list`) and year.
@@ -104,6 +131,12 @@ pub enum CliError {
     NoDataDir,
     #[error("无法识别文件类型“{0}”：可导入 .toml 文件")]
     UnknownFormat(PathBuf),
+    #[error("{0} {1}年的自评已存在，未作修改")]
+    YearExists(String, i32),
+    #[error("年度 {0} 不在 1990–2200 之间")]
+    BadYear(i32),
+    #[error("请指定至少两个不同的年度，如 --years 2024,2025")]
+    TooFewYears,
 }
 
 pub type Result<T> = std::result::Result<T, CliError>;
@@ -233,6 +266,11 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             } else {
                 print(&output::check_text(&ev, &findings))
             }
+        }
+        Command::NewYear { org, from, year } => print(&compare::new_year(&mut store, &org, from, year)?),
+        Command::Compare { org, years, pairs, json } => {
+            let c = compare::load_and_compare(&store, &org, &years, &pairs)?;
+            if json { print_json(&compare::compare_json(&c)) } else { print(&compare::compare_text(&c)) }
         }
     }
     Ok(())

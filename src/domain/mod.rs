@@ -2,6 +2,7 @@
 //! Plain Rust: no terminal, no database, no files.
 
 pub mod check;
+pub mod compare;
 pub mod date;
 pub mod derived;
 pub mod field;

@@ -99,6 +99,21 @@ impl Store {
             .map_err(|e| self.sql(e))
     }
 
+    /// Every stored year of an organisation (by name) as (year, id), oldest first: what a
+    /// comparison or a trend loads. Served by the organisation name's unique index and
+    /// the evaluation's (organisation_id, year) one.
+    pub fn years_of(&self, organisation: &str) -> Result<Vec<(i32, EvalId)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.year, e.id FROM evaluation e JOIN organisation o ON o.id = e.organisation_id
+                 WHERE o.name = ?1 ORDER BY e.year",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt.query_map([organisation.trim()], |r| Ok((r.get(0)?, r.get(1)?))).map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(|e| self.sql(e))
+    }
+
     /// Organisations as (id, name), by name.
     pub fn organisations(&self) -> Result<Vec<(i64, String)>> {
         let mut stmt =
