@@ -1,67 +1,146 @@
 //! A backend that writes as few bytes as it can, for users on a slow SSH link.
 //!
-//! ratatui already sends only the cells that changed. Around that, its frame loop
-//! hides or shows the cursor and moves it on every frame, and crossterm flushes after
-//! each such command. `LeanBackend` collects a whole frame in memory, drops cursor
-//! commands that change nothing, and writes the frame in one `write` at the end,
-//! wrapped in a synchronized update only when it is large enough to tear.
+//! Ratatui already sends only the cells that changed. The stock crossterm backend then
+//! moves the cursor before every wide (Chinese) character, resets all attributes after
+//! every frame, sets both colours when one changed, and hides or moves the cursor on
+//! every frame. `LeanBackend` writes the escape codes itself: it knows where the cursor
+//! is after a wide character, keeps the terminal's current style across frames and
+//! sends one SGR sequence with only what differs, drops cursor commands that change
+//! nothing, and writes each frame in one piece, wrapped in a synchronized update only
+//! when it is large enough to tear.
 
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use std::cell::RefCell;
+use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
-use std::rc::Rc;
+use unicode_width::UnicodeWidthStr;
 
 /// Frames smaller than this are written bare: a few cells cannot visibly tear, and the
 /// two synchronized-update markers would cost 16 bytes.
 const SYNC_ABOVE: usize = 512;
 
-/// A `Write` that appends to a shared buffer, so the backend can take the frame out.
-#[derive(Clone, Default)]
-struct Frame(Rc<RefCell<Vec<u8>>>);
+/// The attributes the terminal is drawing with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
 
-impl Write for Frame {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
+const PLAIN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() };
 
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+/// SGR parameters for a colour (`fg` = 30-based, else 40-based).
+fn colour(c: Color, fg: bool, out: &mut Vec<String>) {
+    let base = if fg { 30 } else { 40 };
+    let code = match c {
+        Color::Reset => base + 9,
+        Color::Black => base,
+        Color::Red => base + 1,
+        Color::Green => base + 2,
+        Color::Yellow => base + 3,
+        Color::Blue => base + 4,
+        Color::Magenta => base + 5,
+        Color::Cyan => base + 6,
+        Color::Gray => base + 7,
+        Color::DarkGray => base + 60,
+        Color::LightRed => base + 61,
+        Color::LightGreen => base + 62,
+        Color::LightYellow => base + 63,
+        Color::LightBlue => base + 64,
+        Color::LightMagenta => base + 65,
+        Color::LightCyan => base + 66,
+        Color::White => base + 67,
+        Color::Indexed(i) => {
+            out.push(format!("{};5;{i}", base + 8));
+            return;
+        }
+        Color::Rgb(r, g, b) => {
+            out.push(format!("{};2;{r};{g};{b}", base + 8));
+            return;
+        }
+    };
+    out.push(code.to_string());
+}
+
+const ATTRS: [(Modifier, u8, u8); 8] = [
+    (Modifier::BOLD, 1, 22),
+    (Modifier::DIM, 2, 22),
+    (Modifier::ITALIC, 3, 23),
+    (Modifier::UNDERLINED, 4, 24),
+    (Modifier::SLOW_BLINK, 5, 25),
+    (Modifier::REVERSED, 7, 27),
+    (Modifier::HIDDEN, 8, 28),
+    (Modifier::CROSSED_OUT, 9, 29),
+];
+
+/// The one SGR sequence that changes `from` into `to` (empty if nothing changes).
+fn sgr(from: Option<Pen>, to: Pen) -> String {
+    if from == Some(to) {
+        return String::new();
     }
+    let mut p: Vec<String> = Vec::new();
+    let from = match from {
+        // Unknown state: start from a full reset.
+        None => {
+            p.push("0".into());
+            PLAIN
+        }
+        Some(f) => f,
+    };
+    let removed = from.modifier - to.modifier;
+    let added = to.modifier - from.modifier;
+    let mut re_add = Modifier::empty();
+    if removed.intersects(Modifier::BOLD | Modifier::DIM) {
+        // 22 turns off both bold and dim: put back the one that stays.
+        re_add = to.modifier & (Modifier::BOLD | Modifier::DIM) & from.modifier;
+    }
+    for (m, on, off) in ATTRS {
+        if removed.contains(m) && !(m == Modifier::DIM && removed.contains(Modifier::BOLD)) {
+            p.push(off.to_string());
+        }
+        if added.contains(m) || re_add.contains(m) {
+            p.push(on.to_string());
+        }
+    }
+    if from.fg != to.fg {
+        colour(to.fg, true, &mut p);
+    }
+    if from.bg != to.bg {
+        colour(to.bg, false, &mut p);
+    }
+    p.dedup();
+    format!("\x1b[{}m", p.join(";"))
 }
 
 pub struct LeanBackend<W: Write> {
-    inner: CrosstermBackend<Frame>,
-    frame: Frame,
+    frame: Vec<u8>,
     out: W,
     /// The size reported to ratatui; `None` asks the real terminal.
     fixed_size: Option<Size>,
     cursor_visible: Option<bool>,
-    cursor_at: Option<Position>,
-    /// Drawing moves the terminal's cursor, so the next position must be sent again.
-    drawn_since_move: bool,
+    /// Where the terminal's cursor is, when known.
+    at: Option<Position>,
+    pen: Option<Pen>,
+    width: u16,
 }
 
 impl<W: Write> LeanBackend<W> {
     pub fn new(out: W) -> LeanBackend<W> {
-        let frame = Frame::default();
         LeanBackend {
-            inner: CrosstermBackend::new(frame.clone()),
-            frame,
+            frame: Vec::with_capacity(8192),
             out,
             fixed_size: None,
             cursor_visible: None,
-            cursor_at: None,
-            drawn_since_move: true,
+            at: None,
+            pen: None,
+            width: 0,
         }
     }
 
     /// A backend of a fixed size writing to `out`, for measuring bytes in tests.
     pub fn with_size(out: W, width: u16, height: u16) -> LeanBackend<W> {
-        LeanBackend { fixed_size: Some(Size { width, height }), ..LeanBackend::new(out) }
+        LeanBackend { fixed_size: Some(Size { width, height }), width, ..LeanBackend::new(out) }
     }
 
     pub fn output(&self) -> &W {
@@ -70,6 +149,20 @@ impl<W: Write> LeanBackend<W> {
 
     pub fn output_mut(&mut self) -> &mut W {
         &mut self.out
+    }
+
+    fn move_to(&mut self, p: Position) {
+        match self.at {
+            Some(a) if a == p => {}
+            Some(a) if a.y == p.y && p.x > a.x => {
+                let n = p.x - a.x;
+                let _ = if n == 1 { write!(self.frame, "\x1b[C") } else { write!(self.frame, "\x1b[{n}C") };
+            }
+            _ => {
+                let _ = write!(self.frame, "\x1b[{};{}H", p.y + 1, p.x + 1);
+            }
+        }
+        self.at = Some(p);
     }
 }
 
@@ -80,17 +173,27 @@ impl<W: Write> Backend for LeanBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let mut content = content.peekable();
-        if content.peek().is_some() {
-            self.inner.draw(content)?;
-            self.drawn_since_move = true;
+        if self.fixed_size.is_none() {
+            self.width = self.size()?.width;
+        }
+        for (x, y, cell) in content {
+            self.move_to(Position { x, y });
+            let pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
+            let code = sgr(self.pen, pen);
+            self.frame.extend_from_slice(code.as_bytes());
+            self.pen = Some(pen);
+            let symbol = cell.symbol();
+            self.frame.extend_from_slice(symbol.as_bytes());
+            let next = x + symbol.width().max(1) as u16;
+            // At the last column the terminal's next position is uncertain (pending wrap).
+            self.at = (next < self.width).then_some(Position { x: next, y });
         }
         Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
         if self.cursor_visible != Some(false) {
-            self.inner.hide_cursor()?;
+            self.frame.extend_from_slice(b"\x1b[?25l");
             self.cursor_visible = Some(false);
         }
         Ok(())
@@ -98,63 +201,74 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn show_cursor(&mut self) -> io::Result<()> {
         if self.cursor_visible != Some(true) {
-            self.inner.show_cursor()?;
+            self.frame.extend_from_slice(b"\x1b[?25h");
             self.cursor_visible = Some(true);
         }
         Ok(())
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        Ok(self.cursor_at.unwrap_or_default())
+        Ok(self.at.unwrap_or_default())
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        let position = position.into();
-        if self.drawn_since_move || self.cursor_at != Some(position) {
-            self.inner.set_cursor_position(position)?;
-            self.cursor_at = Some(position);
-            self.drawn_since_move = false;
-        }
+        self.move_to(position.into());
         Ok(())
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.drawn_since_move = true;
-        self.inner.clear()
+        self.clear_region(ClearType::All)
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.drawn_since_move = true;
-        self.inner.clear_region(clear_type)
+        // Clearing paints with the current background: make it the plain one first.
+        let code = sgr(self.pen, PLAIN);
+        self.frame.extend_from_slice(code.as_bytes());
+        self.pen = Some(PLAIN);
+        let seq: &[u8] = match clear_type {
+            ClearType::All => b"\x1b[2J",
+            ClearType::AfterCursor => b"\x1b[J",
+            ClearType::BeforeCursor => b"\x1b[1J",
+            ClearType::CurrentLine => b"\x1b[2K",
+            ClearType::UntilNewLine => b"\x1b[K",
+        };
+        self.frame.extend_from_slice(seq);
+        Ok(())
     }
 
     fn size(&self) -> io::Result<Size> {
         match self.fixed_size {
             Some(s) => Ok(s),
-            None => self.inner.size(),
+            None => crossterm::terminal::size().map(|(width, height)| Size { width, height }),
         }
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
         match self.fixed_size {
             Some(columns_rows) => Ok(WindowSize { columns_rows, pixels: Size::default() }),
-            None => self.inner.window_size(),
+            None => {
+                let ws = crossterm::terminal::window_size()?;
+                Ok(WindowSize {
+                    columns_rows: Size { width: ws.columns, height: ws.rows },
+                    pixels: Size { width: ws.width, height: ws.height },
+                })
+            }
         }
     }
 
     /// The end of a frame: write it out in one piece.
     fn flush(&mut self) -> io::Result<()> {
-        let bytes = std::mem::take(&mut *self.frame.0.borrow_mut());
-        if bytes.is_empty() {
+        if self.frame.is_empty() {
             return Ok(());
         }
-        if bytes.len() > SYNC_ABOVE {
-            crossterm::queue!(self.out, BeginSynchronizedUpdate)?;
-            self.out.write_all(&bytes)?;
-            crossterm::queue!(self.out, EndSynchronizedUpdate)?;
+        if self.frame.len() > SYNC_ABOVE {
+            self.out.write_all(b"\x1b[?2026h")?;
+            self.out.write_all(&self.frame)?;
+            self.out.write_all(b"\x1b[?2026l")?;
         } else {
-            self.out.write_all(&bytes)?;
+            self.out.write_all(&self.frame)?;
         }
+        self.frame.clear();
         self.out.flush()
     }
 }
@@ -163,40 +277,72 @@ impl<W: Write> Backend for LeanBackend<W> {
 mod tests {
     use super::*;
     use ratatui::Terminal;
+    use ratatui::style::{Style, Stylize};
+    use ratatui::text::Line;
     use ratatui::widgets::Paragraph;
+
+    fn bytes(t: &Terminal<LeanBackend<Vec<u8>>>) -> String {
+        String::from_utf8(t.backend().output().clone()).unwrap()
+    }
 
     #[test]
     fn an_unchanged_frame_writes_nothing_and_cursor_commands_are_not_repeated() {
         let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 20, 3)).unwrap();
         t.draw(|f| f.render_widget(Paragraph::new("绩效 98.76"), f.area())).unwrap();
         let first = t.backend().output().len();
-        assert!(first > 0);
         t.draw(|f| f.render_widget(Paragraph::new("绩效 98.76"), f.area())).unwrap();
         assert_eq!(t.backend().output().len(), first, "same frame, same cursor: no bytes");
-        t.draw(|f| {
+        let frame = |f: &mut ratatui::Frame| {
             f.render_widget(Paragraph::new("绩效 98.76"), f.area());
             f.set_cursor_position((2, 1));
-        })
-        .unwrap();
+        };
+        t.draw(frame).unwrap();
         let after_show = t.backend().output().len();
-        t.draw(|f| {
-            f.render_widget(Paragraph::new("绩效 98.76"), f.area());
-            f.set_cursor_position((2, 1));
-        })
-        .unwrap();
+        t.draw(frame).unwrap();
         assert_eq!(t.backend().output().len(), after_show, "the cursor is already there and shown");
+    }
+
+    #[test]
+    fn wide_characters_need_no_cursor_moves_between_them() {
+        let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 20, 1)).unwrap();
+        t.draw(|f| f.render_widget(Paragraph::new("部门整体支出"), f.area())).unwrap();
+        let out = bytes(&t);
+        assert_eq!(out.matches('H').count(), 1, "one move for the whole run: {out:?}");
+        assert!(out.contains("部门整体支出"), "{out:?}");
+    }
+
+    #[test]
+    fn styles_change_with_one_short_sequence_and_persist_across_frames() {
+        let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 10, 1)).unwrap();
+        t.draw(|f| f.render_widget(Paragraph::new(Line::from(vec!["a".reversed(), "b".into()])), f.area())).unwrap();
+        let out = bytes(&t);
+        assert!(out.contains("\x1b[0;7ma\x1b[27mb"), "{out:?}");
+        t.backend_mut().output_mut().clear();
+        t.draw(|f| f.render_widget(Paragraph::new(Line::from(vec!["a".reversed(), "c".into()])), f.area())).unwrap();
+        assert_eq!(bytes(&t), "\x1b[1;2Hc", "only the changed cell, in the style already set");
+        assert_eq!(sgr(Some(PLAIN), Pen { fg: Color::Red, ..PLAIN }), "\x1b[31m");
+        assert_eq!(
+            sgr(
+                Some(Pen { modifier: Modifier::BOLD | Modifier::DIM, ..PLAIN }),
+                Pen { modifier: Modifier::DIM, ..PLAIN }
+            ),
+            "\x1b[22;2m"
+        );
+        let _ = Style::default();
     }
 
     #[test]
     fn large_frames_are_synchronized_small_ones_are_not() {
         let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 80, 24)).unwrap();
-        t.draw(|f| f.render_widget(Paragraph::new("绩".repeat(900)), f.area())).unwrap();
-        let out = String::from_utf8(t.backend().output().clone()).unwrap();
-        assert!(out.starts_with("\x1b[?2026h") && out.ends_with("\x1b[?2026l"), "{out:?}");
+        let page: Vec<Line> = (0..24).map(|_| Line::raw("绩".repeat(40))).collect();
+        t.draw(|f| f.render_widget(Paragraph::new(page.clone()), f.area())).unwrap();
+        let out = bytes(&t);
+        assert!(out.starts_with("\x1b[?2026h") && out.ends_with("\x1b[?2026l"), "{:?}", &out[..40]);
         t.backend_mut().output_mut().clear();
-        t.draw(|f| f.render_widget(Paragraph::new("效".to_string() + &"绩".repeat(899)), f.area())).unwrap();
-        let out = String::from_utf8(t.backend().output().clone()).unwrap();
-        assert!(!out.contains("\x1b[?2026h"), "{out:?}");
-        assert!(out.len() < 20, "one changed cell: {out:?}");
+        let mut changed = page;
+        changed[3] = Line::raw(format!("效{}", "绩".repeat(39)));
+        t.draw(|f| f.render_widget(Paragraph::new(changed), f.area())).unwrap();
+        let out = bytes(&t);
+        assert_eq!(out, "\x1b[4;1H效", "one changed cell");
     }
 }
