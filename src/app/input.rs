@@ -69,8 +69,12 @@ impl LineInput {
 
     /// A paste: line breaks and tabs become spaces, nothing is submitted.
     pub fn paste(&mut self, pasted: &str) {
-        let flat: String =
-            pasted.trim_end_matches(['\n', '\r']).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let flat: String = pasted
+            .replace("\r\n", "\n")
+            .trim_end_matches(['\n', '\r'])
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         self.text.insert_str(flat);
         self.error = None;
     }

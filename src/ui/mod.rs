@@ -96,7 +96,8 @@ fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
             spans.push(Span::styled("|", theme.dim()));
         }
     }
-    let who = format!("{} {}年", e.ev.organisation.name, e.ev.year);
+    // The year first: when space is short, the organisation's name is what gets cut.
+    let who = format!("{}年 {}", e.ev.year, e.ev.organisation.name);
     let room = (area.width as usize).saturating_sub(used + 1);
     let who = fit(&who, room);
     spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&who)))));

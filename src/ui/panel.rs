@@ -24,7 +24,11 @@ fn lines(e: &EvalState, width: usize, height: usize, theme: Theme) -> Vec<Line<'
         Span::styled(s.grade.label(), theme.good()),
     ])];
     if s.rule_total != s.total {
-        out.push(Line::raw(format!("按规则 {}（{}）", s.show(s.rule_total), signed(s.rule_total - s.total, s.places))));
+        out.push(Line::raw(format!(
+            "按规则总分 {}（相差 {}）",
+            s.show(s.rule_total),
+            signed(s.rule_total - s.total, s.places)
+        )));
     }
     if let Some(cap) = s.cap {
         out.push(Line::styled(format!("执行率偏低，以{}分为限", plain(cap)), theme.warning()));
@@ -37,9 +41,12 @@ fn lines(e: &EvalState, width: usize, height: usize, theme: Theme) -> Vec<Line<'
     let lost: Vec<_> = s.items.iter().filter(|i| i.lost() > rust_decimal::Decimal::ZERO).collect();
     if !lost.is_empty() {
         out.push(Line::styled("─ 扣分 ─", theme.heading()));
+        // Row, points lost, and why (the rule's sum, or the entered score's reason).
         for item in lost {
-            let minus = format!("-{}", s.show(item.lost()));
-            out.push(Line::raw(format!("{}{}", pad(&item.name, width.saturating_sub(8)), pad_left(&minus, 8))));
+            let minus = pad_left(&format!("-{}", s.show(item.lost())), 6);
+            let why = item.explanation.rsplit_once('；').map_or(item.explanation.as_str(), |(_, last)| last);
+            let line = format!("{} {minus} {why}", pad(&item.name, 12));
+            out.push(Line::raw(fit(&line, width)));
         }
     }
     let (errors, warnings, notes) = counts(&e.findings);
