@@ -2,4 +2,5 @@
 //! spending-performance self-evaluation (部门整体支出绩效自评).
 
 pub mod domain;
+pub mod export;
 pub mod file;
