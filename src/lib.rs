@@ -4,3 +4,4 @@
 pub mod domain;
 pub mod export;
 pub mod file;
+pub mod import;

@@ -1,0 +1,31 @@
+//! Shared by the export tests: the seed evaluation and ways to look inside the files.
+
+#![allow(dead_code)] // each test crate uses its own part of this module
+
+use jixiao::domain::model::Evaluation;
+use rust_decimal::Decimal;
+use std::io::Read;
+use std::str::FromStr;
+
+pub fn seed() -> Evaluation {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
+    jixiao::file::from_toml(&text).unwrap()
+}
+
+pub fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// One file of a zip package as text.
+pub fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
+    text
+}
+
+pub fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    zip.file_names().map(str::to_string).collect()
+}
