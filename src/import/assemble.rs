@@ -195,3 +195,105 @@ fn check_totals(ev: &Evaluation, form: &Form, notes: &mut Vec<String>) {
         notes.push(format!("表格中的总分为{}，按导入的数据计算为{}，请核对", fixed(filed, 2), sheet.show(sheet.total)));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::field::Field;
+    use crate::domain::rule::Rule;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn seed() -> Evaluation {
+        crate::file::from_toml(include_str!("../../docs/examples/hengyang-2024.toml")).unwrap()
+    }
+
+    /// The form exactly as jixiao exported it.
+    fn form_of(ev: &Evaluation) -> Form {
+        let sheet = score(ev);
+        let rows = ev
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| Row {
+                line: i as u32 + 11,
+                level1: ind.level1.clone(),
+                level2: ind.level2.clone(),
+                name: ind.name.clone(),
+                target: Some(ind.target.text().to_string()),
+                actual: Some(ind.actual.text().to_string()),
+                criterion: Some(ind.criterion.clone()),
+                weight: Some(ind.weight),
+                score: Some(sheet.indicator(i).unwrap().score),
+                reason: Some(ind.deviation_reason.clone()),
+            })
+            .collect();
+        Form {
+            year: Some(ev.year),
+            department: Some(ev.organisation.name.clone()),
+            funds: vec![(Field::FundsExecuted, ev.funds.executed)],
+            funds_weight: Some(ev.template.funds_weight),
+            funds_score: Some(sheet.items[0].score),
+            rows,
+            total: Some(sheet.total),
+            has_criterion: true,
+        }
+    }
+
+    fn row<'a>(form: &'a mut Form, name: &str) -> &'a mut Row {
+        form.rows.iter_mut().find(|r| r.name == name).unwrap()
+    }
+
+    #[test]
+    fn an_unedited_form_changes_nothing() {
+        let mut notes = Vec::new();
+        assert_eq!(assemble(&form_of(&seed()), Some(seed()), &mut notes).unwrap(), seed());
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn edits_made_in_excel_win_and_are_reported() {
+        let base = seed();
+        let mut form = form_of(&base);
+        form.funds = vec![(Field::FundsExecuted, Some(Amount::wan(d("7300"))))];
+        let r = row(&mut form, "新增规上企业");
+        r.actual = Some("24家".into());
+        r.score = Some(d("2.92")); // what the rule gives for 24 of 25
+        row(&mut form, "总成本").score = Some(d("20")); // the rule's score: no override any more
+        row(&mut form, "乡村振兴").score = Some(d("2.5")); // no rule gives it
+        form.rows.retain(|r| r.name != "党建活动");
+        form.rows.push(Row {
+            line: 40,
+            name: "新指标".into(),
+            weight: Some(d("0")),
+            score: Some(d("0")),
+            ..Row::default()
+        });
+        form.total = None;
+
+        let mut notes = Vec::new();
+        let ev = assemble(&form, Some(base.clone()), &mut notes).unwrap();
+        let all = notes.join("\n");
+        let find = |name: &str| ev.indicators.iter().find(|i| i.name == name).unwrap();
+
+        assert_eq!(ev.funds.executed, Some(Amount::wan(d("7300"))));
+        assert!(all.contains("全年执行数由7256.10改为7300"), "{all}");
+        assert!(all.contains("表格中预算执行率得分为9.66，按执行率计算为9.72"), "{all}");
+        assert_eq!(find("新增规上企业").actual.text(), "24家");
+        assert_eq!(find("新增规上企业").entered, None);
+        assert!(all.contains("实际完成值由“23家”改为“24家”"), "{all}");
+        assert_eq!(find("总成本").entered, None);
+        assert!(all.contains("得分改为20.00，与评分规则一致"), "{all}");
+        let entered = find("乡村振兴").entered.clone().unwrap();
+        assert_eq!((entered.score, entered.reason.as_str()), (d("2.5"), IMPORT_REASON));
+        assert!(all.contains("得分为2.50（按评分规则为3.00），已记为人工得分"), "{all}");
+        assert_eq!(find("新指标").rule, Rule::Manual);
+        assert!(all.contains("「党建活动」不在表格中"), "{all}");
+        // What was not edited keeps its rule, and the report's text is untouched.
+        assert_eq!(find("申报企业质量达标率").rule, base.indicators[8].rule);
+        assert_eq!(ev.narrative, base.narrative);
+    }
+}
