@@ -90,8 +90,8 @@ pub fn build(ev: &Evaluation, sheet: &ScoreSheet) -> SelfTable {
     ]);
     t.push(vec![Cell::header(GRADE_LABEL).wide(7), Cell::label(sheet.grade.label()).wide(3)]);
     t.fit_widths(
-        &[5.0, 8.0, 8.0, 12.0, 10.0, 10.0, 24.0, 7.0, 7.0, 16.0],
-        &[5.0, 10.0, 12.0, 20.0, 14.0, 14.0, 40.0, 8.0, 8.0, 30.0],
+        &[6.0, 8.0, 8.0, 12.0, 12.0, 12.0, 24.0, 10.0, 10.0, 16.0],
+        &[6.0, 10.0, 12.0, 20.0, 14.0, 14.0, 34.0, 10.0, 10.0, 24.0],
     );
     SelfTable { title: title(ev.year), table: t }
 }

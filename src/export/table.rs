@@ -6,7 +6,7 @@
 
 use crate::domain::number::{fixed, percent};
 use rust_decimal::Decimal;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What a cell holds. Numbers stay numbers so that a spreadsheet gets real numeric cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -185,6 +185,56 @@ impl Table {
     }
 }
 
+/// How many lines a text takes in a column `width` units wide (one CJK character is
+/// 2 units), wrapping character by character as Excel does for Chinese.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    // About one and a half units go to the cell's padding.
+    let usable = (width - 1.5).max(2.0);
+    text.split('\n')
+        .map(|line| {
+            let (mut lines, mut used) = (1, 0.0);
+            for c in line.chars() {
+                let w = c.width().unwrap_or(0) as f64;
+                if used + w > usable && used > 0.0 {
+                    lines += 1;
+                    used = 0.0;
+                }
+                used += w;
+            }
+            lines
+        })
+        .sum()
+}
+
+impl Table {
+    /// Lines of text each row needs for its wrapped cells to show whole. Spreadsheets
+    /// do not size rows to wrapped text when a file is opened (LibreOffice and WPS keep
+    /// one line), so the workbook sets each row's height from this.
+    pub fn row_lines(&self) -> Vec<usize> {
+        let mut lines = vec![1; self.rows.len()];
+        let mut tall = Vec::new();
+        for (r, line) in self.layout().iter().enumerate() {
+            for (c, slot) in line.iter().enumerate() {
+                if let Slot::Anchor(cell) = slot {
+                    let (rows, cols) = self.clamped_span(r, c, cell);
+                    let needed = wrapped_lines(&cell.value.display(), self.widths[c..c + cols].iter().sum());
+                    if rows == 1 {
+                        lines[r] = lines[r].max(needed);
+                    } else {
+                        tall.push((r, rows, needed));
+                    }
+                }
+            }
+        }
+        // A cell spanning rows has their lines; what it lacks goes to its last row.
+        for (r, rows, needed) in tall {
+            let have: usize = lines[r..r + rows].iter().sum();
+            lines[r + rows - 1] += needed.saturating_sub(have);
+        }
+        lines
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +259,19 @@ mod tests {
         let g = t.layout();
         assert_eq!(g.len(), 1);
         assert_eq!(g[0][1], Slot::Covered { row: 0, col: 0 });
+    }
+
+    #[test]
+    fn rows_get_the_lines_their_wrapped_text_needs() {
+        let mut t = Table::new(2);
+        t.widths = vec![5.5, 21.5];
+        t.push(vec![Cell::label("一二三四").tall(2), Cell::label(&"字".repeat(20))]);
+        t.push(vec![Cell::label("短")]);
+        // 20 characters at 10 a line: 2 lines; 一二三四 at 2 a line needs 2, has 2 + 1.
+        assert_eq!(t.row_lines(), vec![2, 1]);
+        t.rows[0][0] = Cell::label(&"字".repeat(9)).tall(2);
+        assert_eq!(t.row_lines(), vec![2, 3], "the shortfall goes to the last spanned row");
+        assert_eq!(wrapped_lines("ab\ncd", 40.0), 2);
     }
 
     #[test]

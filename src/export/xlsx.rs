@@ -24,6 +24,8 @@ const BUDGET_SHEET: &str = "预算情况";
 const FINDINGS_SHEET: &str = "检查结果";
 
 const FONT: &str = "宋体";
+/// Points per line of 10.5-point text, with room for CJK fonts' taller line boxes.
+const LINE_HEIGHT: f64 = 14.5;
 
 fn base_format() -> Format {
     Format::new()
@@ -74,6 +76,9 @@ fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, format: &F
 fn write_table(ws: &mut Worksheet, table: &Table, first_row: u32) -> Result<(), ExportError> {
     for (c, width) in table.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
+    }
+    for (r, lines) in table.row_lines().into_iter().enumerate() {
+        ws.set_row_height(first_row + r as u32, LINE_HEIGHT * lines as f64 + 4.0)?;
     }
     for (r, line) in table.layout().iter().enumerate() {
         let row = first_row + r as u32;
