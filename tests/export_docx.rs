@@ -95,17 +95,7 @@ fn the_report_reads_in_the_seeds_order_with_computed_sentences() {
     assert_eq!((body[1].style.as_str(), body[1].text.as_str()), ("Title", "2024年度部门整体支出绩效自评报告"));
 
     let headings: Vec<&str> = body.iter().filter(|p| p.style == "Heading1").map(|p| p.text.as_str()).collect();
-    assert_eq!(
-        headings,
-        [
-            "一、单位基本情况",
-            "二、预算支出情况",
-            "三、单位整体支出绩效情况",
-            "四、项目绩效目标完成情况",
-            "五、存在问题原因分析及改进措施",
-            "六、其它需要说明的情况"
-        ]
-    );
+    assert_eq!(headings, common::SECTIONS);
     let level2: Vec<&str> = body.iter().filter(|p| p.style == "Heading2").map(|p| p.text.as_str()).collect();
     assert_eq!(
         level2,

@@ -14,17 +14,7 @@ fn headings_follow_the_seed_and_sentences_are_computed() {
     assert_eq!(lines[0], "**衡阳县科技和工业信息化局**");
     assert_eq!(lines[2], "# 2024年度部门整体支出绩效自评报告");
     let sections: Vec<&str> = lines.iter().filter_map(|l| l.strip_prefix("## ")).collect();
-    assert_eq!(
-        sections,
-        [
-            "一、单位基本情况",
-            "二、预算支出情况",
-            "三、单位整体支出绩效情况",
-            "四、项目绩效目标完成情况",
-            "五、存在问题原因分析及改进措施",
-            "六、其它需要说明的情况"
-        ]
-    );
+    assert_eq!(sections, common::SECTIONS);
     assert!(lines.contains(&"#### 2、部门决算情况（含年中预算追加情况）"));
     assert!(md.contains(
         "\n2024年决算总收入7256.75万元，较年初预算增加6948.10万元。总支出7206.67万元，其中：基本支出414.16万元，占总支出的5.75%；项目支出6792.51万元，占总支出的94.25%。差异产生的主要原因是人员异动、科学技术支出项目增加和补交改制企业税金。2024年末结转50.08万元。\n"

@@ -56,6 +56,12 @@ impl Builder {
         self.blocks.push(Block::Paragraph(text));
     }
 
+    /// A heading and the one computed paragraph under it.
+    fn computed(&mut self, level: u8, heading: &str, text: String) {
+        self.heading(level, heading);
+        self.paragraph(text);
+    }
+
     /// Typed text: one paragraph per line, sub-headings recognised; `empty` if blank.
     fn typed(&mut self, text: &str, empty: &str) {
         let mut any = false;
@@ -82,26 +88,19 @@ pub fn build(ev: &Evaluation) -> Report {
     b.blocks.push(Block::Title(report_title(ev)));
 
     b.heading(1, "一、单位基本情况");
-    b.heading(2, "（一）机构设置情况");
-    b.paragraph(sentences::organisation(ev));
-    b.heading(2, "（二）人员编制情况");
-    b.paragraph(sentences::staffing(ev));
+    b.computed(2, "（一）机构设置情况", sentences::organisation(ev));
+    b.computed(2, "（二）人员编制情况", sentences::staffing(ev));
     b.heading(2, "（三）主要职责");
     b.typed(&ev.organisation.responsibilities, MISSING);
 
     b.heading(1, "二、预算支出情况");
     b.heading(2, "（一）部门预决算情况");
-    b.heading(3, "1、部门预算情况");
-    b.paragraph(sentences::initial_budget(ev));
-    b.heading(3, "2、部门决算情况（含年中预算追加情况）");
-    b.paragraph(sentences::final_accounts(ev));
+    b.computed(3, "1、部门预算情况", sentences::initial_budget(ev));
+    b.computed(3, "2、部门决算情况（含年中预算追加情况）", sentences::final_accounts(ev));
     b.heading(2, "（二）部门预算执行情况");
-    b.heading(3, "1、“三公”经费执行情况");
-    b.paragraph(sentences::sangong(ev));
-    b.heading(3, "2、政府采购执行情况");
-    b.paragraph(sentences::procurement(ev));
-    b.heading(3, "3、资产管理情况");
-    b.paragraph(sentences::assets(ev));
+    b.computed(3, "1、“三公”经费执行情况", sentences::sangong(ev));
+    b.computed(3, "2、政府采购执行情况", sentences::procurement(ev));
+    b.computed(3, "3、资产管理情况", sentences::assets(ev));
 
     b.heading(1, "三、单位整体支出绩效情况");
     b.heading(2, "（一）综合评价结论");

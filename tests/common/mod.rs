@@ -7,6 +7,16 @@ use rust_decimal::Decimal;
 use std::io::Read;
 use std::str::FromStr;
 
+/// The report's six sections, in the seed's order.
+pub const SECTIONS: [&str; 6] = [
+    "一、单位基本情况",
+    "二、预算支出情况",
+    "三、单位整体支出绩效情况",
+    "四、项目绩效目标完成情况",
+    "五、存在问题原因分析及改进措施",
+    "六、其它需要说明的情况",
+];
+
 pub fn seed() -> Evaluation {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
