@@ -37,11 +37,17 @@ pub fn core(title: &str, creator: &str) -> String {
     )
 }
 
-/// Run properties naming a Latin and an East Asian font, and a size in half-points.
-fn fonts(east_asian: &str, half_points: u32) -> String {
+fn font_names(east_asian: &str) -> String {
     format!(
-        r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{east_asian}" w:cs="Times New Roman"/><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>"#
+        r#"<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{east_asian}" w:cs="Times New Roman"/>"#
     )
+}
+
+/// Run properties: a Latin and an East Asian font, bold or not, a size in half-points,
+/// in the element order the schema requires (Word rejects a file that breaks it).
+fn run(east_asian: &str, half_points: u32, bold: bool) -> String {
+    let bold = if bold { "<w:b/><w:bCs/>" } else { "" };
+    format!(r#"{}{bold}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>"#, font_names(east_asian))
 }
 
 fn paragraph_style(id: &str, name: &str, ppr: &str, rpr: &str) -> String {
@@ -61,7 +67,7 @@ pub fn styles() -> String {
             &format!(
                 r#"<w:spacing w:before="240" w:after="480" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#
             ),
-            &format!("{}<w:b/><w:bCs/>", fonts("宋体", 44)),
+            &run("宋体", 44, true),
         ),
         paragraph_style(
             "Subtitle",
@@ -69,36 +75,36 @@ pub fn styles() -> String {
             &format!(
                 r#"<w:spacing w:before="480" w:after="0" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#
             ),
-            &fonts("仿宋", 32),
+            &run("仿宋", 32, false),
         ),
-        paragraph_style("Heading1", "heading 1", &heading(1), &fonts("黑体", 32)),
-        paragraph_style("Heading2", "heading 2", &heading(2), &fonts("楷体", 32)),
-        paragraph_style("Heading3", "heading 3", &heading(3), &format!("{}<w:b/><w:bCs/>", fonts("仿宋", 32))),
+        paragraph_style("Heading1", "heading 1", &heading(1), &run("黑体", 32, false)),
+        paragraph_style("Heading2", "heading 2", &heading(2), &run("楷体", 32, false)),
+        paragraph_style("Heading3", "heading 3", &heading(3), &run("仿宋", 32, true)),
         paragraph_style(
             "TableCaption",
             "Table Caption",
             &format!(
                 r#"<w:keepNext/><w:spacing w:after="120" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#
             ),
-            &format!("{}<w:b/><w:bCs/>", fonts("宋体", 32)),
+            &run("宋体", 32, true),
         ),
         paragraph_style(
             "TableText",
             "Table Text",
             &format!(r#"<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#),
-            &fonts("宋体", 21),
+            &run("宋体", 21, false),
         ),
         paragraph_style(
             "Footer",
             "footer",
             &format!(r#"<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#),
-            &fonts("宋体", 28),
+            &run("宋体", 28, false),
         ),
     ];
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val="2"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>{}</w:styles>"#,
-        fonts("仿宋", 32),
+<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>{}<w:kern w:val="2"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:ind w:firstLineChars="200" w:firstLine="640"/></w:pPr></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="85" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>{}</w:styles>"#,
+        font_names("仿宋"),
         styles.concat()
     )
 }
