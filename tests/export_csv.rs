@@ -4,7 +4,7 @@ mod common;
 
 use common::{d, seed};
 use jixiao::domain::score::score;
-use jixiao::export::csv::{export_csv, headings};
+use jixiao::export::csv::export_csv;
 use rust_decimal::Decimal;
 
 /// A strict RFC 4180 reader: quoted fields with doubled quotes, CRLF records.
@@ -44,8 +44,10 @@ fn starts_with_a_bom_and_has_one_record_per_scored_item() {
     assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
     let records = parse(std::str::from_utf8(&bytes[3..]).unwrap());
     assert_eq!(records.len(), 1 + score(&ev).items.len());
-    assert_eq!(records[0], headings());
-    assert!(records.iter().all(|r| r.len() == headings().len()));
+    let mut headings = common::GRID.to_vec();
+    headings.splice(8..8, ["按规则得分", "评分说明"]);
+    assert_eq!(records[0], headings);
+    assert!(records.iter().all(|r| r.len() == headings.len()));
     assert_eq!(records[1][2], "预算执行率");
     let row = records.iter().find(|r| r[2] == "新增规上企业").unwrap();
     assert_eq!(

@@ -144,7 +144,7 @@ fn the_self_evaluation_table_is_a_word_table_in_a_landscape_section() {
     let rows: Vec<String> = table.split("<w:tr>").skip(1).map(texts).collect();
     assert_eq!(rows[0], "预算部门衡阳县科技和工业信息化局");
     assert!(rows[2].starts_with("年度资金总额：308.657509.247256.1010.0096.63%9.66"), "{}", rows[2]);
-    assert_eq!(rows[8], format!("绩效指标{}", jixiao::export::self_table::GRID_HEADINGS.concat()));
+    assert_eq!(rows[8], format!("绩效指标{}", common::GRID.concat()));
     assert!(rows[9].starts_with("产出指标数量指标科技型中小企业评价入库120家166家"), "{}", rows[9]);
     assert!(rows[10].starts_with("高新技术企业认定净增数"), "merged cells leave empty continuations: {}", rows[10]);
     assert_eq!(rows[rows.len() - 2], "总分100.0098.76");

@@ -85,7 +85,7 @@ fn the_form_shows_the_evaluation_with_numbers_as_numbers() {
 
     let header = form.row_of(3, "三级指标");
     let headings: Vec<String> = (1..10).map(|c| form.text(header, c)).collect();
-    assert_eq!(headings, jixiao::export::self_table::GRID_HEADINGS);
+    assert_eq!(headings, common::GRID);
     for (i, ind) in ev.indicators.iter().enumerate() {
         let r = header + 1 + i as u32;
         assert_eq!(form.text(r, 3), ind.name);

@@ -17,6 +17,19 @@ pub const SECTIONS: [&str; 6] = [
     "六、其它需要说明的情况",
 ];
 
+/// The indicator grid's headings as the seed's 自评表 has them.
+pub const GRID: [&str; 9] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "评（扣）分标准",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+];
+
 pub fn seed() -> Evaluation {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
