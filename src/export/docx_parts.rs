@@ -56,50 +56,26 @@ fn paragraph_style(id: &str, name: &str, ppr: &str, rpr: &str) -> String {
     )
 }
 
-const NO_INDENT: &str = r#"<w:ind w:firstLineChars="0" w:firstLine="0"/>"#;
+/// A centred paragraph without the body's first-line indent, single-spaced, with
+/// space before and after in twentieths of a point.
+fn centred(keep_next: bool, before: u32, after: u32) -> String {
+    let keep = if keep_next { "<w:keepNext/>" } else { "" };
+    format!(
+        r#"{keep}<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>"#
+    )
+}
 
 pub fn styles() -> String {
     let heading = |level: u32| format!(r#"<w:keepNext/><w:outlineLvl w:val="{}"/>"#, level - 1);
     let styles = [
-        paragraph_style(
-            "Title",
-            "Title",
-            &format!(
-                r#"<w:spacing w:before="240" w:after="480" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#
-            ),
-            &run("宋体", 44, true),
-        ),
-        paragraph_style(
-            "Subtitle",
-            "Subtitle",
-            &format!(
-                r#"<w:spacing w:before="480" w:after="0" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#
-            ),
-            &run("仿宋", 32, false),
-        ),
+        paragraph_style("Title", "Title", &centred(false, 240, 480), &run("宋体", 44, true)),
+        paragraph_style("Subtitle", "Subtitle", &centred(false, 480, 0), &run("仿宋", 32, false)),
         paragraph_style("Heading1", "heading 1", &heading(1), &run("黑体", 32, false)),
         paragraph_style("Heading2", "heading 2", &heading(2), &run("楷体", 32, false)),
         paragraph_style("Heading3", "heading 3", &heading(3), &run("仿宋", 32, true)),
-        paragraph_style(
-            "TableCaption",
-            "Table Caption",
-            &format!(
-                r#"<w:keepNext/><w:spacing w:after="120" w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#
-            ),
-            &run("宋体", 32, true),
-        ),
-        paragraph_style(
-            "TableText",
-            "Table Text",
-            &format!(r#"<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#),
-            &run("宋体", 21, false),
-        ),
-        paragraph_style(
-            "Footer",
-            "footer",
-            &format!(r#"<w:spacing w:line="240" w:lineRule="auto"/>{NO_INDENT}<w:jc w:val="center"/>"#),
-            &run("宋体", 28, false),
-        ),
+        paragraph_style("TableCaption", "Table Caption", &centred(true, 0, 120), &run("宋体", 32, true)),
+        paragraph_style("TableText", "Table Text", &centred(false, 0, 0), &run("宋体", 21, false)),
+        paragraph_style("Footer", "footer", &centred(false, 0, 0), &run("宋体", 28, false)),
     ];
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
