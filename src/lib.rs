@@ -4,7 +4,9 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod export;
 pub mod file;
+pub mod import;
 pub mod store;
 pub mod tui;
 pub mod ui;

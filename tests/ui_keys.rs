@@ -1,9 +1,9 @@
 //! Key sequences driven through the app without a real terminal: state, storage and caret.
 
-mod common;
+mod driver;
 
-use common::*;
 use crossterm::event::{Event, KeyCode};
+use driver::*;
 use jixiao::app::Screen;
 use jixiao::app::eval::EvalState;
 use jixiao::domain::field::Field;

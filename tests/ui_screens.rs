@@ -1,9 +1,9 @@
 //! Snapshots of every screen at 80×24 and 120×40 with the seed's Chinese data.
 
-mod common;
+mod driver;
 
-use common::*;
 use crossterm::event::KeyCode;
+use driver::*;
 
 fn both(name: &str, app: &jixiao::app::App) {
     for (w, h) in [(80, 24), (120, 40)] {

@@ -1,107 +1,54 @@
-//! Drives the app without a terminal: synthetic key events in, a `TestBackend` out.
-#![allow(dead_code)]
+//! Shared by the export tests: the seed evaluation and ways to look inside the files.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use jixiao::app::App;
-use jixiao::store::Store;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
+#![allow(dead_code)] // each test crate uses its own part of this module
 
-pub const ORG: &str = "衡阳县科技和工业信息化局";
+use jixiao::domain::model::Evaluation;
+use rust_decimal::Decimal;
+use std::io::Read;
+use std::str::FromStr;
 
-/// An app on an in-memory database holding the demo evaluation, at the start screen.
-pub fn app() -> App {
-    let mut store = Store::open_in_memory().unwrap();
-    jixiao::cli::store_demo(&mut store).unwrap();
-    App::new(store, (80, 24))
+/// The report's six sections, in the seed's order.
+pub const SECTIONS: [&str; 6] = [
+    "一、单位基本情况",
+    "二、预算支出情况",
+    "三、单位整体支出绩效情况",
+    "四、项目绩效目标完成情况",
+    "五、存在问题原因分析及改进措施",
+    "六、其它需要说明的情况",
+];
+
+/// The indicator grid's headings as the seed's 自评表 has them.
+pub const GRID: [&str; 9] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "评（扣）分标准",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+];
+
+pub fn seed() -> Evaluation {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
+    jixiao::file::from_toml(&text).unwrap()
 }
 
-/// An app on a database file (for tests that reopen it).
-pub fn app_on(path: &std::path::Path) -> App {
-    let mut store = Store::open(path).unwrap();
-    jixiao::cli::store_demo(&mut store).unwrap();
-    App::new(store, (80, 24))
+pub fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
 }
 
-pub fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+/// One file of a zip package as text.
+pub fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
+    text
 }
 
-pub fn ctrl(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-pub fn ctrl_key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::CONTROL))
-}
-
-/// Sends events as one batch, then lets the app settle (as the event loop does).
-pub fn press(app: &mut App, events: impl IntoIterator<Item = Event>) {
-    for e in events {
-        app.handle(e);
-    }
-    app.settle();
-}
-
-/// Types text one character at a time (as an input method commits it).
-pub fn type_text(app: &mut App, text: &str) {
-    press(app, text.chars().map(|c| key(KeyCode::Char(c))));
-}
-
-pub fn keys(app: &mut App, codes: &[KeyCode]) {
-    press(app, codes.iter().map(|c| key(*c)));
-}
-
-/// Opens the demo evaluation and goes to tab `tab` (0 = 单位信息 … 4 = 报告文字).
-pub fn open_tab(app: &mut App, tab: usize) {
-    keys(app, &[KeyCode::Enter]);
-    for _ in 0..tab {
-        keys(app, &[KeyCode::Tab]);
-    }
-}
-
-pub fn terminal(w: u16, h: u16) -> Terminal<TestBackend> {
-    Terminal::new(TestBackend::new(w, h)).unwrap()
-}
-
-/// Draws the app and returns the screen as text, wide characters once each.
-pub fn draw(app: &App, term: &mut Terminal<TestBackend>) -> String {
-    term.draw(|f| jixiao::ui::render(app, f)).unwrap();
-    text(term.backend().buffer())
-}
-
-pub fn screen(app: &App, w: u16, h: u16) -> String {
-    draw(app, &mut terminal(w, h))
-}
-
-pub fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            if skip == 0 {
-                line.push_str(sym);
-                skip = sym.width().saturating_sub(1);
-            } else {
-                skip -= 1;
-            }
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// The evaluation as stored right now (not as the app holds it).
-pub fn stored(app: &App) -> jixiao::domain::model::Evaluation {
-    let id = app.store.find(ORG, 2024).unwrap().unwrap();
-    app.store.load(id).unwrap().evaluation
-}
-
-pub fn row_of(app: &App, name: &str) -> usize {
-    stored(app).indicators.iter().position(|i| i.name == name).unwrap()
+pub fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    zip.file_names().map(str::to_string).collect()
 }

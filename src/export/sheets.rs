@@ -1,0 +1,130 @@
+//! The workbook's second and third sheets as tables: the budget figures (预算情况) and
+//! the check results (检查结果).
+
+use super::self_table::GRID_HEADINGS;
+use super::table::{Cell, Style, Table, Value};
+use crate::domain::check::{Column, Finding, Place};
+use crate::domain::field::{FieldKind, FieldValue, Group};
+use crate::domain::model::{Evaluation, SpecialFund};
+use crate::domain::money::Amount;
+use rust_decimal::Decimal;
+
+/// The groups of budget figures, in the order of the report's 二、预算支出情况.
+const BUDGET_GROUPS: [Group; 6] = [
+    Group::InitialBudget,
+    Group::FinalAccounts,
+    Group::SangongBudget,
+    Group::SangongActual,
+    Group::Procurement,
+    Group::Assets,
+];
+
+fn amount_cells(amount: Option<Amount>) -> [Cell; 2] {
+    // The figure as typed with its unit beside it: "5.59 元" stays visible as written.
+    [Cell::number(amount.map(|a| a.value), 2), Cell::label(amount.map_or("", |a| a.unit.label()))]
+}
+
+/// 预算情况: 类别 | 项目 | 金额 | 单位, one block per group, then each special fund.
+pub fn budget_table(ev: &Evaluation) -> Table {
+    let mut t = Table::new(4);
+    t.push(["类别", "项目", "金额", "单位"].map(Cell::header).to_vec());
+    t.repeat_row = Some(0);
+    for group in BUDGET_GROUPS {
+        let fields: Vec<_> = group.fields().collect();
+        let extra = usize::from(group == Group::Assets);
+        for (i, field) in fields.iter().enumerate() {
+            let mut row = Vec::new();
+            if i == 0 {
+                row.push(Cell::header(group.title()).tall(fields.len() + extra));
+            }
+            row.push(Cell::label(field.label()));
+            match (field.kind(), field.get(ev)) {
+                (FieldKind::Money, FieldValue::Money(a)) => row.extend(amount_cells(a)),
+                (_, value) => row.push(Cell::text(value.to_text(), Style::Text).wide(2)),
+            }
+            t.push(row);
+        }
+        if group == Group::Assets {
+            t.push(vec![Cell::label("资产使用率"), usage_rate_cell(ev).wide(2)]);
+        }
+    }
+    for fund in &ev.special_funds {
+        special_fund_rows(&mut t, fund);
+    }
+    t.fit_widths(&[10.0, 16.0, 12.0, 6.0], &[14.0, 30.0, 40.0, 8.0]);
+    t
+}
+
+/// 资产使用率 = 在用资产 ÷ 固定资产账面原值.
+pub fn usage_rate(ev: &Evaluation) -> Option<Decimal> {
+    let original = ev.assets.fixed_original?.in_wan();
+    let in_use = ev.assets.fixed_in_use?.in_wan();
+    (!original.is_zero()).then(|| in_use / original)
+}
+
+fn usage_rate_cell(ev: &Evaluation) -> Cell {
+    Cell::new(usage_rate(ev).map_or(Value::Empty, Value::Percent), Style::Number)
+}
+
+fn special_fund_rows(t: &mut Table, fund: &SpecialFund) {
+    let rows =
+        [("预算投入", fund.budgeted), ("实际投入", fund.invested), ("实际使用", fund.used), ("结余", fund.balance)];
+    for (i, (label, amount)) in rows.into_iter().enumerate() {
+        let mut row = Vec::new();
+        if i == 0 {
+            row.push(Cell::header(&format!("专项资金：{}", fund.name)).tall(rows.len()));
+        }
+        row.push(Cell::label(label));
+        row.extend(amount_cells(amount));
+        t.push(row);
+    }
+}
+
+fn column_label(column: Column) -> &'static str {
+    match column {
+        Column::Name => GRID_HEADINGS[2],
+        Column::Target => GRID_HEADINGS[3],
+        Column::Actual => GRID_HEADINGS[4],
+        Column::Criterion => GRID_HEADINGS[5],
+        Column::Weight => GRID_HEADINGS[6],
+        Column::Score => GRID_HEADINGS[7],
+        Column::DeviationReason => GRID_HEADINGS[8],
+        Column::Rule => "评分规则",
+    }
+}
+
+/// Where a finding is, in words a reader of the printed table can follow.
+pub fn place_label(ev: &Evaluation, place: &Place) -> String {
+    match place {
+        Place::Field(f) => f.place(),
+        Place::Indicator(i, column) => {
+            let name = ev.indicators.get(*i).map_or("", |ind| ind.name.as_str());
+            format!("第{}项指标「{name}」：{}", i + 1, column_label(*column))
+        }
+        Place::Indicators => "绩效指标".to_string(),
+        Place::SpecialFund(i) => {
+            format!("专项资金「{}」", ev.special_funds.get(*i).map_or("", |f| f.name.as_str()))
+        }
+        Place::Narrative(section) => format!("报告：{}", section.title()),
+    }
+}
+
+/// 检查结果: 序号 | 级别 | 位置 | 说明.
+pub fn findings_table(ev: &Evaluation, findings: &[Finding]) -> Table {
+    let mut t = Table::new(4);
+    t.push(["序号", "级别", "位置", "说明"].map(Cell::header).to_vec());
+    t.repeat_row = Some(0);
+    if findings.is_empty() {
+        t.push(vec![Cell::label("未发现问题").wide(4)]);
+    }
+    for (i, f) in findings.iter().enumerate() {
+        t.push(vec![
+            Cell::number(Some(Decimal::from(i + 1)), 0),
+            Cell::label(f.severity.label()),
+            Cell::text(place_label(ev, &f.place), Style::Text),
+            Cell::text(f.message.clone(), Style::Text),
+        ]);
+    }
+    t.fit_widths(&[6.0, 6.0, 20.0, 40.0], &[6.0, 6.0, 36.0, 80.0]);
+    t
+}

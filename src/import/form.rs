@@ -1,0 +1,249 @@
+//! Reads a 自评表 sheet: the title's year, 预算部门, the funds block and the indicator
+//! grid, finding columns by their heading text rather than by position, and tolerating
+//! blank rows, merged cells and numbers stored as text.
+
+use super::grid::{Grid, cell_amount, cell_number, normalise};
+use crate::domain::field::Field;
+use crate::domain::money::Amount;
+use crate::export::self_table::{BY_NATURE, BY_SOURCE, DEPARTMENT_LABEL, FUNDS_COLUMNS, TOTAL_LABEL};
+use rust_decimal::Decimal;
+
+/// No real 自评表 is larger; a stray cell far away must not make the scan slow.
+const MAX_ROWS: u32 = 5000;
+const MAX_COLS: u32 = 64;
+
+/// A grid column, found by its heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Level1,
+    Level2,
+    Name,
+    Target,
+    Actual,
+    Criterion,
+    Weight,
+    Score,
+    Reason,
+}
+
+/// Heading words per column, compared after [`normalise`]; the first key a heading
+/// contains wins, so the more specific words come first.
+const HEADINGS: [(Key, &[&str]); 9] = [
+    (Key::Level1, &["一级指标"]),
+    (Key::Level2, &["二级指标"]),
+    (Key::Name, &["三级指标", "指标名称"]),
+    (Key::Target, &["年度指标值", "指标值", "目标值"]),
+    (Key::Actual, &["实际完成值", "完成值", "实际值"]),
+    (Key::Criterion, &["评(扣)分标准", "评分标准", "扣分标准", "评(扣)分"]),
+    (Key::Weight, &["分值", "权重"]),
+    (Key::Score, &["得分"]),
+    (Key::Reason, &["偏差原因"]),
+];
+
+#[derive(Debug, Default)]
+struct Columns {
+    found: Vec<(Key, u32)>,
+}
+
+impl Columns {
+    fn get(&self, key: Key) -> Option<u32> {
+        self.found.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+    }
+}
+
+/// One indicator row as read. `None` in an optional column means the column is absent.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    /// The worksheet row, 1-based as Excel shows it.
+    pub line: u32,
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    pub criterion: Option<String>,
+    pub weight: Option<Decimal>,
+    pub score: Option<Decimal>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Form {
+    pub year: Option<i32>,
+    pub department: Option<String>,
+    /// The funds fields the sheet has cells for, with what they hold.
+    pub funds: Vec<(Field, Option<Amount>)>,
+    pub funds_weight: Option<Decimal>,
+    pub funds_score: Option<Decimal>,
+    pub rows: Vec<Row>,
+    pub total: Option<Decimal>,
+    pub has_criterion: bool,
+}
+
+/// A year written as `2024年` in a text.
+fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.iter().enumerate().filter(|(_, c)| **c == '年').find_map(|(i, _)| {
+        let digits: String = chars.get(i.checked_sub(4)?..i)?.iter().collect();
+        let year = crate::domain::number::parse_decimal(&digits).ok()?;
+        let year = i32::try_from(year.trunc().mantissa()).ok()?;
+        (digits.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) && crate::file::YEARS.contains(&year))
+            .then_some(year)
+    })
+}
+
+fn find_columns(grid: &Grid, row: u32) -> Columns {
+    let mut cols = Columns::default();
+    for c in 0..grid.width().min(MAX_COLS) {
+        let heading = normalise(&grid.text(row, c));
+        if heading.is_empty() {
+            continue;
+        }
+        let key = HEADINGS.iter().find(|(_, words)| words.iter().any(|w| heading.contains(w))).map(|(k, _)| *k);
+        if let Some(key) = key.filter(|k| cols.get(*k).is_none()) {
+            cols.found.push((key, c));
+        }
+    }
+    cols
+}
+
+/// The row of grid headings: the first with both 三级指标 and 分值.
+fn header_row(grid: &Grid) -> Option<(u32, Columns)> {
+    (0..grid.height().min(MAX_ROWS)).find_map(|r| {
+        let cols = find_columns(grid, r);
+        (cols.get(Key::Name).is_some() && cols.get(Key::Weight).is_some()).then_some((r, cols))
+    })
+}
+
+/// Reads the sheet, or `None` when it has no indicator grid. Cells that cannot be read
+/// are noted in `notes` (Chinese, with the row number).
+pub fn read(grid: &Grid, notes: &mut Vec<String>) -> Option<Form> {
+    let (header, cols) = header_row(grid)?;
+    let mut form = Form { has_criterion: cols.get(Key::Criterion).is_some(), ..Form::default() };
+    read_heading_block(grid, header, &mut form, notes);
+    read_grid(grid, header, &cols, &mut form, notes);
+    Some(form)
+}
+
+/// Everything above the grid: title, 预算部门 and the funds block.
+fn read_heading_block(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec<String>) {
+    let width = grid.width().min(MAX_COLS);
+    for r in 0..header {
+        for c in 0..width {
+            let text = normalise(&grid.text(r, c));
+            if text.is_empty() {
+                continue;
+            }
+            if form.year.is_none() {
+                form.year = year_in(&text);
+            }
+            if form.department.is_none() && text.starts_with(DEPARTMENT_LABEL) {
+                let inline = text[DEPARTMENT_LABEL.len()..].trim_start_matches(':');
+                form.department = if inline.is_empty() {
+                    grid.value_right_of(r, c).map(super::grid::cell_text)
+                } else {
+                    Some(inline.to_string())
+                };
+            }
+            if text.contains(FUNDS_COLUMNS[1].1) && !form.funds.iter().any(|(f, _)| *f == Field::FundsFullYear) {
+                read_funds_totals(grid, r, header, form, notes);
+            }
+            // Short labels only: `其中：基本支出：` is a label, a sentence mentioning 项目支出 is not.
+            for (field, label) in BY_SOURCE.iter().chain(BY_NATURE.iter()) {
+                if text.contains(label) && text.chars().count() <= 20 && !form.funds.iter().any(|(f, _)| f == field) {
+                    let amount = grid.value_right_of(r, c).and_then(|d| cell_amount(d).ok().flatten());
+                    form.funds.push((*field, amount));
+                }
+            }
+        }
+    }
+}
+
+/// The funds block's heading row (年初预算数 … 分值 … 得分) and the figures under it.
+fn read_funds_totals(grid: &Grid, heading: u32, header: u32, form: &mut Form, notes: &mut Vec<String>) {
+    let find = |word: &str| (0..grid.width().min(MAX_COLS)).find(|c| normalise(&grid.text(heading, *c)).contains(word));
+    let Some(full_year_col) = find(FUNDS_COLUMNS[1].1) else { return };
+    let Some(r) = (heading + 1..header).find(|r| matches!(cell_amount(grid.data(*r, full_year_col)), Ok(Some(_))))
+    else {
+        return;
+    };
+    for (field, word) in FUNDS_COLUMNS {
+        if let Some(c) = find(word) {
+            match cell_amount(grid.data(r, c)) {
+                Ok(a) => form.funds.push((field, a)),
+                Err(text) => notes.push(format!("第{}行：{word}“{text}”无法识别，已忽略", r + 1)),
+            }
+        }
+    }
+    form.funds_weight = find("分值").and_then(|c| cell_number(grid.data(r, c)).ok().flatten());
+    form.funds_score = find("得分").and_then(|c| cell_number(grid.data(r, c)).ok().flatten());
+}
+
+fn read_grid(grid: &Grid, header: u32, cols: &Columns, form: &mut Form, notes: &mut Vec<String>) {
+    let (mut last1, mut last2) = (String::new(), String::new());
+    let text = |r: u32, key: Key| cols.get(key).map(|c| grid.text(r, c));
+    let number = |r: u32, key: Key, notes: &mut Vec<String>| {
+        let c = cols.get(key)?;
+        cell_number(grid.data(r, c))
+            .map_err(|t| notes.push(format!("第{}行：“{t}”不是数字，已忽略", r + 1)))
+            .ok()
+            .flatten()
+    };
+    for r in header + 1..grid.height().min(MAX_ROWS) {
+        let first = (0..grid.width().min(MAX_COLS)).map(|c| normalise(&grid.text(r, c))).find(|t| !t.is_empty());
+        let Some(first) = first else { continue };
+        if first.starts_with(TOTAL_LABEL) || first.starts_with("合计") {
+            form.total = number(r, Key::Score, notes);
+            break;
+        }
+        let mut row = Row {
+            line: r + 1,
+            name: text(r, Key::Name).unwrap_or_default(),
+            target: text(r, Key::Target),
+            actual: text(r, Key::Actual),
+            criterion: text(r, Key::Criterion),
+            weight: number(r, Key::Weight, notes),
+            score: number(r, Key::Score, notes),
+            reason: text(r, Key::Reason),
+            ..Row::default()
+        };
+        let has_data = row.weight.is_some()
+            || row.score.is_some()
+            || [&row.target, &row.actual, &row.criterion].iter().any(|t| t.as_deref().is_some_and(|t| !t.is_empty()));
+        if row.name.is_empty() {
+            if has_data {
+                notes.push(format!("第{}行：没有三级指标名称，已跳过", r + 1));
+            }
+            continue;
+        }
+        // A blank 一级/二级 cell that is not merged means "same as above".
+        let level1 = text(r, Key::Level1).unwrap_or_default();
+        if level1.is_empty() {
+            row.level1 = last1.clone();
+        } else {
+            if level1 != last1 {
+                last2.clear();
+            }
+            row.level1 = level1.clone();
+            last1 = level1;
+        }
+        let level2 = text(r, Key::Level2).unwrap_or_default();
+        row.level2 = if level2.is_empty() { last2.clone() } else { level2 };
+        last2 = row.level2.clone();
+        form.rows.push(row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_year_in_a_title() {
+        assert_eq!(year_in("2024年度部门整体支出绩效自评表"), Some(2024));
+        assert_eq!(year_in("衡阳县２０２３年度自评表"), Some(2023));
+        assert_eq!(year_in("12年"), None);
+        assert_eq!(year_in("3000年"), None);
+        assert_eq!(year_in("自评表"), None);
+    }
+}

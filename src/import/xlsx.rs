@@ -1,0 +1,90 @@
+//! Imports a 自评表 workbook (.xlsx): one exported by jixiao, or one typed by hand in
+//! Excel or WPS in the same layout.
+//!
+//! jixiao's own workbooks carry the whole evaluation in the hidden sheet "jixiao"
+//! (criteria can be written in a cell, structured rules cannot); the visible table is
+//! then read on top of it, so edits made in Excel are kept and reported. Without the
+//! hidden sheet, figures and rows come from the table and each score becomes a manual
+//! score to be checked.
+
+use super::ImportError;
+use super::assemble::{IMPORT_REASON, assemble};
+use super::form::{self, Form};
+use super::grid::Grid;
+use crate::domain::model::Evaluation;
+use crate::export::xlsx::{FORM_SHEET, HIDDEN_MARKER, HIDDEN_SHEET};
+use calamine::{Reader, Xlsx};
+use std::io::Cursor;
+
+type Book<'a> = Xlsx<Cursor<&'a [u8]>>;
+
+/// The evaluation kept in the hidden sheet: `None` if there is none, `Err` if it
+/// cannot be read (then the table alone is imported).
+fn hidden_evaluation(book: &mut Book) -> Option<Result<Evaluation, String>> {
+    if !book.sheet_names().iter().any(|n| n == HIDDEN_SHEET) {
+        return None;
+    }
+    let range = match book.worksheet_range(HIDDEN_SHEET) {
+        Ok(range) => range,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    let cell =
+        |r: u32| range.get_value((r, 0)).map(|d| if let calamine::Data::String(s) = d { s.as_str() } else { "" });
+    if cell(0) != Some(HIDDEN_MARKER) {
+        return Some(Err("标记不符".to_string()));
+    }
+    let text: String = (1..).map_while(|r| cell(r).filter(|s| !s.is_empty())).collect();
+    Some(crate::file::from_toml(&text).map_err(|e| e.to_string()))
+}
+
+/// The sheet holding the 自评表: the one named 自评表 first, then the others in order.
+fn read_form(book: &mut Book, notes: &mut Vec<String>) -> Result<Form, ImportError> {
+    let mut names = book.sheet_names();
+    if names.is_empty() {
+        return Err(ImportError::NoSheets);
+    }
+    names.retain(|n| n != HIDDEN_SHEET);
+    names.sort_by_key(|n| n != FORM_SHEET);
+    for name in names {
+        let Ok(range) = book.worksheet_range(&name) else { continue };
+        let merges = book.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default();
+        let mut sheet_notes = Vec::new();
+        if let Some(form) = form::read(&Grid::new(range, merges), &mut sheet_notes) {
+            notes.extend(sheet_notes.into_iter().map(|n| format!("工作表“{name}”{n}")));
+            return Ok(form);
+        }
+    }
+    Err(ImportError::NoHeader)
+}
+
+/// Reads a workbook. Returns the evaluation and, in Chinese, what could not be read or
+/// was taken on trust; an empty report means the workbook was read completely.
+pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportError> {
+    let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotWorkbook(e.to_string()))?;
+    let mut notes = Vec::new();
+    let base = match hidden_evaluation(&mut book) {
+        Some(Ok(ev)) => Some(ev),
+        Some(Err(e)) => {
+            notes.push(format!("jixiao 隐藏数据无法读取（{e}），已只按表格内容导入"));
+            None
+        }
+        None => None,
+    };
+    let from_table_only = base.is_none();
+    let form = read_form(&mut book, &mut notes)?;
+    let ev = assemble(&form, base, &mut notes)?;
+    if from_table_only {
+        let manual = ev.indicators.iter().filter(|i| i.entered.as_ref().is_some_and(|e| e.reason == IMPORT_REASON));
+        notes.insert(
+            0,
+            format!(
+                "工作簿中没有 jixiao 的评分规则（可能是在 Excel 中制作的表格），已按表格内容导入：{} 项指标的评分规则设为“人工评分”，得分取表格中的数值，理由记为“{IMPORT_REASON}”，请逐项设置评分规则。单位基本情况、预算支出情况和报告正文不在自评表中，请另行填写。",
+                manual.count()
+            ),
+        );
+        if form.department.is_none() {
+            notes.push("未找到预算部门名称，请填写单位名称".to_string());
+        }
+    }
+    Ok((ev, notes))
+}
