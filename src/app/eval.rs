@@ -709,8 +709,9 @@ impl EvalState {
     fn describe(&self, target: &LineTarget) -> String {
         match target {
             LineTarget::Form(row) => row.label(),
-            LineTarget::Cell(i, col) => format!("{}：{}", self.row_name(*i), col.title()),
-            LineTarget::Score(i) | LineTarget::Reason(i, _) => format!("{}：得分", self.row_name(*i)),
+            // The cell is in view: its column is enough.
+            LineTarget::Cell(_, col) => col.title().to_string(),
+            LineTarget::Score(_) | LineTarget::Reason(..) => "得分".into(),
         }
     }
 

@@ -149,9 +149,9 @@ macro_rules! b {
 /// Every binding. Earlier entries win when a key is bound twice in one context.
 pub const BINDINGS: &[Binding] = &[
     // Editing text: everything not bound here goes to the editor.
-    b!(&[Editing], [k(Enter)], Confirm, "Enter", "确认并保存", true),
-    b!(&[Editing, TextArea], [k(Tab)], ConfirmNext, "Tab", "确认并到下一项", true),
-    b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消修改（改过则需再按一次）", true),
+    b!(&[Editing], [k(Enter)], Confirm, "Enter", "保存", true),
+    b!(&[Editing, TextArea], [k(Tab)], ConfirmNext, "Tab", "保存并到下一项", true),
+    b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
     b!(&[Editing, TextArea], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // Questions.

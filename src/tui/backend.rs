@@ -113,6 +113,90 @@ fn sgr(from: Option<Pen>, to: Pen) -> String {
     format!("\x1b[{}m", p.join(";"))
 }
 
+/// What one screen cell shows, as far as the backend knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Seen {
+    symbol: String,
+    pen: Pen,
+    /// 0 for the second column of a wide character.
+    width: u8,
+}
+
+impl Seen {
+    fn blank() -> Seen {
+        Seen { symbol: " ".into(), pen: PLAIN, width: 1 }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.width == 1 && self.symbol == " " && self.pen == PLAIN
+    }
+}
+
+/// A copy of the screen, so that the backend knows the cells ratatui did not send:
+/// a short run of unchanged cells is cheaper to print than to jump over, and a line
+/// that ends blank is cheaper to erase once than cell by cell.
+#[derive(Debug, Default)]
+struct Shadow {
+    width: u16,
+    height: u16,
+    cells: Vec<Seen>,
+}
+
+impl Shadow {
+    fn reset(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        self.cells = vec![Seen::blank(); width as usize * height as usize];
+    }
+
+    fn get(&self, x: u16, y: u16) -> Option<&Seen> {
+        (x < self.width && y < self.height).then(|| &self.cells[y as usize * self.width as usize + x as usize])
+    }
+
+    /// Records a cell; returns the column of a wide character's second half that this
+    /// left behind (its first half overwritten), which must be blanked on the screen too.
+    fn set(&mut self, x: u16, y: u16, seen: Seen) -> Option<u16> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let mut orphan = None;
+        let wide = seen.width as u16 > 1;
+        let i = y as usize * self.width as usize + x as usize;
+        // Overwriting either half of a wide character erases all of it.
+        if self.cells[i].width == 0 && x > 0 {
+            self.cells[i - 1] = Seen::blank();
+        }
+        if self.cells[i].width > 1 && x + 1 < self.width && !wide {
+            // Most terminals blank the second half themselves; some (and pyte) keep it.
+            self.cells[i + 1] = Seen::blank();
+            orphan = Some(x + 1);
+        }
+        self.cells[i] = seen;
+        if wide && x + 1 < self.width {
+            if self.cells[i + 1].width > 1 && x + 2 < self.width {
+                self.cells[i + 2] = Seen::blank();
+                orphan = Some(x + 2);
+            }
+            self.cells[i + 1] = Seen { symbol: String::new(), pen: self.cells[i].pen, width: 0 };
+        }
+        orphan
+    }
+
+    /// The first column from which the row is blank to its end.
+    fn blank_from(&self, y: u16) -> u16 {
+        let mut x = self.width;
+        while x > 0 && self.get(x - 1, y).is_some_and(Seen::is_blank) {
+            x -= 1;
+        }
+        x
+    }
+}
+
+/// Erasing the rest of a line pays when it replaces at least this many cells.
+const ERASE_FROM: usize = 3;
+/// Unchanged cells up to this many are printed rather than jumped over.
+const REPRINT_UP_TO: u16 = 3;
+
 pub struct LeanBackend<W: Write> {
     frame: Vec<u8>,
     out: W,
@@ -123,6 +207,7 @@ pub struct LeanBackend<W: Write> {
     at: Option<Position>,
     pen: Option<Pen>,
     width: u16,
+    shadow: Shadow,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -135,6 +220,7 @@ impl<W: Write> LeanBackend<W> {
             at: None,
             pen: None,
             width: 0,
+            shadow: Shadow::default(),
         }
     }
 
@@ -154,6 +240,12 @@ impl<W: Write> LeanBackend<W> {
     fn move_to(&mut self, p: Position) {
         match self.at {
             Some(a) if a == p => {}
+            Some(a) if a.y == p.y && p.x > a.x && p.x - a.x <= REPRINT_UP_TO && self.reprintable(a.x, p.x, p.y) => {
+                for x in a.x..p.x {
+                    let symbol = self.shadow.get(x, p.y).map(|s| s.symbol.clone()).unwrap_or_default();
+                    self.frame.extend_from_slice(symbol.as_bytes());
+                }
+            }
             Some(a) if a.y == p.y && p.x > a.x => {
                 let n = p.x - a.x;
                 let _ = if n == 1 { write!(self.frame, "\x1b[C") } else { write!(self.frame, "\x1b[{n}C") };
@@ -166,6 +258,32 @@ impl<W: Write> LeanBackend<W> {
     }
 }
 
+impl<W: Write> LeanBackend<W> {
+    /// Whether the cells `from..to` of row `y` can be printed again as they are: known,
+    /// one column each, in the pen the terminal is already using.
+    fn reprintable(&self, from: u16, to: u16, y: u16) -> bool {
+        (from..to).all(|x| {
+            self.shadow.get(x, y).is_some_and(|s| s.width == 1 && Some(s.pen) == self.pen && s.symbol.len() == 1)
+        })
+    }
+
+    fn set_pen(&mut self, pen: Pen) {
+        let code = sgr(self.pen, pen);
+        self.frame.extend_from_slice(code.as_bytes());
+        self.pen = Some(pen);
+    }
+
+    fn put(&mut self, x: u16, y: u16, cell: &Cell) {
+        self.move_to(Position { x, y });
+        self.set_pen(Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier });
+        let symbol = cell.symbol();
+        self.frame.extend_from_slice(symbol.as_bytes());
+        let next = x + symbol.width().max(1) as u16;
+        // At the last column the terminal's next position is uncertain (pending wrap).
+        self.at = (next < self.width).then_some(Position { x: next, y });
+    }
+}
+
 impl<W: Write> Backend for LeanBackend<W> {
     type Error = io::Error;
 
@@ -173,20 +291,46 @@ impl<W: Write> Backend for LeanBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        if self.fixed_size.is_none() {
-            self.width = self.size()?.width;
+        let size = self.size()?;
+        self.width = size.width;
+        if (self.shadow.width, self.shadow.height) != (size.width, size.height) {
+            self.shadow.reset(size.width, size.height);
         }
-        for (x, y, cell) in content {
-            self.move_to(Position { x, y });
-            let pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
-            let code = sgr(self.pen, pen);
-            self.frame.extend_from_slice(code.as_bytes());
-            self.pen = Some(pen);
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        let mut orphans: Vec<(u16, u16)> = Vec::new();
+        for (x, y, cell) in &cells {
             let symbol = cell.symbol();
-            self.frame.extend_from_slice(symbol.as_bytes());
-            let next = x + symbol.width().max(1) as u16;
-            // At the last column the terminal's next position is uncertain (pending wrap).
-            self.at = (next < self.width).then_some(Position { x: next, y });
+            let pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
+            let seen = Seen { symbol: symbol.into(), pen, width: symbol.width().max(1) as u8 };
+            orphans.extend(self.shadow.set(*x, *y, seen).map(|ox| (ox, *y)));
+        }
+        // An orphan that ratatui redraws anyway needs nothing more.
+        orphans.retain(|(ox, oy)| !cells.iter().any(|(x, y, _)| x == ox && y == oy));
+        // Row by row (the diff comes in reading order).
+        let mut start = 0;
+        while start < cells.len() {
+            let y = cells[start].1;
+            let end = start + cells[start..].iter().take_while(|(_, cy, _)| *cy == y).count();
+            let blank_from = self.shadow.blank_from(y);
+            let erased = cells[start..end].iter().filter(|(x, _, _)| *x >= blank_from).count();
+            let erase = erased >= ERASE_FROM;
+            for (x, _, cell) in &cells[start..end] {
+                if !(erase && *x >= blank_from) {
+                    self.put(*x, y, cell);
+                }
+            }
+            for (ox, _) in orphans.iter().filter(|(ox, oy)| *oy == y && !(erase && *ox >= blank_from)) {
+                self.move_to(Position { x: *ox, y });
+                self.set_pen(PLAIN);
+                self.frame.push(b' ');
+                self.at = (*ox + 1 < self.width).then_some(Position { x: *ox + 1, y });
+            }
+            if erase {
+                self.move_to(Position { x: blank_from, y });
+                self.set_pen(PLAIN);
+                self.frame.extend_from_slice(b"\x1b[K");
+            }
+            start = end;
         }
         Ok(())
     }
@@ -225,6 +369,13 @@ impl<W: Write> Backend for LeanBackend<W> {
         let code = sgr(self.pen, PLAIN);
         self.frame.extend_from_slice(code.as_bytes());
         self.pen = Some(PLAIN);
+        if clear_type == ClearType::All {
+            let (w, h) = (self.shadow.width, self.shadow.height);
+            self.shadow.reset(w, h);
+        } else {
+            // The backend does not follow partial clears: forget what it knew.
+            self.shadow = Shadow::default();
+        }
         let seq: &[u8] = match clear_type {
             ClearType::All => b"\x1b[2J",
             ClearType::AfterCursor => b"\x1b[J",
@@ -329,6 +480,17 @@ mod tests {
             "\x1b[22;2m"
         );
         let _ = Style::default();
+    }
+
+    #[test]
+    fn the_half_of_a_wide_character_left_behind_is_blanked() {
+        let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 10, 1)).unwrap();
+        t.draw(|f| f.render_widget(Paragraph::new("a部门"), f.area())).unwrap();
+        t.backend_mut().output_mut().clear();
+        // 整 now starts where 部 ended: 部's second half is overwritten, 门's first half too.
+        t.draw(|f| f.render_widget(Paragraph::new("ab整"), f.area())).unwrap();
+        let out = bytes(&t);
+        assert!(out.ends_with("整 "), "the rest of 门 is blanked: {out:?}");
     }
 
     #[test]

@@ -93,7 +93,6 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
                 },
                 other => other.text(ind),
             };
-            let cell = if *right { pad_left(&text, *width) } else { pad(&text, *width) };
             let style = if sel && *c == col {
                 theme.selected()
             } else if *c == GridCol::Score && ind.entered.is_some() {
@@ -101,7 +100,16 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
             } else {
                 Style::default()
             };
-            spans.push(Span::styled(cell, style));
+            if *right {
+                spans.push(Span::styled(pad_left(&text, *width), style));
+            } else {
+                // Only the text takes the style, not its padding: moving the selection
+                // then re-sends the text alone, which matters on a slow link.
+                let shown = fit(&text, *width);
+                let gap = width.saturating_sub(super::text::width(&shown));
+                spans.push(Span::styled(if sel && *c == col && shown.is_empty() { " ".into() } else { shown }, style));
+                spans.push(Span::raw(" ".repeat(gap.saturating_sub(usize::from(sel && *c == col && text.is_empty())))));
+            }
             spans.push(Span::raw(" "));
         }
         lines.push(Line::from(spans));
@@ -138,10 +146,8 @@ fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         Span::raw(" "),
         Span::raw(fit(&ind.rule.describe(), room)),
     ]));
-    let why = item.map_or(String::new(), |it| {
-        let rule = it.rule_score.map_or("—".into(), |s| e.sheet.show(s));
-        format!("得{}（规则{}） {}", e.sheet.show(it.score), rule, it.explanation)
-    });
+    // The score is in the grid already; the line says how it came about.
+    let why = item.map_or(String::new(), |it| it.explanation.clone());
     lines.push(Line::from(vec![label("计分", false, theme), Span::raw(" "), Span::raw(fit(&why, room))]));
     let reason =
         if ind.deviation_reason.is_empty() { "—".to_string() } else { ind.deviation_reason.replace('\n', " ") };
@@ -170,7 +176,8 @@ fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     edit_bar(frame, area, e, theme);
 }
 
-/// While a cell is edited, its editor takes the first detail line and any complaint the second.
+/// While a cell is edited, its editor takes the last detail line (the criterion stays
+/// in view while the value is typed), and a complaint the line above it.
 fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let Some(Editor::Line { target, input }) = &e.editor else { return };
     let title = match target {
@@ -179,7 +186,7 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         LineTarget::Reason(_, s) => format!("得分{}的理由", plain(*s)),
         LineTarget::Form(_) => return,
     };
-    let bar = Rect { height: 1, ..area };
+    let bar = Rect { y: area.y + area.height.saturating_sub(1), height: 1, ..area };
     frame.render_widget(ratatui::widgets::Clear, bar);
     let head = format!("编辑 {title}：");
     let head_w = super::text::width(&head) as u16;
@@ -187,11 +194,12 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let field = Rect { x: bar.x + head_w, width: bar.width.saturating_sub(head_w + 1), ..bar };
     frame.render_widget(input.widget(), field);
     frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), field.y));
-    let second = Rect { y: area.y + 1, height: 1, ..area };
-    frame.render_widget(ratatui::widgets::Clear, second);
-    let note = match &input.error {
-        Some(err) => Line::styled(fit(&format!("！{err}"), area.width as usize), theme.error()),
-        None => Line::styled("Enter 保存  Tab 保存并到右一格  Esc 取消", theme.dim()),
-    };
-    frame.render_widget(Paragraph::new(note), second);
+    if let Some(err) = &input.error {
+        let above = Rect { y: bar.y.saturating_sub(1), ..bar };
+        frame.render_widget(ratatui::widgets::Clear, above);
+        frame.render_widget(
+            Paragraph::new(Line::styled(fit(&format!("！{err}"), area.width as usize), theme.error())),
+            above,
+        );
+    }
 }

@@ -17,6 +17,7 @@ use crate::app::keys::hints;
 use crate::app::{App, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use text::{fit, width};
@@ -128,8 +129,9 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
             break;
         }
         used += w;
-        spans.push(Span::styled(name, app.theme.key()));
-        spans.push(Span::styled(format!(" {what}  "), app.theme.dim()));
+        // Bold keys and plain words: colour here would cost bytes on every context change.
+        spans.push(Span::styled(name, Style::default().add_modifier(Modifier::BOLD)));
+        spans.push(Span::raw(format!(" {what}  ")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

@@ -1,0 +1,143 @@
+//! End to end: the real binary in tmux (a private socket), driven as a user would drive
+//! it: open the demo, change 新增规上企业's actual from 23 to 25 and see the total go from
+//! 98.76 to 98.92, type Chinese into a narrative section, paste two lines, quit, reopen,
+//! and find it all stored.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new() -> Tmux {
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(found.is_ok_and(|o| o.status.success()), "tmux is needed for this test (.ci/run installs it)");
+        Tmux { socket: format!("jixiao-e2e-{}", std::process::id()) }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux").arg("-L").arg(&self.socket).args(args).output().unwrap()
+    }
+
+    fn start(&self, db: &Path) {
+        let cmd = format!("{} --db {}", env!("CARGO_BIN_EXE_jixiao"), db.display());
+        let out = self.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "e2e", k]);
+        }
+    }
+
+    /// Types text literally (UTF-8, as an input method commits it).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "e2e", "-l", text]);
+    }
+
+    /// Pastes text as a terminal does with bracketed paste.
+    fn paste(&self, text: &str) {
+        self.run(&["set-buffer", "-b", "e2e", text]);
+        self.run(&["paste-buffer", "-p", "-b", "e2e", "-t", "e2e"]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`, or fails with what it shows.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "waited for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while self.run(&["has-session", "-t", "e2e"]).status.success() {
+            assert!(start.elapsed() < Duration::from_secs(10), "the app did not quit:\n{}", self.screen());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn jixiao(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao")).arg("--db").arg(db).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The line of the screen that holds the summary (总分 …).
+fn summary(screen: &str) -> String {
+    screen.lines().find(|l| l.starts_with("总分")).unwrap_or_default().to_string()
+}
+
+#[test]
+fn edit_type_chinese_quit_reopen_and_find_it_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    jixiao(&db, &["demo"]);
+    let t = Tmux::new();
+    t.start(&db);
+    t.wait_for("衡阳县科技和工业信息化局");
+    t.keys(&["Enter"]);
+    t.wait_for("单位名称");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    let grid = t.wait_for("三级指标");
+    assert!(summary(&grid).contains("总分 98.76"), "{grid}");
+    // 新增规上企业 is the third row; 完成值 two columns right of 三级指标.
+    t.keys(&["Down", "Down", "Right", "Right"]);
+    t.type_text("25家");
+    t.wait_for("编辑 完成值：25家");
+    t.keys(&["Enter"]);
+    let after = t.wait_for("总分 98.92");
+    assert!(!summary(&after).contains("98.76"), "{after}");
+    let row = after.lines().find(|l| l.contains("新增规上企业")).unwrap();
+    assert!(row.contains("25家") && row.contains("3.00"), "{row}");
+
+    // 报告文字: the last section (其它需要说明的情况, "无"), type Chinese after it, paste two lines.
+    t.keys(&["Tab"]);
+    t.wait_for("报告章节");
+    t.keys(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
+    t.wait_for("编辑：其它需要说明的情况");
+    t.keys(&["End"]);
+    t.type_text("，另：本年度新增测试说明");
+    t.paste("第二段第一行\n第二段第二行");
+    t.wait_for("第二段第二行");
+    t.keys(&["Escape"]);
+    t.wait_for("已保存：报告文字");
+    t.keys(&["C-q"]);
+    t.wait_gone();
+
+    // Reopen: both are there, on screen and in the file.
+    t.start(&db);
+    t.wait_for("98.92");
+    t.keys(&["Enter"]);
+    t.wait_for("单位名称");
+    t.keys(&["BTab", "End"]);
+    let text = t.wait_for("本年度新增测试说明");
+    assert!(text.contains("无，另：本年度新增测试说明"), "{text}");
+    t.keys(&["C-q"]);
+    t.wait_gone();
+    let score = jixiao(&db, &["score", "--org", "衡阳县科技和工业信息化局", "--year", "2024", "--json"]);
+    assert!(score.contains("\"total\": \"98.92\""), "{score}");
+    let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2024"]);
+    assert!(file.contains("actual = \"25家\""), "the new actual is stored");
+    assert!(file.contains("无，另：本年度新增测试说明第二段第一行\n第二段第二行"), "the narrative is stored:\n{file}");
+}
