@@ -96,19 +96,42 @@ struct Screen {
     cells: Vec<Vec<String>>,
     x: usize,
     y: usize,
+    /// The scroll region (first and last row).
+    region: (usize, usize),
 }
 
 impl Screen {
     fn new(w: usize, h: usize) -> Screen {
-        Screen { w, cells: vec![vec![" ".to_string(); w]; h], x: 0, y: 0 }
+        Screen { w, cells: vec![vec![" ".to_string(); w]; h], x: 0, y: 0, region: (0, h - 1) }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
         let text = String::from_utf8(bytes.to_vec()).unwrap();
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
+            if c == '\n' {
+                if self.y == self.region.1 {
+                    let (top, bottom) = self.region;
+                    self.cells[top..=bottom].rotate_left(1);
+                    self.cells[bottom] = vec![" ".to_string(); self.w];
+                } else {
+                    self.y += 1;
+                }
+                continue;
+            }
             if c != '\x1b' {
                 self.put(c);
+                continue;
+            }
+            if chars.peek() == Some(&'M') {
+                chars.next();
+                if self.y == self.region.0 {
+                    let (top, bottom) = self.region;
+                    self.cells[top..=bottom].rotate_right(1);
+                    self.cells[top] = vec![" ".to_string(); self.w];
+                } else {
+                    self.y -= 1;
+                }
                 continue;
             }
             assert_eq!(chars.next(), Some('['), "only CSI sequences are expected");
@@ -129,6 +152,11 @@ impl Screen {
                 'C' => self.x += n[0].max(1),
                 'K' => (self.x..self.w).for_each(|x| self.cells[self.y][x] = " ".into()),
                 'J' if n[0] == 2 => self.cells.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = " ".into())),
+                'r' => {
+                    let h = self.cells.len();
+                    self.region = if params.is_empty() { (0, h - 1) } else { (n[0] - 1, n[1] - 1) };
+                    (self.x, self.y) = (0, 0);
+                }
                 'm' | 'h' | 'l' => {}
                 other => panic!("unexpected sequence {params}{other}"),
             }

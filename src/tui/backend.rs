@@ -135,7 +135,7 @@ impl Seen {
 /// A copy of the screen, so that the backend knows the cells ratatui did not send:
 /// a short run of unchanged cells is cheaper to print than to jump over, and a line
 /// that ends blank is cheaper to erase once than cell by cell.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Shadow {
     width: u16,
     height: u16,
@@ -153,13 +153,13 @@ impl Shadow {
         (x < self.width && y < self.height).then(|| &self.cells[y as usize * self.width as usize + x as usize])
     }
 
-    /// Records a cell; returns the column of a wide character's second half that this
-    /// left behind (its first half overwritten), which must be blanked on the screen too.
-    fn set(&mut self, x: u16, y: u16, seen: Seen) -> Option<u16> {
+    /// Records a cell. Overwriting half of a wide character blanks its other half, here
+    /// as on most terminals; the diff then sends that blank too, for those (and pyte)
+    /// that keep the half.
+    fn set(&mut self, x: u16, y: u16, seen: Seen) {
         if x >= self.width || y >= self.height {
-            return None;
+            return;
         }
-        let mut orphan = None;
         let wide = seen.width as u16 > 1;
         let i = y as usize * self.width as usize + x as usize;
         // Overwriting either half of a wide character erases all of it.
@@ -167,19 +167,46 @@ impl Shadow {
             self.cells[i - 1] = Seen::blank();
         }
         if self.cells[i].width > 1 && x + 1 < self.width && !wide {
-            // Most terminals blank the second half themselves; some (and pyte) keep it.
             self.cells[i + 1] = Seen::blank();
-            orphan = Some(x + 1);
         }
         self.cells[i] = seen;
         if wide && x + 1 < self.width {
             if self.cells[i + 1].width > 1 && x + 2 < self.width {
                 self.cells[i + 2] = Seen::blank();
-                orphan = Some(x + 2);
             }
             self.cells[i + 1] = Seen { symbol: String::new(), pen: self.cells[i].pen, width: 0 };
         }
-        orphan
+    }
+
+    fn row(&self, y: u16) -> &[Seen] {
+        let w = self.width as usize;
+        &self.cells[y as usize * w..(y as usize + 1) * w]
+    }
+
+    fn row_is_blank(&self, y: u16) -> bool {
+        self.row(y).iter().all(Seen::is_blank)
+    }
+
+    /// Moves rows `from..from+count` to start at row `to`, as the terminal does when it scrolls.
+    fn move_rows(&mut self, from: u16, to: u16, count: u16) {
+        let w = self.width as usize;
+        let (from, to, n) = (from as usize * w, to as usize * w, count as usize * w);
+        if to < from {
+            for i in 0..n {
+                self.cells[to + i] = self.cells[from + i].clone();
+            }
+        } else {
+            for i in (0..n).rev() {
+                self.cells[to + i] = self.cells[from + i].clone();
+            }
+        }
+    }
+
+    fn blank_rows(&mut self, from: u16, count: u16) {
+        let w = self.width as usize;
+        for c in &mut self.cells[from as usize * w..(from + count) as usize * w] {
+            *c = Seen::blank();
+        }
     }
 
     /// The first column from which the row is blank to its end.
@@ -194,6 +221,8 @@ impl Shadow {
 
 /// Erasing the rest of a line pays when it replaces at least this many cells.
 const ERASE_FROM: usize = 3;
+/// Rows that must have moved together before the terminal is asked to scroll them.
+const MIN_SCROLL_RUN: u16 = 3;
 /// Unchanged cells up to this many are printed rather than jumped over.
 const REPRINT_UP_TO: u16 = 3;
 
@@ -273,14 +302,91 @@ impl<W: Write> LeanBackend<W> {
         self.pen = Some(pen);
     }
 
-    fn put(&mut self, x: u16, y: u16, cell: &Cell) {
+    fn put(&mut self, x: u16, y: u16, seen: &Seen) {
         self.move_to(Position { x, y });
-        self.set_pen(Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier });
-        let symbol = cell.symbol();
-        self.frame.extend_from_slice(symbol.as_bytes());
-        let next = x + symbol.width().max(1) as u16;
+        self.set_pen(seen.pen);
+        self.frame.extend_from_slice(seen.symbol.as_bytes());
+        let next = x + u16::from(seen.width.max(1));
         // At the last column the terminal's next position is uncertain (pending wrap).
         self.at = (next < self.width).then_some(Position { x: next, y });
+    }
+
+    /// Sends the cells of row `y` that differ between the screen and `fresh`, erasing a
+    /// blank tail at once where that is cheaper.
+    fn emit_row(&mut self, fresh: &Shadow, y: u16) {
+        let old = self.shadow.row(y);
+        let new = fresh.row(y);
+        // Second halves of wide characters are drawn with their first halves.
+        let changed: Vec<u16> =
+            (0..self.width).filter(|&x| new[x as usize] != old[x as usize] && new[x as usize].width > 0).collect();
+        let blank_from = fresh.blank_from(y);
+        let erase = changed.iter().filter(|&&x| x >= blank_from).count() >= ERASE_FROM;
+        for x in changed {
+            if !(erase && x >= blank_from) {
+                let seen = new[x as usize].clone();
+                self.put(x, y, &seen);
+            }
+        }
+        if erase {
+            self.move_to(Position { x: blank_from, y });
+            self.set_pen(PLAIN);
+            self.frame.extend_from_slice(b"\x1b[K");
+        }
+    }
+
+    /// When a block of rows has moved up or down by a few lines (a list scrolled), has the
+    /// terminal move it (a scroll region and line feeds) instead of sending it again.
+    /// Returns the rows of the region, now to be compared afresh.
+    fn scroll(&mut self, fresh: &Shadow) -> Option<(u16, u16)> {
+        let h = fresh.height as i32;
+        let mut best: Option<(i32, i32, i32)> = None; // (shift, first row, last row)
+        for k in [1, -1, 2, -2, 3, -3] {
+            let moved = |y: i32| {
+                let from = y + k;
+                (0..h).contains(&from)
+                    && fresh.row(y as u16) != self.shadow.row(y as u16)
+                    && fresh.row(y as u16) == self.shadow.row(from as u16)
+                    && !fresh.row_is_blank(y as u16)
+            };
+            let mut y = 0;
+            while y < h {
+                if !moved(y) {
+                    y += 1;
+                    continue;
+                }
+                let first = y;
+                while y < h && moved(y) {
+                    y += 1;
+                }
+                let len = y - first;
+                if len >= MIN_SCROLL_RUN as i32 && best.is_none_or(|(_, a, b)| len > b - a + 1) {
+                    best = Some((k, first, y - 1));
+                }
+            }
+        }
+        let (k, first, last) = best?;
+        let m = k.unsigned_abs() as u16;
+        let (top, bottom) = if k > 0 { (first as u16, (last + k) as u16) } else { ((first + k) as u16, last as u16) };
+        // Lines scrolled in are blanked with the current background: make it the plain one.
+        self.set_pen(PLAIN);
+        let _ = write!(self.frame, "\x1b[{};{}r", top + 1, bottom + 1);
+        if k > 0 {
+            let _ = write!(self.frame, "\x1b[{};1H", bottom + 1);
+            self.frame.extend(std::iter::repeat_n(b'\n', m as usize));
+            self.shadow.move_rows(top + m, top, bottom + 1 - top - m);
+            self.shadow.blank_rows(bottom + 1 - m, m);
+        } else {
+            let _ = write!(self.frame, "\x1b[{};1H", top + 1);
+            for _ in 0..m {
+                self.frame.extend_from_slice(b"\x1bM");
+            }
+            self.shadow.move_rows(top, top + m, bottom + 1 - top - m);
+            self.shadow.blank_rows(top, m);
+        }
+        // Resetting the region also homes the cursor.
+        self.frame.extend_from_slice(b"\x1b[r");
+        self.at = None;
+        Some((top, bottom))
     }
 }
 
@@ -296,42 +402,28 @@ impl<W: Write> Backend for LeanBackend<W> {
         if (self.shadow.width, self.shadow.height) != (size.width, size.height) {
             self.shadow.reset(size.width, size.height);
         }
-        let cells: Vec<(u16, u16, &Cell)> = content.collect();
-        let mut orphans: Vec<(u16, u16)> = Vec::new();
-        for (x, y, cell) in &cells {
+        // The screen as it is to be: what the terminal shows, with ratatui's changes.
+        let mut fresh = self.shadow.clone();
+        let mut touched = vec![false; size.height as usize];
+        for (x, y, cell) in content {
             let symbol = cell.symbol();
             let pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
-            let seen = Seen { symbol: symbol.into(), pen, width: symbol.width().max(1) as u8 };
-            orphans.extend(self.shadow.set(*x, *y, seen).map(|ox| (ox, *y)));
+            fresh.set(x, y, Seen { symbol: symbol.into(), pen, width: symbol.width().max(1) as u8 });
+            if let Some(t) = touched.get_mut(y as usize) {
+                *t = true;
+            }
         }
-        // An orphan that ratatui redraws anyway needs nothing more.
-        orphans.retain(|(ox, oy)| !cells.iter().any(|(x, y, _)| x == ox && y == oy));
-        // Row by row (the diff comes in reading order).
-        let mut start = 0;
-        while start < cells.len() {
-            let y = cells[start].1;
-            let end = start + cells[start..].iter().take_while(|(_, cy, _)| *cy == y).count();
-            let blank_from = self.shadow.blank_from(y);
-            let erased = cells[start..end].iter().filter(|(x, _, _)| *x >= blank_from).count();
-            let erase = erased >= ERASE_FROM;
-            for (x, _, cell) in &cells[start..end] {
-                if !(erase && *x >= blank_from) {
-                    self.put(*x, y, cell);
-                }
-            }
-            for (ox, _) in orphans.iter().filter(|(ox, oy)| *oy == y && !(erase && *ox >= blank_from)) {
-                self.move_to(Position { x: *ox, y });
-                self.set_pen(PLAIN);
-                self.frame.push(b' ');
-                self.at = (*ox + 1 < self.width).then_some(Position { x: *ox + 1, y });
-            }
-            if erase {
-                self.move_to(Position { x: blank_from, y });
-                self.set_pen(PLAIN);
-                self.frame.extend_from_slice(b"\x1b[K");
-            }
-            start = end;
+        if touched.iter().filter(|t| **t).count() >= MIN_SCROLL_RUN as usize
+            && let Some((top, bottom)) = self.scroll(&fresh)
+        {
+            touched[top as usize..=bottom as usize].iter_mut().for_each(|t| *t = true);
         }
+        for y in 0..size.height {
+            if touched[y as usize] && fresh.row(y) != self.shadow.row(y) {
+                self.emit_row(&fresh, y);
+            }
+        }
+        self.shadow = fresh;
         Ok(())
     }
 
