@@ -4,11 +4,13 @@
 #
 #   scripts/pdf-check.sh [OUT_DIR]        (default: target/pdf-check)
 #
-# Needs LibreOffice (Calc and Writer) and a Chinese font. If `libreoffice` is missing
-# it tries `apt-get install libreoffice-calc libreoffice-writer fonts-noto-cjk` (and
-# fonts-liberation2, metric-compatible with Times New Roman, poppler-utils for the checks); if that
-# is not possible it says so and exits 0 (skipped). With poppler-utils it also checks
-# the PDFs' text and writes a PNG of each first page for a person to look at.
+# Needs LibreOffice (Calc and Writer) and a Chinese font; poppler-utils for the text
+# checks. What is missing it tries to install with apt-get (libreoffice-calc
+# libreoffice-writer, fonts-noto-cjk, fonts-liberation2 — metric-compatible with Times
+# New Roman — and poppler-utils). If LibreOffice cannot be installed it says so and
+# exits 0 (skipped); a missing font or poppler is a warning. A conversion that fails,
+# or a PDF without the seed's name and total, exits 1. With poppler-utils it also
+# writes a PNG of each page for a person to look at. CI runs it after the tests.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,31 +22,56 @@ skip() {
     exit 0
 }
 
-if ! command -v libreoffice >/dev/null 2>&1; then
-    echo "pdf-check: libreoffice not found; installing libreoffice-calc libreoffice-writer fonts-noto-cjk" >&2
-    sudo=""
+# Installs packages with apt-get, as root or with password-less sudo; prints why not
+# and returns 1 if it cannot.
+install() {
+    local sudo=""
     if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null || skip "未安装 LibreOffice，且没有安装权限（需要 root 或免密 sudo）"
+        if ! command -v sudo >/dev/null 2>&1 || ! sudo -n true 2>/dev/null; then
+            echo "pdf-check: 没有安装权限（需要 root 或免密 sudo）" >&2
+            return 1
+        fi
         sudo="sudo -n"
     fi
-    command -v apt-get >/dev/null 2>&1 || skip "未安装 LibreOffice，且本机没有 apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends \
-        libreoffice-calc libreoffice-writer fonts-noto-cjk fonts-liberation2 poppler-utils >/dev/null; }; then
-        skip "LibreOffice 安装失败"
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "pdf-check: 本机没有 apt-get" >&2
+        return 1
     fi
-    command -v libreoffice >/dev/null 2>&1 || skip "安装后仍找不到 libreoffice"
-fi
+    echo "pdf-check: installing $*" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
 
-rm -f "$out"/*.xlsx "$out"/*.docx "$out"/*.pdf "$out"/*.png
-cargo run --quiet --example export_seed -- "$out" >/dev/null
+has_chinese_font() {
+    command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family | head -n 1)" ]
+}
+
+missing=()
+command -v libreoffice >/dev/null 2>&1 || missing+=(libreoffice-calc libreoffice-writer fonts-liberation2)
+has_chinese_font || missing+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+    install "${missing[@]}" || echo "pdf-check: 安装失败：${missing[*]}" >&2
+fi
+command -v libreoffice >/dev/null 2>&1 || skip "未安装 LibreOffice，且无法安装"
+has_chinese_font || echo "pdf-check: 警告：没有中文字体（fonts-noto-cjk），PDF 中的中文可能显示为方框" >&2
+
+rm -f "$out"/*.xlsx "$out"/*.docx "$out"/*.md "$out"/*.csv "$out"/*.pdf "$out"/*.png
+cargo run --locked --quiet --example export_seed -- "$out" >/dev/null
 
 # A private profile: no first-start wizard, no clash with a LibreOffice already open.
 profile="$(mktemp -d)"
 trap 'rm -rf "$profile"' EXIT
+# LibreOffice can hang on a broken file: give each conversion five minutes.
+limit=()
+command -v timeout >/dev/null 2>&1 && limit=(timeout 300)
 for doc in "$out"/*.xlsx "$out"/*.docx; do
-    libreoffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out" "$doc" >/dev/null 2>&1 ||
-        { echo "pdf-check: 转换失败：$doc" >&2; exit 1; }
+    if ! log="$("${limit[@]}" libreoffice -env:UserInstallation="file://$profile" --headless \
+        --convert-to pdf --outdir "$out" "$doc" 2>&1)"; then
+        echo "pdf-check: 转换失败：$doc" >&2
+        echo "$log" >&2
+        exit 1
+    fi
 done
 
 status=0

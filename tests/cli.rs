@@ -1,32 +1,10 @@
 //! The real binary, run as a user would.
 
-use serde_json::Value;
+mod binary;
+
+use binary::{ORG, fails, json, ok};
 use std::path::Path;
-use std::process::{Command, Output};
-
-const ORG: &str = "衡阳县科技和工业信息化局";
-
-fn jixiao(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao")).arg("--db").arg(db).args(args).output().unwrap()
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = jixiao(db, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs a command that must fail, returning its stderr.
-fn fails(db: &Path, args: &[&str]) -> String {
-    let out = jixiao(db, args);
-    assert!(!out.status.success(), "{args:?} should have failed");
-    assert!(out.stdout.is_empty(), "nothing on stdout when failing");
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn json(db: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(db, args)).unwrap()
-}
+use std::process::Command;
 
 #[test]
 fn demo_then_score_shows_the_seed_as_filed() {

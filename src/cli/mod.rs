@@ -2,15 +2,18 @@
 //! Errors are typed and printed by `main` in plain Chinese words with a non-zero exit.
 
 mod compare;
+mod files;
 mod output;
 mod table;
 
 use crate::domain::check::check;
-use crate::domain::model::Evaluation;
 use crate::domain::score::score;
-use crate::file::{FileError, from_toml, to_toml};
+use crate::export::ExportError;
+use crate::file::{FileError, from_toml};
+use crate::import::ImportError;
 use crate::store::{EvalId, Store, StoreError};
 use clap::{Parser, Subcommand};
+pub use files::{OutputFormat, write_new};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -31,17 +34,22 @@ pub struct Cli {
 pub enum Command {
     /// 载入示例：衡阳县科技和工业信息化局 2024 年自评（重复运行不会重复载入）
     Demo,
-    /// 从 TOML 文件导入一份自评
+    /// 导入一份自评：TOML 文件，或自评表工作簿（.xlsx，列出未能读取或推定的内容）
     Import {
+        /// .toml 或 .xlsx 文件
         file: PathBuf,
         /// 覆盖已存在的同单位同年度自评
         #[arg(long)]
         replace: bool,
     },
-    /// 导出一份自评为 TOML 文件（不指定 -o 时输出到屏幕）
+    /// 导出一份自评：TOML、自评表（xlsx）、自评报告（docx、md）或指标评分（csv）
     Export {
         #[command(flatten)]
         which: Which,
+        /// 格式：toml、xlsx、docx、md、csv（默认按 -o 的扩展名，否则为 toml）
+        #[arg(long, value_name = "FORMAT", value_parser = OutputFormat::parse)]
+        format: Option<OutputFormat>,
+        /// 输出文件。不指定时 toml、md 输出到屏幕，xlsx、docx、csv 以默认文件名写入当前目录
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// 覆盖已存在的输出文件
@@ -129,8 +137,18 @@ pub enum CliError {
     OutputExists(PathBuf),
     #[error("找不到默认数据目录：请用 --db 指定数据库文件")]
     NoDataDir,
-    #[error("无法识别文件类型“{0}”：可导入 .toml 文件")]
+    #[error("无法识别文件类型“{0}”：可导入 .toml 或 .xlsx 文件")]
     UnknownFormat(PathBuf),
+    #[error("无法导入“{0}”：请先在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）再导入")]
+    SaveAsXlsx(PathBuf),
+    #[error("无法导入“{path}”：{error}")]
+    Import { path: PathBuf, error: ImportError },
+    #[error("无法导入“{0}”：自评表中没有预算部门（单位名称），请在表中填写“预算部门：单位名称”后再导入")]
+    NoOrganisationName(PathBuf),
+    #[error("无法从文件名“{0}”判断导出格式：请用 .toml、.xlsx、.docx、.md 或 .csv 作扩展名，或用 --format 指定")]
+    UnknownOutputFormat(PathBuf),
+    #[error("{0}")]
+    Export(#[from] ExportError),
     #[error("{0} {1}年的自评已存在，未作修改")]
     YearExists(String, i32),
     #[error("年度 {0} 不在 1990–2200 之间")]
@@ -164,26 +182,21 @@ fn resolve(store: &Store, which: &Which) -> Result<EvalId> {
     store.find(&name, which.year)?.ok_or(CliError::NoYear(name, which.year))
 }
 
-fn read_evaluation(path: &Path) -> Result<Evaluation> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext != "toml" {
-        return Err(CliError::UnknownFormat(path.into()));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::Read(path.into(), e))?;
-    from_toml(&text).map_err(|error| CliError::File { path: path.into(), error })
-}
-
-/// Writes a file, refusing to overwrite unless `force`.
-pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if path.exists() && !force {
-        return Err(CliError::OutputExists(path.into()));
-    }
-    std::fs::write(path, bytes).map_err(|e| CliError::Write(path.into(), e))
-}
-
 fn print(text: &str) {
     // A closed pipe (`jixiao list | head`) is not an error worth a panic.
     let _ = std::io::stdout().write_all(text.as_bytes());
+}
+
+/// What an xlsx import could not read or took on trust, on stderr after the summary.
+fn print_import_report(report: &[String]) {
+    if report.is_empty() {
+        return;
+    }
+    let _ = std::io::stdout().flush();
+    eprintln!("导入说明（{} 条）：", report.len());
+    for line in report {
+        eprintln!("  - {line}");
+    }
 }
 
 fn print_json(value: &serde_json::Value) {
@@ -218,7 +231,7 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             ));
         }
         Command::Import { file, replace } => {
-            let ev = read_evaluation(&file)?;
+            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file)?;
             let existing = store.find(&ev.organisation.name, ev.year)?;
             if existing.is_some() && !replace {
                 return Err(CliError::Exists(ev.organisation.name, ev.year));
@@ -233,17 +246,12 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
                 sheet.show(sheet.total),
                 sheet.grade.label()
             ));
+            print_import_report(&report);
         }
-        Command::Export { which, output, force } => {
+        Command::Export { which, format, output, force } => {
             let ev = store.load(resolve(&store, &which)?)?.evaluation;
-            let text = to_toml(&ev);
-            match output {
-                Some(path) => {
-                    write_new(&path, text.as_bytes(), force)?;
-                    eprintln!("已导出：{}", path.display());
-                }
-                None => print(&text),
-            }
+            let plan = files::plan(&ev, format, output)?;
+            files::export_to(&ev, &plan, force)?;
         }
         Command::List { org, json } => {
             let mut rows = store.list()?;

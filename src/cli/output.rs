@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 pub fn list_text(rows: &[Summary]) -> String {
     if rows.is_empty() {
-        return "还没有自评。运行 jixiao demo 载入示例，或 jixiao import 文件.toml 导入。\n".into();
+        return "还没有自评。运行 jixiao demo 载入示例，或 jixiao import 文件（.toml 或 .xlsx）导入。\n".into();
     }
     let body: Vec<Vec<String>> = rows
         .iter()
