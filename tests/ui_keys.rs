@@ -340,3 +340,36 @@ fn no_colour_still_shows_the_selection() {
     }
     assert!(reversed > 10, "the selected cell and tab are reversed");
 }
+
+#[test]
+fn f6_exports_a_file_and_asks_before_overwriting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    open_tab(&mut a, 3);
+    let into = |a: &mut jixiao::app::App| {
+        keys(a, &[KeyCode::F(6)]);
+        let Screen::Eval(e) = &mut a.screen else { panic!() };
+        e.export.as_mut().expect("F6 opens the export menu").dir = dir.path().to_path_buf();
+    };
+    into(&mut a);
+    assert!(screen(&a, 80, 24).contains("自评表（Excel）"));
+    keys(&mut a, &[KeyCode::Enter]);
+    let path = dir.path().join("衡阳县科技和工业信息化局-2024年度绩效自评表.xlsx");
+    assert!(a.status.text.contains("已导出"), "{:?}", a.status);
+    let first = std::fs::read(&path).unwrap();
+    assert_eq!(&first[..2], b"PK", "an xlsx is a zip");
+    // The same again: asked first; "n" leaves the file alone.
+    std::fs::write(&path, b"mine").unwrap();
+    into(&mut a);
+    keys(&mut a, &[KeyCode::Enter]);
+    assert!(a.question.is_some(), "overwriting asks first");
+    keys(&mut a, &[KeyCode::Char('n')]);
+    assert_eq!(std::fs::read(&path).unwrap(), b"mine");
+    into(&mut a);
+    keys(&mut a, &[KeyCode::Enter, KeyCode::Char('y')]);
+    assert_eq!(&std::fs::read(&path).unwrap()[..2], b"PK");
+    // The report as Word.
+    into(&mut a);
+    keys(&mut a, &[KeyCode::Down, KeyCode::Enter]);
+    assert!(dir.path().join("衡阳县科技和工业信息化局-2024年度绩效自评报告.docx").exists(), "{:?}", a.status);
+}

@@ -99,6 +99,8 @@ pub struct EvalState {
     pub narrative: NarrativeState,
     pub editor: Option<Editor>,
     pub panel: PanelState,
+    /// The export menu (F6), when open.
+    pub export: Option<super::export::ExportMenu>,
     /// Last year's narrative, for reference (F5), when there is a last year.
     pub reference: Option<Evaluation>,
     history: History,
@@ -129,6 +131,7 @@ impl EvalState {
             narrative: NarrativeState::default(),
             editor: None,
             panel: PanelState::default(),
+            export: None,
             reference: None,
             history: History::default(),
         };
@@ -150,6 +153,7 @@ impl EvalState {
             Some(Editor::Text { .. }) => Ctx::TextArea,
             Some(Editor::Rule(r)) if r.editing.is_some() => Ctx::Editing,
             Some(Editor::Rule(_)) => Ctx::RuleForm,
+            None if self.export.is_some() => Ctx::Choices,
             None if self.panel.focused => Ctx::Panel,
             None => match self.tab {
                 Tab::Form(_) => Ctx::Form,
@@ -293,6 +297,23 @@ impl EvalState {
         if self.editor.is_some() {
             return Outcome::Stay(self.act_editing(action, store, status));
         }
+        if let Some(menu) = &mut self.export {
+            match action {
+                Action::Up => menu.step(-1),
+                Action::Down => menu.step(1),
+                Action::Home | Action::PageUp => menu.selected = 0,
+                Action::End | Action::PageDown => menu.step(10),
+                Action::Cancel | Action::Back => self.export = None,
+                Action::Confirm => {
+                    let (choice, dir) = (menu.choice(), menu.dir.clone());
+                    self.export = None;
+                    *status =
+                        self.export_outcome(super::export::write(&self.ev, choice, &dir, false), choice, question);
+                }
+                _ => return Outcome::Stay(false),
+            }
+            return Outcome::Stay(true);
+        }
         if self.panel.focused {
             return Outcome::Stay(self.act_panel(action, status));
         }
@@ -313,6 +334,10 @@ impl EvalState {
             }
             Action::Panel => {
                 self.panel.focused = true;
+                true
+            }
+            Action::Export => {
+                self.export = Some(super::export::ExportMenu::new());
                 true
             }
             _ => match self.tab {
@@ -523,6 +548,24 @@ impl EvalState {
             _ => return false,
         }
         true
+    }
+
+    /// The status line for an export's outcome; an existing file asks before overwriting.
+    pub fn export_outcome(
+        &self,
+        outcome: super::export::Outcome,
+        choice: super::export::Choice,
+        question: &mut Option<Question>,
+    ) -> Status {
+        use super::export::Outcome as O;
+        match outcome {
+            O::Written(path) => Status::info(format!("已导出{}：{}", choice.label(), path.display())),
+            O::Exists(path) => {
+                *question = Some(Question::Overwrite { choice, path });
+                Status::info("文件已存在")
+            }
+            O::Failed(msg) => Status::error(msg),
+        }
     }
 
     pub fn delete_row(&mut self, i: usize, store: &mut Store, status: &mut Status) {

@@ -29,6 +29,8 @@ pub enum Ctx {
     Confirm,
     /// The help overlay.
     Help,
+    /// A short list to choose from (the export formats).
+    Choices,
 }
 
 impl Ctx {
@@ -44,6 +46,7 @@ impl Ctx {
             Ctx::Panel => "检查结果",
             Ctx::Confirm => "确认",
             Ctx::Help => "帮助",
+            Ctx::Choices => "导出",
         }
     }
 }
@@ -86,6 +89,7 @@ pub enum Action {
     Compare,
     Trend,
     Reference,
+    Export,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,9 +140,9 @@ pub struct Binding {
 use Ctx::*;
 use KeyCode::*;
 
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help];
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Choices];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
-const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm];
+const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
 macro_rules! b {
     ($ctxs:expr, [$($key:expr),+], $action:ident, $name:literal, $what:literal, $hint:literal) => {
@@ -164,6 +168,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
     b!(&[RuleForm], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Form, Grid, Narrative], [k(Enter), k(F(2))], Edit, "Enter", "编辑", true),
     // Undo and redo of confirmed edits.
     b!(IN_EVALUATION, [ctrl('z')], Undo, "Ctrl+Z", "撤销", true),
     b!(IN_EVALUATION, [ctrl('y')], Redo, "Ctrl+Y", "重做", false),
@@ -190,8 +195,10 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Form], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一项", false),
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
+    b!(IN_EVALUATION, [k(F(6))], Export, "F6", "导出", true),
+    b!(&[Choices], [k(Enter)], Confirm, "Enter", "导出到当前目录", true),
+    b!(&[Choices], [k(Esc)], Cancel, "Esc", "取消", true),
     // Editing something.
-    b!(&[Form, Grid, Narrative], [k(Enter), k(F(2))], Edit, "Enter", "编辑", true),
     b!(&[RuleForm], [k(Enter)], Edit, "Enter", "编辑/选择", true),
     b!(&[RuleForm], [k(F(10)), ctrl('s')], Confirm, "F10", "保存规则", true),
     b!(&[RuleForm], [k(Esc)], Cancel, "Esc", "放弃", true),
@@ -221,7 +228,7 @@ pub fn hints(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
 
 /// The help overlay's sections: for each context, every binding (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let order = [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel];
+    let order = [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Choices];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
@@ -259,7 +266,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help] {
+        for ctx in [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Choices] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {
                 for key in b.keys {

@@ -8,6 +8,7 @@
 pub mod edit;
 pub mod escape;
 pub mod eval;
+pub mod export;
 pub mod form;
 pub mod grid;
 pub mod input;
@@ -47,8 +48,16 @@ impl Status {
 /// A yes/no question in front of everything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
-    DeleteEvaluation { id: EvalId, label: String },
+    DeleteEvaluation {
+        id: EvalId,
+        label: String,
+    },
     DeleteRow(usize),
+    /// An exported file of this name exists already.
+    Overwrite {
+        choice: export::Choice,
+        path: std::path::PathBuf,
+    },
 }
 
 impl Question {
@@ -56,6 +65,10 @@ impl Question {
         match self {
             Question::DeleteEvaluation { label, .. } => format!("删除 {label} 的自评？删除后不能撤销。"),
             Question::DeleteRow(_) => "删除这一行指标？（可用 Ctrl+Z 撤销）".to_string(),
+            Question::Overwrite { path, .. } => format!(
+                "“{}”已存在，覆盖它？",
+                path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned())
+            ),
         }
     }
 }
@@ -229,6 +242,10 @@ impl App {
                 Err(e) => self.status = Status::error(e.to_string()),
             },
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
+            (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
+                let dir = path.parent().unwrap_or(std::path::Path::new("."));
+                self.status = e.export_outcome(export::write(&e.ev, choice, dir, true), choice, &mut self.question);
+            }
             _ => {}
         }
         true

@@ -124,21 +124,11 @@ pub fn export_to(ev: &Evaluation, plan: &Plan, force: bool) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file, refusing to overwrite unless `force`. Without `force` the file is
-/// created atomically (no race with another writer), and removed again if writing it
-/// fails, so that a retry is not refused.
+/// Writes a file, refusing to overwrite unless `force` (see [`export::write_file`]).
 pub fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if force {
-        return std::fs::write(path, bytes).map_err(|e| CliError::Write(path.into(), e));
-    }
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(CliError::OutputExists(path.into())),
-        Err(e) => return Err(CliError::Write(path.into(), e)),
-    };
-    file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| {
-        let _ = std::fs::remove_file(path);
-        CliError::Write(path.into(), e)
+    export::write_file(path, bytes, force).map_err(|e| match e {
+        export::WriteError::Exists => CliError::OutputExists(path.into()),
+        export::WriteError::Io(e) => CliError::Write(path.into(), e),
     })
 }
 

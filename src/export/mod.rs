@@ -14,7 +14,10 @@ pub mod self_table;
 mod sentences;
 pub mod sheets;
 pub mod table;
+mod write;
 pub mod xlsx;
+
+pub use write::{WriteError, write_file};
 
 use crate::domain::model::Evaluation;
 

@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the app's state. One file per screen, plus the side
 //! panel, the popups, the theme and width-aware text helpers.
 
+mod export;
 mod form;
 mod grid;
 mod help;
@@ -84,6 +85,9 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
         None => {}
     }
     popup::editors(frame, content, e, theme);
+    if let Some(menu) = &e.export {
+        export::render(frame, body, menu, &e.ev, theme);
+    }
 }
 
 fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
