@@ -9,215 +9,17 @@
 //! nothing, and writes each frame in one piece, wrapped in a synchronized update only
 //! when it is large enough to tear.
 
+use super::sgr::{PLAIN, Pen, sgr};
+use super::shadow::{Seen, Shadow};
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// Frames smaller than this are written bare: a few cells cannot visibly tear, and the
 /// two synchronized-update markers would cost 16 bytes.
 const SYNC_ABOVE: usize = 512;
-
-/// The attributes the terminal is drawing with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Pen {
-    fg: Color,
-    bg: Color,
-    modifier: Modifier,
-}
-
-const PLAIN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() };
-
-/// SGR parameters for a colour (`fg` = 30-based, else 40-based).
-fn colour(c: Color, fg: bool, out: &mut Vec<String>) {
-    let base = if fg { 30 } else { 40 };
-    let code = match c {
-        Color::Reset => base + 9,
-        Color::Black => base,
-        Color::Red => base + 1,
-        Color::Green => base + 2,
-        Color::Yellow => base + 3,
-        Color::Blue => base + 4,
-        Color::Magenta => base + 5,
-        Color::Cyan => base + 6,
-        Color::Gray => base + 7,
-        Color::DarkGray => base + 60,
-        Color::LightRed => base + 61,
-        Color::LightGreen => base + 62,
-        Color::LightYellow => base + 63,
-        Color::LightBlue => base + 64,
-        Color::LightMagenta => base + 65,
-        Color::LightCyan => base + 66,
-        Color::White => base + 67,
-        Color::Indexed(i) => {
-            out.push(format!("{};5;{i}", base + 8));
-            return;
-        }
-        Color::Rgb(r, g, b) => {
-            out.push(format!("{};2;{r};{g};{b}", base + 8));
-            return;
-        }
-    };
-    out.push(code.to_string());
-}
-
-const ATTRS: [(Modifier, u8, u8); 8] = [
-    (Modifier::BOLD, 1, 22),
-    (Modifier::DIM, 2, 22),
-    (Modifier::ITALIC, 3, 23),
-    (Modifier::UNDERLINED, 4, 24),
-    (Modifier::SLOW_BLINK, 5, 25),
-    (Modifier::REVERSED, 7, 27),
-    (Modifier::HIDDEN, 8, 28),
-    (Modifier::CROSSED_OUT, 9, 29),
-];
-
-/// The one SGR sequence that changes `from` into `to` (empty if nothing changes).
-fn sgr(from: Option<Pen>, to: Pen) -> String {
-    if from == Some(to) {
-        return String::new();
-    }
-    let mut p: Vec<String> = Vec::new();
-    let from = match from {
-        // Unknown state: start from a full reset.
-        None => {
-            p.push("0".into());
-            PLAIN
-        }
-        Some(f) => f,
-    };
-    let removed = from.modifier - to.modifier;
-    let added = to.modifier - from.modifier;
-    let mut re_add = Modifier::empty();
-    if removed.intersects(Modifier::BOLD | Modifier::DIM) {
-        // 22 turns off both bold and dim: put back the one that stays.
-        re_add = to.modifier & (Modifier::BOLD | Modifier::DIM) & from.modifier;
-    }
-    for (m, on, off) in ATTRS {
-        if removed.contains(m) && !(m == Modifier::DIM && removed.contains(Modifier::BOLD)) {
-            p.push(off.to_string());
-        }
-        if added.contains(m) || re_add.contains(m) {
-            p.push(on.to_string());
-        }
-    }
-    if from.fg != to.fg {
-        colour(to.fg, true, &mut p);
-    }
-    if from.bg != to.bg {
-        colour(to.bg, false, &mut p);
-    }
-    p.dedup();
-    format!("\x1b[{}m", p.join(";"))
-}
-
-/// What one screen cell shows, as far as the backend knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Seen {
-    symbol: String,
-    pen: Pen,
-    /// 0 for the second column of a wide character.
-    width: u8,
-}
-
-impl Seen {
-    fn blank() -> Seen {
-        Seen { symbol: " ".into(), pen: PLAIN, width: 1 }
-    }
-
-    fn is_blank(&self) -> bool {
-        self.width == 1 && self.symbol == " " && self.pen == PLAIN
-    }
-}
-
-/// A copy of the screen, so that the backend knows the cells ratatui did not send:
-/// a short run of unchanged cells is cheaper to print than to jump over, and a line
-/// that ends blank is cheaper to erase once than cell by cell.
-#[derive(Debug, Default, Clone)]
-struct Shadow {
-    width: u16,
-    height: u16,
-    cells: Vec<Seen>,
-}
-
-impl Shadow {
-    fn reset(&mut self, width: u16, height: u16) {
-        self.width = width;
-        self.height = height;
-        self.cells = vec![Seen::blank(); width as usize * height as usize];
-    }
-
-    fn get(&self, x: u16, y: u16) -> Option<&Seen> {
-        (x < self.width && y < self.height).then(|| &self.cells[y as usize * self.width as usize + x as usize])
-    }
-
-    /// Records a cell. Overwriting half of a wide character blanks its other half, here
-    /// as on most terminals; the diff then sends that blank too, for those (and pyte)
-    /// that keep the half.
-    fn set(&mut self, x: u16, y: u16, seen: Seen) {
-        if x >= self.width || y >= self.height {
-            return;
-        }
-        let wide = seen.width as u16 > 1;
-        let i = y as usize * self.width as usize + x as usize;
-        // Overwriting either half of a wide character erases all of it.
-        if self.cells[i].width == 0 && x > 0 {
-            self.cells[i - 1] = Seen::blank();
-        }
-        if self.cells[i].width > 1 && x + 1 < self.width && !wide {
-            self.cells[i + 1] = Seen::blank();
-        }
-        self.cells[i] = seen;
-        if wide && x + 1 < self.width {
-            if self.cells[i + 1].width > 1 && x + 2 < self.width {
-                self.cells[i + 2] = Seen::blank();
-            }
-            self.cells[i + 1] = Seen { symbol: String::new(), pen: self.cells[i].pen, width: 0 };
-        }
-    }
-
-    fn row(&self, y: u16) -> &[Seen] {
-        let w = self.width as usize;
-        &self.cells[y as usize * w..(y as usize + 1) * w]
-    }
-
-    fn row_is_blank(&self, y: u16) -> bool {
-        self.row(y).iter().all(Seen::is_blank)
-    }
-
-    /// Moves rows `from..from+count` to start at row `to`, as the terminal does when it scrolls.
-    fn move_rows(&mut self, from: u16, to: u16, count: u16) {
-        let w = self.width as usize;
-        let (from, to, n) = (from as usize * w, to as usize * w, count as usize * w);
-        if to < from {
-            for i in 0..n {
-                self.cells[to + i] = self.cells[from + i].clone();
-            }
-        } else {
-            for i in (0..n).rev() {
-                self.cells[to + i] = self.cells[from + i].clone();
-            }
-        }
-    }
-
-    fn blank_rows(&mut self, from: u16, count: u16) {
-        let w = self.width as usize;
-        for c in &mut self.cells[from as usize * w..(from + count) as usize * w] {
-            *c = Seen::blank();
-        }
-    }
-
-    /// The first column from which the row is blank to its end.
-    fn blank_from(&self, y: u16) -> u16 {
-        let mut x = self.width;
-        while x > 0 && self.get(x - 1, y).is_some_and(Seen::is_blank) {
-            x -= 1;
-        }
-        x
-    }
-}
 
 /// Erasing the rest of a line pays when it replaces at least this many cells.
 const ERASE_FROM: usize = 3;
@@ -520,7 +322,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 mod tests {
     use super::*;
     use ratatui::Terminal;
-    use ratatui::style::{Style, Stylize};
+    use ratatui::style::Stylize;
     use ratatui::text::Line;
     use ratatui::widgets::Paragraph;
 
@@ -563,15 +365,6 @@ mod tests {
         t.backend_mut().output_mut().clear();
         t.draw(|f| f.render_widget(Paragraph::new(Line::from(vec!["a".reversed(), "c".into()])), f.area())).unwrap();
         assert_eq!(bytes(&t), "\x1b[1;2Hc", "only the changed cell, in the style already set");
-        assert_eq!(sgr(Some(PLAIN), Pen { fg: Color::Red, ..PLAIN }), "\x1b[31m");
-        assert_eq!(
-            sgr(
-                Some(Pen { modifier: Modifier::BOLD | Modifier::DIM, ..PLAIN }),
-                Pen { modifier: Modifier::DIM, ..PLAIN }
-            ),
-            "\x1b[22;2m"
-        );
-        let _ = Style::default();
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! key held down over a slow link costs one frame, not thirty.
 
 mod backend;
+mod sgr;
+mod shadow;
 
 pub use backend::LeanBackend;
 
