@@ -15,7 +15,9 @@ impl Tmux {
     fn new() -> Tmux {
         let found = Command::new("tmux").arg("-V").output();
         assert!(found.is_ok_and(|o| o.status.success()), "tmux is needed for this test (.ci/run installs it)");
-        Tmux { socket: format!("jixiao-e2e-{}", std::process::id()) }
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Tmux { socket: format!("jixiao-e2e-{}-{n}", std::process::id()) }
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -140,4 +142,33 @@ fn edit_type_chinese_quit_reopen_and_find_it_stored() {
     let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2024"]);
     assert!(file.contains("actual = \"25家\""), "the new actual is stored");
     assert!(file.contains("无，另：本年度新增测试说明第二段第一行\n第二段第二行"), "the narrative is stored:\n{file}");
+}
+
+#[test]
+fn a_kill_leaves_the_terminal_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kill.db");
+    let after = dir.path().join("stty.txt");
+    jixiao(&db, &["demo"]);
+    let t = Tmux::new();
+    // A shell runs jixiao, then reports the terminal's mode once jixiao has gone.
+    let script = format!(
+        "{} --db {} & pid=$!; echo $pid > {}.pid; wait $pid; stty -a > {}; echo 恢复了; sleep 30",
+        env!("CARGO_BIN_EXE_jixiao"),
+        db.display(),
+        after.display(),
+        after.display()
+    );
+    let out = t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "sh", "-c", &script]);
+    assert!(out.status.success());
+    t.wait_for("衡阳县科技和工业信息化局");
+    let pid = std::fs::read_to_string(format!("{}.pid", after.display())).unwrap();
+    Command::new("kill").arg("-TERM").arg(pid.trim()).status().unwrap();
+    let screen = t.wait_for("恢复了");
+    assert!(!screen.contains("开始页") && !screen.contains("单位"), "the alternate screen is left: {screen}");
+    let stty = std::fs::read_to_string(&after).unwrap();
+    let modes: Vec<&str> = stty.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig", "opost"] {
+        assert!(modes.contains(&mode), "{mode} is back on: {stty}");
+    }
 }

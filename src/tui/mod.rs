@@ -44,6 +44,21 @@ impl Drop for Guard {
     }
 }
 
+/// Restores the terminal and exits when the process is told to stop (`kill`, a hung-up
+/// SSH session): the default action would leave the user's terminal in raw mode. What was
+/// confirmed is already committed; a save under way is rolled back by SQLite.
+fn restore_on_signals() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
 fn enter() -> io::Result<Term> {
     // Restore before any panic report is printed, whoever installed the hook.
     let previous = std::panic::take_hook();
@@ -51,6 +66,7 @@ fn enter() -> io::Result<Term> {
         restore();
         previous(info);
     }));
+    restore_on_signals()?;
     terminal::enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     // No mouse capture: it would stop users selecting figures to copy.
