@@ -54,6 +54,22 @@ pub enum Column {
     DeviationReason,
 }
 
+impl Column {
+    /// The key used in JSON output.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Name => "name",
+            Column::Target => "target",
+            Column::Actual => "actual",
+            Column::Criterion => "criterion",
+            Column::Weight => "weight",
+            Column::Score => "score",
+            Column::Rule => "rule",
+            Column::DeviationReason => "deviation_reason",
+        }
+    }
+}
+
 /// What a finding concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Place {
@@ -71,7 +87,7 @@ impl Place {
     pub fn key(&self) -> String {
         match self {
             Place::Field(f) => format!("field:{}", f.column()),
-            Place::Indicator(i, c) => format!("indicator:{}:{}", i + 1, format!("{c:?}").to_lowercase()),
+            Place::Indicator(i, c) => format!("indicator:{}:{}", i + 1, c.key()),
             Place::Indicators => "indicators".into(),
             Place::SpecialFund(i) => format!("special_fund:{}", i + 1),
             Place::Narrative(s) => format!("narrative:{}", s.key()),
