@@ -116,3 +116,16 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
     let n = |s| findings.iter().filter(|f| f.severity == s).count();
     (n(Severity::Error), n(Severity::Warning), n(Severity::Note))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_have_stable_keys_for_json() {
+        assert_eq!(Place::Indicator(8, Column::DeviationReason).key(), "indicator:9:deviation_reason");
+        assert_eq!(Place::Field(Field::SangongBudgetTotal).key(), "field:sangong_budget_total");
+        assert_eq!(Place::Narrative(Section::Conclusion).key(), "narrative:conclusion");
+        assert_eq!(Place::SpecialFund(0).key(), "special_fund:1");
+    }
+}
