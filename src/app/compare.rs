@@ -181,15 +181,12 @@ impl CompareState {
         if self.pick.is_some() {
             return Outcome::Stay(self.act_pick(action, status, page));
         }
-        let last = self.items.len().saturating_sub(1);
+        if let Some(to) = super::list_move(self.selected, self.items.len(), action, page) {
+            self.selected = to;
+            return Outcome::Stay(true);
+        }
         match action {
             Action::Back => return Outcome::Close,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
-            Action::PageDown => self.selected = (self.selected + page).min(last),
-            Action::Home => self.selected = 0,
-            Action::End => self.selected = last,
             Action::Earlier | Action::Later => self.move_window(action == Action::Earlier, status),
             Action::MoreYears | Action::FewerYears => self.resize_window(action == Action::MoreYears, status),
             Action::Pair => self.pair(status),

@@ -50,6 +50,21 @@ impl Status {
     }
 }
 
+/// Where a moving key takes the cursor of a list of `len` lines (`page` lines a page);
+/// `None` for any other action.
+pub fn list_move(current: usize, len: usize, action: Action, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Up => current.saturating_sub(1),
+        Action::Down => (current + 1).min(last),
+        Action::PageUp => current.saturating_sub(page),
+        Action::PageDown => (current + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => return None,
+    })
+}
+
 /// A yes/no question in front of everything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {

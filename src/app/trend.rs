@@ -69,21 +69,14 @@ impl TrendState {
     }
 
     pub fn act(&mut self, action: Action, page: usize) -> Outcome {
-        let last = self.metrics.len().saturating_sub(1);
-        let to = match action {
-            Action::Back => {
-                return match self.back.take() {
-                    Some(c) => Outcome::Compare(c),
-                    None => Outcome::Close,
-                };
-            }
-            Action::Up => self.selected.saturating_sub(1),
-            Action::Down => (self.selected + 1).min(last),
-            Action::PageUp => self.selected.saturating_sub(page),
-            Action::PageDown => (self.selected + page).min(last),
-            Action::Home => 0,
-            Action::End => last,
-            _ => return Outcome::Stay(false),
+        if action == Action::Back {
+            return match self.back.take() {
+                Some(c) => Outcome::Compare(c),
+                None => Outcome::Close,
+            };
+        }
+        let Some(to) = super::list_move(self.selected, self.metrics.len(), action, page) else {
+            return Outcome::Stay(false);
         };
         self.selected = to;
         self.trend = self.comparison.trend(&self.metrics[to]);

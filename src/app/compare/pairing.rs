@@ -70,14 +70,11 @@ impl CompareState {
 
     pub(super) fn act_pick(&mut self, action: Action, status: &mut Status, page: usize) -> bool {
         let Some(pick) = &mut self.pick else { return false };
-        let last = pick.candidates.len().saturating_sub(1);
+        if let Some(to) = crate::app::list_move(pick.selected, pick.candidates.len(), action, page) {
+            pick.selected = to;
+            return true;
+        }
         match action {
-            Action::Up => pick.selected = pick.selected.saturating_sub(1),
-            Action::Down => pick.selected = (pick.selected + 1).min(last),
-            Action::PageUp => pick.selected = pick.selected.saturating_sub(page),
-            Action::PageDown => pick.selected = (pick.selected + page).min(last),
-            Action::Home => pick.selected = 0,
-            Action::End => pick.selected = last,
             Action::Cancel | Action::Back => {
                 self.pick = None;
                 *status = Status::info("未配对");
