@@ -345,3 +345,30 @@ fn snapshot_of_the_start_screen_filtering() {
     type_text(&mut a, "2024");
     both("start_filtering", &mut a);
 }
+
+#[test]
+fn many_years_and_any_terminal_size() {
+    let mut a = three_years((80, 24));
+    let id = a.store.find(ORG, 2023).unwrap().unwrap();
+    let base = a.store.load(id).unwrap().evaluation;
+    for year in 2010..2023 {
+        a.store.create(&Evaluation { year, ..base.clone() }).unwrap();
+    }
+    keys(&mut a, &[KeyCode::Char('t'), KeyCode::Esc, KeyCode::End, KeyCode::Char('c')]);
+    assert_eq!(shown_years(&a), [2024, 2025]);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains(" 年度：.. 2013 2014 ") && s.contains(" 2023 [2024 2025]\n"), "the latest years stay: {s}");
+    for (w, h) in [(60, 16), (61, 17), (79, 24), (99, 30), (200, 60), (400, 20)] {
+        resize(&mut a, w, h);
+        let s = screen(&a, w, h);
+        assert!(s.contains("[") && s.contains("2025"), "compare {w}x{h}: {s}");
+        assert!(s.contains("总分"), "compare {w}x{h}: {s}");
+    }
+    assert_eq!(shown_years(&a).len(), 11, "400 columns fit eleven years");
+    keys(&mut a, &[KeyCode::Char('t')]);
+    for (w, h) in [(60, 16), (80, 24), (200, 60)] {
+        resize(&mut a, w, h);
+        let s = screen(&a, w, h);
+        assert!(s.contains("2025年") && s.contains("总分"), "trend {w}x{h}: {s}");
+    }
+}

@@ -148,23 +148,37 @@ pub fn render(frame: &mut Frame, area: Rect, c: &CompareState, theme: Theme) {
     }
 }
 
-/// `年度：2015 2016 [2023 2024] 2025`: every stored year, the compared ones in brackets.
+/// `年度：2015 2016 [2023 2024] 2025`: the stored years, the compared ones in brackets.
+/// When they do not all fit, the years furthest from the window give way to `..`.
 fn years_strip(c: &CompareState, w: usize, theme: Theme) -> Line<'static> {
+    const LABEL: &str = " 年度：";
     let (first, last) = (c.first(), c.first() + c.shown() - 1);
-    let mut spans = vec![Span::styled(" 年度：", theme.heading())];
-    for (i, ev) in c.years.iter().enumerate() {
+    let (mut from, mut to) = (first, last);
+    // Each year takes five columns, the brackets two, a `..` on either side three.
+    let room = w.saturating_sub(width(LABEL) + 2 + 6) / 5;
+    while to - from + 1 < room.min(c.years.len()) {
+        let (before, after) = (first - from, to - last);
+        if (before <= after && from > 0) || to + 1 == c.years.len() {
+            from -= 1;
+        } else {
+            to += 1;
+        }
+    }
+    let mut spans = vec![Span::styled(LABEL, theme.heading())];
+    if from > 0 {
+        spans.push(Span::styled("..", theme.dim()));
+    }
+    for i in from..=to {
         let inside = (first..=last).contains(&i);
-        let before = match (i, i == first) {
-            (0, true) => "[",
-            (0, false) => "",
-            (_, true) => " [",
-            _ => " ",
-        };
-        spans.push(Span::raw(before));
-        spans.push(Span::styled(ev.year.to_string(), if inside { theme.title() } else { theme.dim() }));
+        let gap = if i == from && from == 0 { "" } else { " " };
+        spans.push(Span::raw(if i == first { format!("{gap}[") } else { gap.to_string() }));
+        spans.push(Span::styled(c.years[i].year.to_string(), if inside { theme.title() } else { theme.dim() }));
         if i == last {
             spans.push(Span::raw("]"));
         }
+    }
+    if to + 1 < c.years.len() {
+        spans.push(Span::styled(" ..", theme.dim()));
     }
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
     let note = format!("  共 {} 个年度，比较 {} 个", c.years.len(), c.shown());
