@@ -286,6 +286,7 @@ impl App {
                 trend::Outcome::Close => self.close(),
                 trend::Outcome::Compare(c) => {
                     self.screen = Screen::Compare(c);
+                    self.status = Status::info("已回到年度比较");
                     true
                 }
             },
