@@ -40,8 +40,11 @@ fn gloss(title: &str) -> &'static str {
         "评分规则" => "the rule form",
         "检查结果" => "the findings in the side panel",
         "移动" => "moving, wherever there is a list",
-        "比较年度" => "comparing years",
-        "趋势" => "trend",
+        "筛选" => "typing the start screen's filter",
+        "年度比较" => "comparing years",
+        "配对改名的指标" => "pairing a renamed indicator by hand",
+        "趋势" => "the trend of a total, an indicator or a figure",
+        "导出" => "the export menu, F6",
         _ => "see the help overlay",
     }
 }

@@ -14,7 +14,7 @@ use std::str::FromStr;
 fn eval(app: &jixiao::app::App) -> &EvalState {
     match &app.screen {
         Screen::Eval(e) => e,
-        Screen::Start(_) => panic!("not in an evaluation"),
+        _ => panic!("not in an evaluation"),
     }
 }
 

@@ -343,7 +343,7 @@ impl EvalState {
             _ => match self.tab {
                 Tab::Form(tab) => self.act_form(tab, action, store, status, page),
                 Tab::Grid => self.act_grid(action, store, status, question, page),
-                Tab::Narrative => self.act_narrative(action),
+                Tab::Narrative => self.act_narrative(action, status),
             },
         };
         Outcome::Stay(changed)
@@ -411,12 +411,15 @@ impl EvalState {
         true
     }
 
-    fn act_narrative(&mut self, action: Action) -> bool {
+    fn act_narrative(&mut self, action: Action, status: &mut Status) -> bool {
         match action {
             Action::Up => self.narrative.step(-1),
             Action::Down => self.narrative.step(1),
             Action::Home | Action::PageUp => self.narrative.index = 0,
             Action::End | Action::PageDown => self.narrative.index = Section::ALL.len() - 1,
+            Action::Reference if self.reference.is_none() => {
+                *status = Status::info(format!("没有 {}年的自评可对照", self.ev.year - 1));
+            }
             Action::Reference => self.narrative.show_reference = !self.narrative.show_reference,
             Action::Edit => {
                 let s = self.narrative.section();

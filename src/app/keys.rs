@@ -31,6 +31,14 @@ pub enum Ctx {
     Help,
     /// A short list to choose from (the export formats).
     Choices,
+    /// Typing the start screen's filter.
+    Filter,
+    /// The compare screen.
+    Compare,
+    /// The list of rows to pair a renamed row with.
+    Pick,
+    /// The trend screen.
+    Trend,
 }
 
 impl Ctx {
@@ -47,6 +55,10 @@ impl Ctx {
             Ctx::Confirm => "确认",
             Ctx::Help => "帮助",
             Ctx::Choices => "导出",
+            Ctx::Filter => "筛选",
+            Ctx::Compare => "年度比较",
+            Ctx::Pick => "配对改名的指标",
+            Ctx::Trend => "趋势",
         }
     }
 }
@@ -90,6 +102,11 @@ pub enum Action {
     Trend,
     Reference,
     Export,
+    Earlier,
+    Later,
+    MoreYears,
+    FewerYears,
+    Pair,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +157,9 @@ pub struct Binding {
 use Ctx::*;
 use KeyCode::*;
 
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Choices];
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
+/// ← and → move the window of years on the compare screen, so they are not in `MOVING`.
+const SIDEWAYS: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -157,14 +176,20 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Editing, TextArea], [k(Tab)], ConfirmNext, "Tab", "保存并到下一项", true),
     b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
-    b!(&[Editing, TextArea], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Editing, TextArea, Filter], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    // The start screen's filter: typed text filters as it is typed.
+    b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
+    b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
+    b!(&[Filter], [k(Up)], Up, "↑", "上一份", false),
+    b!(&[Filter], [k(Down)], Down, "↓", "下一份", false),
     // Questions.
     b!(&[Confirm], [c('y'), k(Enter)], Yes, "y", "是", true),
     b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
-    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
-    b!(&[Start], [c('q'), ctrl('q'), ctrl('c'), k(Esc)], Quit, "q", "退出", true),
+    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
+    b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
+    b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
     b!(&[RuleForm], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -185,8 +210,19 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('d'), k(Delete)], Delete, "d", "删除", true),
     b!(&[Start], [c('c')], Compare, "c", "比较年度", true),
     b!(&[Start], [c('t')], Trend, "t", "趋势", true),
-    b!(&[Start], [c('/')], Filter, "/", "筛选", false),
-    b!(&[Start], [c('s')], Sort, "s", "排序", false),
+    b!(&[Start], [c('/')], Filter, "/", "筛选（单位名称或年度）", false),
+    b!(&[Start], [c('s')], Sort, "s", "换排序", false),
+    // Comparing years and the trend.
+    b!(&[Compare, Trend], [k(Esc)], Back, "Esc", "返回", true),
+    b!(&[Compare, Trend, Pick], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Compare], [c('p')], Pair, "p", "配对改名的指标", true),
+    b!(&[Compare], [c('t')], Trend, "t", "该项的趋势", true),
+    b!(&[Compare], [k(Left)], Earlier, "←", "前移一年", true),
+    b!(&[Compare], [k(Right)], Later, "→", "后移一年", true),
+    b!(&[Compare], [c('+'), c('=')], MoreYears, "+", "多比一年", true),
+    b!(&[Compare], [c('-')], FewerYears, "-", "少比一年", true),
+    b!(&[Pick], [k(Enter)], Confirm, "Enter", "配对", true),
+    b!(&[Pick], [k(Esc)], Cancel, "Esc", "取消", true),
     // The grid.
     b!(&[Grid], [k(Insert), ctrl('n')], InsertRow, "Ins", "插入行", true),
     b!(&[Grid], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除行", false),
@@ -207,8 +243,8 @@ pub const BINDINGS: &[Binding] = &[
     // Moving.
     b!(MOVING, [k(Up)], Up, "↑", "上", false),
     b!(MOVING, [k(Down)], Down, "↓", "下", false),
-    b!(MOVING, [k(Left)], Left, "←", "左", false),
-    b!(MOVING, [k(Right)], Right, "→", "右", false),
+    b!(SIDEWAYS, [k(Left)], Left, "←", "左", false),
+    b!(SIDEWAYS, [k(Right)], Right, "→", "右", false),
     b!(MOVING, [k(PageUp)], PageUp, "PgUp", "上一页", false),
     b!(MOVING, [k(PageDown)], PageDown, "PgDn", "下一页", false),
     b!(MOVING, [k(Home)], Home, "Home", "第一项", false),
@@ -226,21 +262,27 @@ pub fn hints(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
     BINDINGS.iter().filter(|b| b.hint && b.ctxs.contains(&ctx)).map(|b| (b.name, b.what)).collect()
 }
 
+/// Whether a binding is one of the moving keys, listed once in the help.
+fn moving(b: &Binding) -> bool {
+    b.ctxs == MOVING || b.ctxs == SIDEWAYS
+}
+
 /// The help overlay's sections: for each context, every binding (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let order = [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Choices];
+    let order =
+        [Start, Filter, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend, Choices];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
             let rows = BINDINGS
                 .iter()
-                .filter(|b| b.ctxs.contains(&ctx) && !(b.ctxs == MOVING) && b.ctxs != ANYWHERE)
+                .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
                 .map(|b| (b.name, b.what))
                 .collect();
             (ctx.title(), rows)
         })
         .collect();
-    out.push(("移动", BINDINGS.iter().filter(|b| b.ctxs == MOVING).map(|b| (b.name, b.what)).collect()));
+    out.push(("移动", BINDINGS.iter().filter(|b| moving(b)).map(|b| (b.name, b.what)).collect()));
     out
 }
 
@@ -266,7 +308,10 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        for ctx in [Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Choices] {
+        for ctx in [
+            Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
+            Trend, Choices,
+        ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {
                 for key in b.keys {

@@ -5,6 +5,7 @@
 //! are handled (saving a text area typed into); `ui::render` draws the state. Tests drive
 //! the app with synthetic events and draw it on a `TestBackend`.
 
+pub mod compare;
 pub mod edit;
 pub mod escape;
 pub mod eval;
@@ -16,16 +17,21 @@ pub mod keys;
 pub mod narrative;
 pub mod rule_form;
 pub mod start;
+pub mod trend;
 
 use crate::store::{EvalId, Store};
+use compare::CompareState;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
 use keys::{Action, Ctx};
 use start::StartState;
+use trend::TrendState;
 
 pub enum Screen {
     Start(Box<StartState>),
     Eval(Box<EvalState>),
+    Compare(Box<CompareState>),
+    Trend(Box<TrendState>),
 }
 
 /// The message line: what just happened, or what went wrong.
@@ -43,6 +49,21 @@ impl Status {
     pub fn error(text: impl Into<String>) -> Status {
         Status { text: text.into(), error: true }
     }
+}
+
+/// Where a moving key takes the cursor of a list of `len` lines (`page` lines a page);
+/// `None` for any other action.
+pub fn list_move(current: usize, len: usize, action: Action, page: usize) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Up => current.saturating_sub(1),
+        Action::Down => (current + 1).min(last),
+        Action::PageUp => current.saturating_sub(page),
+        Action::PageDown => (current + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => return None,
+    })
 }
 
 /// A yes/no question in front of everything else.
@@ -84,6 +105,9 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// The first line of the help overlay shown.
     pub help_scroll: u16,
+    /// The start screen while another screen is shown, so that coming back finds its
+    /// sort, filter and selection as they were.
+    parked: Option<Box<StartState>>,
     quit: bool,
 }
 
@@ -103,6 +127,7 @@ impl App {
             size,
             theme: crate::ui::theme::Theme::default(),
             help_scroll: 0,
+            parked: None,
             quit: false,
         }
     }
@@ -122,6 +147,8 @@ impl App {
         match &self.screen {
             Screen::Start(s) => s.ctx(),
             Screen::Eval(e) => e.ctx(),
+            Screen::Compare(c) => c.ctx(),
+            Screen::Trend(t) => t.ctx(),
         }
     }
 
@@ -130,6 +157,9 @@ impl App {
         match event {
             Event::Resize(w, h) => {
                 self.size = (w, h);
+                if let Screen::Compare(c) = &mut self.screen {
+                    c.resize(w);
+                }
                 true
             }
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
@@ -148,7 +178,7 @@ impl App {
                     true
                 }
             },
-            Screen::Start(_) => false,
+            Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
 
@@ -165,6 +195,7 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.key(key),
             Screen::Eval(e) => e.key(ctx, key, &mut self.status),
+            Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
 
@@ -175,6 +206,7 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
             Screen::Eval(e) => e.paste(text, &mut self.store, &mut self.status),
+            Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
 
@@ -206,22 +238,78 @@ impl App {
             Action::Yes | Action::No => return self.answer(action == Action::Yes),
             _ => {}
         }
+        let page = self.size.1.saturating_sub(8).max(1) as usize;
         match &mut self.screen {
             Screen::Start(s) => match s.act(action, &mut self.store, &mut self.status, &mut self.question) {
                 start::Outcome::Stay(changed) => changed,
                 start::Outcome::Open(id) => self.open(id),
+                start::Outcome::Created { id, from } => {
+                    self.open(id);
+                    if let Screen::Eval(e) = &self.screen {
+                        self.status = Status::info(format!(
+                            "已由 {from}年新建 {}年：指标、分值、规则和目标值已带入，完成值和预算待填写",
+                            e.ev.year
+                        ));
+                    }
+                    true
+                }
+                start::Outcome::Compare { organisation, year } => {
+                    match CompareState::load(&self.store, &organisation, year, self.size.0) {
+                        Ok(c) => {
+                            self.status = Status::info("←→ 换年度，+/- 增减年度，p 配对改名的指标，t 看该项趋势");
+                            self.show(Screen::Compare(Box::new(c)));
+                        }
+                        Err(msg) => self.status = Status::error(msg),
+                    }
+                    true
+                }
+                start::Outcome::Trend { organisation, .. } => {
+                    match TrendState::load(&self.store, &organisation) {
+                        Ok(t) => {
+                            self.status = Status::info("↑↓ 选择总分、指标或预算数字");
+                            self.show(Screen::Trend(Box::new(t)));
+                        }
+                        Err(msg) => self.status = Status::error(msg),
+                    }
+                    true
+                }
                 start::Outcome::Quit => {
                     self.quit = true;
                     true
                 }
             },
-            Screen::Eval(e) => {
-                let page = self.size.1.saturating_sub(8).max(1) as usize;
-                match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
-                    eval::Outcome::Stay(changed) => changed,
-                    eval::Outcome::Close => self.close(),
+            Screen::Eval(e) => match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
+                eval::Outcome::Stay(changed) => changed,
+                eval::Outcome::Close => self.close(),
+            },
+            Screen::Compare(c) => match c.act(action, &mut self.status, page) {
+                compare::Outcome::Stay(changed) => changed,
+                compare::Outcome::Close => self.close(),
+                compare::Outcome::Trend(metric) => {
+                    let Screen::Compare(c) = std::mem::replace(&mut self.screen, Screen::Start(Box::default())) else {
+                        unreachable!("matched above")
+                    };
+                    self.screen = Screen::Trend(Box::new(TrendState::from_compare(c, &metric)));
+                    self.status = Status::info("Esc 回到比较");
+                    true
                 }
-            }
+            },
+            Screen::Trend(t) => match t.act(action, page) {
+                trend::Outcome::Stay(changed) => changed,
+                trend::Outcome::Close => self.close(),
+                trend::Outcome::Compare(c) => {
+                    self.screen = Screen::Compare(c);
+                    self.status = Status::info("已回到年度比较");
+                    true
+                }
+            },
+        }
+    }
+
+    /// Shows another screen; the start screen is kept for coming back to.
+    fn show(&mut self, screen: Screen) {
+        if let Screen::Start(s) = std::mem::replace(&mut self.screen, screen) {
+            self.parked = Some(s);
         }
     }
 
@@ -251,31 +339,40 @@ impl App {
         true
     }
 
-    /// Opens a stored evaluation.
+    /// Opens a stored evaluation, with last year's (if stored) beside it for reference.
     pub fn open(&mut self, id: EvalId) -> bool {
         match self.store.load(id) {
             Ok(stored) => {
-                self.status = Status::info(format!(
-                    "已打开：{} {}年。修改确认后立即保存。",
-                    stored.evaluation.organisation.name, stored.evaluation.year
-                ));
-                self.screen = Screen::Eval(Box::new(EvalState::new(stored)));
+                let ev = &stored.evaluation;
+                self.status =
+                    Status::info(format!("已打开：{} {}年。修改确认后立即保存。", ev.organisation.name, ev.year));
+                let reference = self.store.find(&ev.organisation.name, ev.year - 1).and_then(|prev| match prev {
+                    Some(prev) => self.store.load(prev).map(|s| Some(s.evaluation)),
+                    None => Ok(None),
+                });
+                let mut state = EvalState::new(stored);
+                match reference {
+                    Ok(reference) => state.reference = reference,
+                    Err(e) => self.status = Status::error(format!("上年自评读取失败：{e}")),
+                }
+                self.show(Screen::Eval(Box::new(state)));
             }
             Err(e) => self.status = Status::error(e.to_string()),
         }
         true
     }
 
+    /// Back to the start screen as it was left, selecting the evaluation just closed.
     fn close(&mut self) -> bool {
         self.settle();
-        let mut start = StartState::default();
+        let mut start = self.parked.take().unwrap_or_default();
         if let Screen::Eval(e) = &self.screen {
             start.select_after_reload = Some(e.id);
         }
         if let Err(e) = start.reload(&self.store) {
             self.status = Status::error(e.to_string());
         }
-        self.screen = Screen::Start(Box::new(start));
+        self.screen = Screen::Start(start);
         true
     }
 }

@@ -173,21 +173,8 @@ fn indicators_text(c: &Comparison) -> String {
     )
 }
 
-/// Money with two places, unless that would hide it: "5.59元" is 0.000559 万元, and
-/// showing 0.00 would hide the slip the checks report.
-fn money(d: Decimal) -> String {
-    if d.normalize().scale() > 2 { plain(d) } else { fixed(d, 2) }
-}
-
-/// A figure's number: the rate in per cent with two places (96.63), money in 万元.
-fn figure_number(figure: Figure, d: Decimal) -> String {
-    if figure == Figure::ExecutionRate { fixed(d, 2) } else { money(d) }
-}
-
 fn figure_value(figure: Figure, v: Option<Decimal>) -> String {
-    v.map_or_else(String::new, |d| {
-        format!("{}{}", figure_number(figure, d), if figure.unit() == "%" { "%" } else { "" })
-    })
+    v.map_or_else(String::new, |d| figure.show(d))
 }
 
 fn figures_text(c: &Comparison) -> String {
@@ -318,7 +305,7 @@ pub fn compare_json(c: &Comparison) -> Value {
         .figures
         .iter()
         .map(|f| {
-            let mut v = series_json(&f.series, |d| figure_number(f.figure, d));
+            let mut v = series_json(&f.series, |d| f.figure.number(d));
             v["key"] = json!(f.figure.key());
             v["label"] = json!(f.figure.label());
             v["unit"] = json!(f.figure.unit());

@@ -1,6 +1,8 @@
 //! Rendering: a pure function of the app's state. One file per screen, plus the side
 //! panel, the popups, the theme and width-aware text helpers.
 
+pub mod compare;
+mod compare_detail;
 mod export;
 mod form;
 mod grid;
@@ -12,6 +14,7 @@ mod rule_form;
 mod start;
 pub mod text;
 pub mod theme;
+mod trend;
 
 use crate::app::eval::{EvalState, Tab};
 use crate::app::keys::hints;
@@ -46,6 +49,14 @@ pub fn render(app: &App, frame: &mut Frame) {
             start::render(frame, body, s, app.theme);
         }
         Screen::Eval(e) => evaluation(frame, top, body, e, app.theme),
+        Screen::Compare(c) => {
+            compare::title(frame, top, c, app.theme);
+            compare::render(frame, body, c, app.theme);
+        }
+        Screen::Trend(t) => {
+            trend::title(frame, top, t, app.theme);
+            trend::render(frame, body, t, app.theme);
+        }
     }
     status_line(frame, status, app);
     hint_line(frame, keys, app);

@@ -29,7 +29,8 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     lines.push(Line::raw(""));
     lines.push(Line::styled("数字为字数", theme.dim()));
     if e.reference.is_some() {
-        lines.push(Line::styled("F5 对照上年文字", theme.dim()));
+        let hint = if e.narrative.show_reference { "F5 回到本年文字" } else { "F5 对照上年文字" };
+        lines.push(Line::styled(hint, theme.dim()));
     }
     frame.render_widget(Paragraph::new(lines), list);
 
@@ -60,7 +61,9 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         Some(r) => r.narrative.get(current).to_string(),
         None => e.ev.narrative.get(current).to_string(),
     };
-    let shown: Vec<Line> = if body.is_empty() {
+    let shown: Vec<Line> = if body.is_empty() && reference.is_some() {
+        vec![Line::styled("（上年此节为空）", theme.dim())]
+    } else if body.is_empty() {
         vec![Line::styled("（空）按 Enter 开始填写。", theme.dim())]
     } else {
         wrap(&body, inner.width as usize).into_iter().take(inner.height as usize).map(Line::raw).collect()

@@ -1,7 +1,7 @@
 //! The start screen: stored evaluations, and the new-evaluation form.
 
 use super::popup::centered;
-use super::text::{fit, pad, pad_left};
+use super::text::{fit, pad, pad_left, width};
 use super::theme::Theme;
 use crate::app::start::StartState;
 use crate::domain::template::Template;
@@ -16,14 +16,48 @@ pub fn title(frame: &mut Frame, area: Rect, theme: Theme) {
 
 const COLUMNS: [(&str, usize); 5] = [("年度", 6), ("总分", 8), ("等级", 6), ("检查", 12), ("单位", 0)];
 
+const FILTER: &str = "  筛选：";
+
+/// The first line: how the list is sorted and filtered (the filter being typed is drawn
+/// over it by `filter_input`).
+fn view_line(s: &StartState, theme: Theme) -> Line<'static> {
+    if s.filter_input.is_some() {
+        return Line::styled(FILTER, theme.heading());
+    }
+    let mut spans = vec![Span::styled("  排序：", theme.dim()), Span::raw(s.sort.label())];
+    if s.filter.is_empty() {
+        spans.push(Span::styled(format!("  共 {} 份", s.all.len()), theme.dim()));
+    } else {
+        spans.push(Span::styled("  筛选：", theme.dim()));
+        spans.push(Span::styled(format!("“{}”", s.filter), theme.key()));
+        spans.push(Span::styled(format!(" {}／{} 份（Esc 清除）", s.rows.len(), s.all.len()), theme.dim()));
+    }
+    Line::from(spans)
+}
+
+/// The filter being typed, with the terminal cursor at its caret (for input methods).
+fn filter_input(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
+    let Some(input) = &s.filter_input else { return };
+    let x = (area.x + width(FILTER) as u16).min(area.right());
+    let field = Rect { x, y: area.y, width: (area.width / 2).min(area.right() - x), height: 1 };
+    frame.render_widget(input.widget(), field);
+    frame.set_cursor_position((field.x + input.caret_column(), field.y));
+    let after = (field.right() + 1).min(area.right());
+    let count = Line::styled(format!("{}／{} 份", s.rows.len(), s.all.len()), theme.dim());
+    frame.render_widget(Paragraph::new(count), Rect { x: after, width: area.right() - after, ..field });
+}
+
 pub fn render(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     let w = area.width as usize;
-    let mut lines = vec![Line::raw("")];
+    let mut lines = vec![view_line(s, theme)];
     let header: String = COLUMNS.iter().map(|(t, n)| if *n == 0 { t.to_string() } else { pad(t, *n) }).collect();
     lines.push(Line::styled(format!("  {header}"), theme.heading()));
-    if s.rows.is_empty() {
+    if s.all.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::raw("  还没有自评。按 n 新建，或在命令行运行 jixiao demo 载入示例。"));
+    } else if s.rows.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw("  没有符合筛选的自评。Esc 清除筛选。"));
     }
     let height = area.height.saturating_sub(3) as usize;
     let top = s.selected.saturating_sub(height.saturating_sub(1));
@@ -47,6 +81,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
         lines.push(Line::from(vec![Span::raw(marker), Span::styled(pad(&text, w.saturating_sub(2)), style)]));
     }
     frame.render_widget(Paragraph::new(lines), area);
+    filter_input(frame, area, s, theme);
     if let Some(form) = &s.new_form {
         let rect = centered(area, 56, 9);
         super::popup::clear(frame, rect);

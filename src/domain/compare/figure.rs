@@ -4,6 +4,7 @@
 
 use crate::domain::model::Evaluation;
 use crate::domain::money::Amount;
+use crate::domain::number::{fixed, plain};
 use crate::domain::score::ScoreSheet;
 use rust_decimal::Decimal;
 
@@ -78,6 +79,19 @@ impl Figure {
         }
     }
 
+    /// A value's number: the rate with two places (96.63), money in 万元 with two places
+    /// unless that would hide it: "5.59元" is 0.000559 万元, and showing 0.00 would hide
+    /// the slip the checks report.
+    pub fn number(self, value: Decimal) -> String {
+        if self != Figure::ExecutionRate && value.normalize().scale() > 2 { plain(value) } else { fixed(value, 2) }
+    }
+
+    /// A value as people read it: the number, with `%` for the rate (`96.63%`).
+    pub fn show(self, value: Decimal) -> String {
+        let number = self.number(value);
+        if self == Figure::ExecutionRate { format!("{number}%") } else { number }
+    }
+
     /// The figure of one year: money in 万元, the rate in per cent (96.63).
     pub fn value(self, ev: &Evaluation, sheet: &ScoreSheet) -> Option<Decimal> {
         let wan = |a: &Option<Amount>| a.as_ref().map(Amount::in_wan);
@@ -111,6 +125,9 @@ mod tests {
         // "5.59元" as typed: converted, not silently read as 万元.
         assert_eq!(v(Figure::SangongActual).as_deref(), Some("0.000559"));
         assert_eq!(v(Figure::NetAssets).as_deref(), Some("139.91"));
+        assert_eq!(Figure::ExecutionRate.show(rate), "96.63%");
+        assert_eq!(Figure::SangongActual.show(Decimal::new(559, 6)), "0.000559");
+        assert_eq!(Figure::FinalRevenue.show(Decimal::new(7256, 0)), "7256.00");
         for f in Figure::ALL {
             assert_eq!(Figure::from_key(f.key()), Some(f));
         }
