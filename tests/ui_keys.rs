@@ -139,6 +139,8 @@ fn rows_are_inserted_moved_and_deleted() {
     let at = row_of(&a, "新指标");
     assert_eq!(at, row_of(&a, "党建活动") + 1);
     assert_eq!(ev.indicators[at].level1, "产出指标", "the new row takes its neighbour's levels");
+    assert_eq!(eval(&a).grid.row, at + 1, "Enter confirms and moves down");
+    keys(&mut a, &[KeyCode::Up]);
     press(&mut a, [ctrl_key(KeyCode::Up)]);
     assert_eq!(row_of(&a, "新指标") + 1, row_of(&a, "党建活动"));
     keys(&mut a, &[KeyCode::Delete]);

@@ -689,6 +689,9 @@ impl EvalState {
                                 if matches!(target, LineTarget::Form(_) | LineTarget::Cell(..)) {
                                     self.reopen();
                                 }
+                            } else if matches!(target, LineTarget::Form(_) | LineTarget::Cell(..)) {
+                                // As in a spreadsheet: Enter confirms and moves down.
+                                self.move_down();
                             }
                         }
                         Err(msg) => {
@@ -814,6 +817,15 @@ impl EvalState {
             Tab::Form(tab) => self.move_form(tab, 1),
             Tab::Grid => self.grid.col = Some(self.grid.col().step(1)),
             Tab::Narrative => self.narrative.step(1),
+        }
+    }
+
+    /// Moves to the row below (after Enter in an editor), staying on the last one.
+    fn move_down(&mut self) {
+        match self.tab {
+            Tab::Form(tab) => self.move_form(tab, 1),
+            Tab::Grid => self.grid.row = (self.grid.row + 1).min(self.ev.indicators.len().saturating_sub(1)),
+            Tab::Narrative => {}
         }
     }
 
