@@ -172,3 +172,41 @@ fn a_kill_leaves_the_terminal_as_it_was() {
         assert!(modes.contains(&mode), "{mode} is back on: {stty}");
     }
 }
+
+#[test]
+fn next_year_from_the_last_then_compare_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("years.db");
+    jixiao(&db, &["demo"]);
+    let t = Tmux::new();
+    t.start(&db);
+    t.wait_for("衡阳县科技和工业信息化局");
+    // y: 2025 from the selected 2024, opened at once.
+    t.keys(&["y"]);
+    t.wait_for("2025年 衡阳县");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.wait_for("三级指标");
+    // Three actuals down the 完成值 column: Enter confirms and moves down.
+    t.keys(&["Right", "Right"]);
+    for actual in ["150家", "20家", "24家"] {
+        t.type_text(actual);
+        t.keys(&["Enter"]);
+        t.wait_for(&format!("{actual} "));
+    }
+    t.keys(&["Escape"]);
+    t.wait_for("排序");
+    t.keys(&["c"]);
+    let screen = t.wait_for("年度比较");
+    let line = |name: &str| screen.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
+    assert!(screen.contains("2024年") && screen.contains("2025年"), "{screen}");
+    let total = line("优 98.76");
+    assert!(total.contains("总分") && total.contains("8.92"), "{screen}");
+    let row = line("新增规上企业");
+    assert!(row.contains("2.84") && row.contains("2.92") && row.contains("+0.08"), "{row}");
+    t.keys(&["C-q"]);
+    t.wait_gone();
+    let years = jixiao(&db, &["list", "--json"]);
+    assert!(years.contains("\"year\": 2025"), "{years}");
+    let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2025"]);
+    assert!(file.contains("actual = \"24家\"") && file.contains("target = \"25家\""), "targets carried, actuals typed");
+}
