@@ -1,0 +1,237 @@
+//! Editing in an open evaluation: keys and pastes for the active editor, and confirming what was typed.
+
+use super::*;
+
+impl EvalState {
+    /// A key no binding claimed: text for the editor, or the start of an edit.
+    pub fn key(&mut self, ctx: Ctx, key: KeyEvent, status: &mut Status) -> bool {
+        match &mut self.editor {
+            Some(Editor::Line { input, .. }) => return input.key(key),
+            Some(Editor::Text { input, dirty, .. }) => {
+                let changed = input.key(key);
+                *dirty |= changed;
+                return changed;
+            }
+            Some(Editor::Rule(form)) => return form.key(key),
+            None => {}
+        }
+        let KeyCode::Char(c) = key.code else { return false };
+        if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() {
+            return false;
+        }
+        match (ctx, self.tab) {
+            (Ctx::Form, Tab::Form(tab)) => self.edit_form(tab, Some(c)),
+            (Ctx::Grid, Tab::Grid) => self.edit_cell(Some(c), status),
+            _ => false,
+        }
+    }
+
+    pub fn paste(&mut self, text: &str, store: &mut Store, status: &mut Status) -> bool {
+        match &mut self.editor {
+            Some(Editor::Line { input, .. }) => input.paste(text),
+            Some(Editor::Text { input, dirty, .. }) => {
+                input.paste(text);
+                *dirty = true;
+            }
+            Some(Editor::Rule(form)) => form.paste(text),
+            None if self.tab == Tab::Grid && !self.panel.focused => {
+                let result =
+                    paste_block(&self.ev, self.grid.row, self.grid.col(), text).and_then(|(slot, content, what)| {
+                        self.apply(store, slot, content, what.clone(), false).map(|_| what)
+                    });
+                *status = match result {
+                    Ok(what) => Status::info(format!("已保存：{what}")),
+                    Err(e) => Status::error(format!("未粘贴：{e}")),
+                };
+            }
+            None => {
+                if let Tab::Form(tab) = self.tab {
+                    self.edit_form(tab, None);
+                    return self.paste(text, store, status);
+                }
+                return false;
+            }
+        }
+        true
+    }
+
+    pub(super) fn act_editing(&mut self, action: Action, store: &mut Store, status: &mut Status) -> bool {
+        match self.editor.take() {
+            Some(Editor::Line { target, mut input }) => {
+                match action {
+                    Action::Cancel if input.changed() && !input.cancel_armed => {
+                        input.cancel_armed = true;
+                        *status = Status::info("再按一次 Esc 放弃修改，Enter 保存");
+                        self.editor = Some(Editor::Line { target, input });
+                    }
+                    Action::Cancel => *status = Status::info("已取消，未修改"),
+                    Action::Confirm | Action::ConfirmNext => match self.confirm_line(&target, &input.text(), store) {
+                        Ok(Some(next)) => self.editor = Some(next),
+                        Ok(None) => {
+                            *status = Status::info(format!("已保存：{}", self.describe(&target)));
+                            if action == Action::ConfirmNext {
+                                self.advance();
+                                if matches!(target, LineTarget::Form(_) | LineTarget::Cell(..)) {
+                                    self.reopen();
+                                }
+                            } else if matches!(target, LineTarget::Form(_) | LineTarget::Cell(..)) {
+                                // As in a spreadsheet: Enter confirms and moves down.
+                                self.move_down();
+                            }
+                        }
+                        Err(msg) => {
+                            *status = Status::error(msg.clone());
+                            input.error = Some(msg);
+                            self.editor = Some(Editor::Line { target, input });
+                        }
+                    },
+                    _ => self.editor = Some(Editor::Line { target, input }),
+                }
+                true
+            }
+            Some(Editor::Text { target, input, dirty }) => {
+                self.editor = Some(Editor::Text { target, input, dirty });
+                if let Err(e) = self.save_typing(store) {
+                    *status = Status::error(e);
+                    return true;
+                }
+                self.history.seal();
+                self.editor = None;
+                *status = Status::info(format!("已保存：{}", self.text_target_name(target)));
+                if action == Action::ConfirmNext {
+                    self.advance();
+                }
+                true
+            }
+            Some(Editor::Rule(mut form)) => {
+                match form.act(action, &self.ev, &self.sheet) {
+                    crate::app::rule_form::Outcome::Stay => self.editor = Some(Editor::Rule(form)),
+                    crate::app::rule_form::Outcome::Cancel => *status = Status::info("未修改评分规则"),
+                    crate::app::rule_form::Outcome::Save(rule) => {
+                        let i = form.row;
+                        let mut row = self.ev.indicators.get(i).cloned().unwrap_or_default();
+                        row.rule = rule;
+                        match self.apply(
+                            store,
+                            Slot::Row(i),
+                            Content::Row(Box::new(row)),
+                            format!("{}：评分规则", self.row_name(i)),
+                            false,
+                        ) {
+                            Ok(_) => *status = Status::info(format!("已保存：{}：评分规则", self.row_name(i))),
+                            Err(e) => {
+                                *status = Status::error(e);
+                                self.editor = Some(Editor::Rule(form));
+                            }
+                        }
+                    }
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(super) fn text_target_name(&self, target: TextTarget) -> String {
+        match target {
+            TextTarget::Field(f) => f.place(),
+            TextTarget::Narrative(s) => format!("报告文字：{}", s.title()),
+            TextTarget::Cell(i, col) => format!("{}：{}", self.row_name(i), col.title()),
+        }
+    }
+
+    pub(super) fn describe(&self, target: &LineTarget) -> String {
+        match target {
+            LineTarget::Form(row) => row.label(),
+            // The cell is in view: its column is enough.
+            LineTarget::Cell(_, col) => col.title().to_string(),
+            LineTarget::Score(_) | LineTarget::Reason(..) => "得分".into(),
+        }
+    }
+
+    /// Confirms a one-line editor: saves, or opens the next editor (a score's reason),
+    /// or says why the text is refused (the stored value stays as it was).
+    pub(super) fn confirm_line(
+        &mut self,
+        target: &LineTarget,
+        text: &str,
+        store: &mut Store,
+    ) -> Result<Option<Editor>, String> {
+        let (slot, content, what) = match target {
+            LineTarget::Form(row) => row.edit(&self.ev, text)?,
+            LineTarget::Cell(i, col) => {
+                let mut row = self.ev.indicators.get(*i).cloned().ok_or("该行已不存在")?;
+                col.set(&mut row, text)?;
+                (Slot::Row(*i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(*i), col.title()))
+            }
+            LineTarget::Score(i) => {
+                let row = self.ev.indicators.get(*i).ok_or("该行已不存在")?;
+                match parse_score(row, text)? {
+                    Some(score) => {
+                        let reason = row.entered.as_ref().map(|e| e.reason.clone()).unwrap_or_default();
+                        return Ok(Some(Editor::Line {
+                            target: LineTarget::Reason(*i, score),
+                            input: LineInput::new(&reason),
+                        }));
+                    }
+                    None => (
+                        Slot::Row(*i),
+                        Content::Row(Box::new(with_score(row, None, "")?)),
+                        format!("{}：恢复按规则计分", self.row_name(*i)),
+                    ),
+                }
+            }
+            LineTarget::Reason(i, score) => {
+                let row = self.ev.indicators.get(*i).ok_or("该行已不存在")?;
+                (
+                    Slot::Row(*i),
+                    Content::Row(Box::new(with_score(row, Some(*score), text)?)),
+                    format!("{}：填报得分", self.row_name(*i)),
+                )
+            }
+        };
+        self.apply(store, slot, content, what, false)?;
+        // A renamed organisation or a changed year may have moved rows; keep the cursor valid.
+        if let LineTarget::Form(_) = target
+            && let Tab::Form(tab) = self.tab
+        {
+            let len = self.form_rows(tab).len();
+            self.form_cursor[form_index(tab)] = self.cursor_of(tab).min(len.saturating_sub(1));
+        }
+        Ok(None)
+    }
+
+    /// Moves to the next field or cell (after Tab in an editor).
+    pub(super) fn advance(&mut self) {
+        match self.tab {
+            Tab::Form(tab) => self.move_form(tab, 1),
+            Tab::Grid => self.grid.col = Some(self.grid.col().step(1)),
+            Tab::Narrative => self.narrative.step(1),
+        }
+    }
+
+    /// Moves to the row below (after Enter in an editor), staying on the last one.
+    pub(super) fn move_down(&mut self) {
+        match self.tab {
+            Tab::Form(tab) => self.move_form(tab, 1),
+            Tab::Grid => self.grid.row = (self.grid.row + 1).min(self.ev.indicators.len().saturating_sub(1)),
+            Tab::Narrative => {}
+        }
+    }
+
+    /// Opens the editor again on the new position (Tab moves from field to field).
+    pub(super) fn reopen(&mut self) {
+        let mut ignored = Status::default();
+        match self.tab {
+            Tab::Form(tab) if self.form_row(tab).is_some_and(|r| r.long_text().is_none()) => {
+                self.edit_form(tab, None);
+            }
+            Tab::Grid
+                if !matches!(self.grid.col(), GridCol::Rule | GridCol::Score) && !self.grid.col().is_long_text() =>
+            {
+                self.edit_cell(None, &mut ignored);
+            }
+            _ => {}
+        }
+    }
+}

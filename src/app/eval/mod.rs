@@ -1,0 +1,323 @@
+//! An open evaluation: the tabs, the cursor on each, the active editor, and the one
+//! place where an edit is applied, saved (one transaction), scored and recorded for undo.
+
+mod editing;
+mod forms;
+mod grid;
+mod navigate;
+
+use super::edit::{Content, Edit, History, Slot};
+use super::form::{FormRow, FormTab, rows as form_rows, tab_of};
+use super::grid::{GridCol, GridState, parse_score, paste_block, with_score};
+use super::input::{LineInput, TextInput};
+use super::keys::{Action, Ctx};
+use super::narrative::NarrativeState;
+use super::{Question, Status};
+use crate::app::rule_form::RuleForm;
+use crate::domain::check::{Column, Finding, Place, check};
+use crate::domain::field::Field;
+use crate::domain::model::{Evaluation, Indicator, Section};
+use crate::domain::score::{ScoreSheet, score};
+use crate::store::{EvalId, Store, Stored};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    Form(FormTab),
+    Grid,
+    Narrative,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Form(FormTab::Organisation),
+        Tab::Form(FormTab::Budget),
+        Tab::Form(FormTab::Assets),
+        Tab::Grid,
+        Tab::Narrative,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Form(FormTab::Organisation) => "单位信息",
+            Tab::Form(FormTab::Budget) => "预算执行",
+            Tab::Form(FormTab::Assets) => "资产",
+            Tab::Grid => "绩效指标",
+            Tab::Narrative => "报告文字",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+}
+
+/// Where a one-line editor's text goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineTarget {
+    Form(FormRow),
+    Cell(usize, GridCol),
+    /// A typed score; the reason is asked next.
+    Score(usize),
+    /// The reason for a typed score.
+    Reason(usize, Decimal),
+}
+
+/// Where a multi-line editor's text goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextTarget {
+    Field(Field),
+    Narrative(Section),
+    Cell(usize, GridCol),
+}
+
+pub enum Editor {
+    Line { target: LineTarget, input: LineInput },
+    Text { target: TextTarget, input: TextInput, dirty: bool },
+    Rule(Box<RuleForm>),
+}
+
+#[derive(Debug, Default)]
+pub struct PanelState {
+    pub focused: bool,
+    pub selected: usize,
+}
+
+pub enum Outcome {
+    Stay(bool),
+    Close,
+}
+
+pub struct EvalState {
+    pub id: EvalId,
+    pub revision: i64,
+    pub ev: Evaluation,
+    pub sheet: ScoreSheet,
+    pub findings: Vec<Finding>,
+    pub tab: Tab,
+    /// The cursor (row index) of each form tab.
+    pub form_cursor: [usize; 3],
+    /// The first row drawn on each form tab; drawing keeps the cursor in view.
+    pub form_top: [std::cell::Cell<usize>; 3],
+    pub grid: GridState,
+    pub narrative: NarrativeState,
+    pub editor: Option<Editor>,
+    pub panel: PanelState,
+    /// The export menu (F6), when open.
+    pub export: Option<crate::app::export::ExportMenu>,
+    /// Last year's narrative, for reference (F5), when there is a last year.
+    pub reference: Option<Evaluation>,
+    history: History,
+}
+
+pub fn form_index(tab: FormTab) -> usize {
+    match tab {
+        FormTab::Organisation => 0,
+        FormTab::Budget => 1,
+        FormTab::Assets => 2,
+    }
+}
+
+impl EvalState {
+    pub fn new(stored: Stored) -> EvalState {
+        let sheet = score(&stored.evaluation);
+        let findings = check(&stored.evaluation, &sheet);
+        let mut state = EvalState {
+            id: stored.id,
+            revision: stored.revision,
+            ev: stored.evaluation,
+            sheet,
+            findings,
+            tab: Tab::Form(FormTab::Organisation),
+            form_cursor: [0; 3],
+            form_top: Default::default(),
+            grid: GridState::default(),
+            narrative: NarrativeState::default(),
+            editor: None,
+            panel: PanelState::default(),
+            export: None,
+            reference: None,
+            history: History::default(),
+        };
+        for tab in [FormTab::Organisation, FormTab::Budget, FormTab::Assets] {
+            state.form_cursor[form_index(tab)] = state.first_editable(tab);
+        }
+        state
+    }
+
+    fn rescore(&mut self) {
+        self.sheet = score(&self.ev);
+        self.findings = check(&self.ev, &self.sheet);
+        self.panel.selected = self.panel.selected.min(self.findings.len().saturating_sub(1));
+    }
+
+    pub fn ctx(&self) -> Ctx {
+        match &self.editor {
+            Some(Editor::Line { .. }) => Ctx::Editing,
+            Some(Editor::Text { .. }) => Ctx::TextArea,
+            Some(Editor::Rule(r)) if r.editing.is_some() => Ctx::Editing,
+            Some(Editor::Rule(_)) => Ctx::RuleForm,
+            None if self.export.is_some() => Ctx::Choices,
+            None if self.panel.focused => Ctx::Panel,
+            None => match self.tab {
+                Tab::Form(_) => Ctx::Form,
+                Tab::Grid => Ctx::Grid,
+                Tab::Narrative => Ctx::Narrative,
+            },
+        }
+    }
+
+    /// Applies new content to a slot, saves the whole evaluation in one transaction and
+    /// records the edit; on a failed save the change is taken back. `typing` marks a
+    /// text area saved as it is typed: its saves amend one undo step.
+    pub fn apply(
+        &mut self,
+        store: &mut Store,
+        slot: Slot,
+        after: Content,
+        what: String,
+        typing: bool,
+    ) -> Result<bool, String> {
+        let before = slot.get(&self.ev);
+        if before == after {
+            return Ok(false);
+        }
+        slot.put(&mut self.ev, after.clone());
+        match store.save(self.id, self.revision, &self.ev) {
+            Ok(revision) => {
+                self.revision = revision;
+                self.rescore();
+                if !(typing && self.history.amend(slot, after.clone())) {
+                    let edit = Edit { slot, before, after, what };
+                    if typing { self.history.record_open(edit) } else { self.history.record(edit) }
+                }
+                Ok(true)
+            }
+            Err(e) => {
+                slot.put(&mut self.ev, before);
+                Err(e.to_string())
+            }
+        }
+    }
+
+    fn undo(&mut self, store: &mut Store, status: &mut Status, redo: bool) {
+        let taken = if redo { self.history.take_redo() } else { self.history.take_undo() };
+        let Some(edit) = taken else {
+            *status = Status::info(if redo { "没有可重做的修改" } else { "没有可撤销的修改" });
+            return;
+        };
+        let content = if redo { edit.after.clone() } else { edit.before.clone() };
+        let current = edit.slot.get(&self.ev);
+        edit.slot.put(&mut self.ev, content);
+        match store.save(self.id, self.revision, &self.ev) {
+            Ok(revision) => {
+                self.revision = revision;
+                self.rescore();
+                *status = Status::info(format!("{}：{}", if redo { "已重做" } else { "已撤销" }, edit.what));
+                if redo { self.history.redone(edit) } else { self.history.undone(edit) }
+            }
+            Err(e) => {
+                edit.slot.put(&mut self.ev, current);
+                *status = Status::error(e.to_string());
+                if redo { self.history.undone(edit) } else { self.history.redone(edit) }
+            }
+        }
+    }
+
+    /// Saves a text area that was typed into (called once the queued events are handled).
+    pub fn save_typing(&mut self, store: &mut Store) -> Result<bool, String> {
+        let Some(Editor::Text { target, input, dirty: true }) = &self.editor else { return Ok(false) };
+        let (target, text) = (*target, input.text());
+        let (slot, content, what) = self.text_edit(target, &text)?;
+        let saved = self.apply(store, slot, content, what, true);
+        if let Some(Editor::Text { dirty, .. }) = &mut self.editor {
+            *dirty = saved.is_err();
+        }
+        saved
+    }
+
+    fn text_edit(&self, target: TextTarget, text: &str) -> Result<(Slot, Content, String), String> {
+        match target {
+            TextTarget::Field(f) => FormRow::Field(f).edit(&self.ev, text),
+            TextTarget::Narrative(s) => {
+                Ok((Slot::Narrative(s), Content::Text(text.trim_end().to_string()), format!("报告文字：{}", s.title())))
+            }
+            TextTarget::Cell(i, col) => {
+                let mut row = self.ev.indicators.get(i).cloned().ok_or("该行已不存在")?;
+                col.set(&mut row, text)?;
+                Ok((Slot::Row(i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(i), col.title())))
+            }
+        }
+    }
+
+    pub fn row_name(&self, i: usize) -> String {
+        self.ev
+            .indicators
+            .get(i)
+            .map_or(String::new(), |r| if r.name.is_empty() { format!("第{}行", i + 1) } else { r.name.clone() })
+    }
+
+    pub fn act(
+        &mut self,
+        action: Action,
+        store: &mut Store,
+        status: &mut Status,
+        question: &mut Option<Question>,
+        page: usize,
+    ) -> Outcome {
+        if self.editor.is_some() {
+            return Outcome::Stay(self.act_editing(action, store, status));
+        }
+        if let Some(menu) = &mut self.export {
+            match action {
+                Action::Up => menu.step(-1),
+                Action::Down => menu.step(1),
+                Action::Home | Action::PageUp => menu.selected = 0,
+                Action::End | Action::PageDown => menu.step(10),
+                Action::Cancel | Action::Back => self.export = None,
+                Action::Confirm => {
+                    let (choice, dir) = (menu.choice(), menu.dir.clone());
+                    self.export = None;
+                    *status =
+                        self.export_outcome(crate::app::export::write(&self.ev, choice, &dir, false), choice, question);
+                }
+                _ => return Outcome::Stay(false),
+            }
+            return Outcome::Stay(true);
+        }
+        if self.panel.focused {
+            return Outcome::Stay(self.act_panel(action, status));
+        }
+        let changed = match action {
+            Action::Back => return Outcome::Close,
+            Action::Undo => {
+                self.undo(store, status, false);
+                true
+            }
+            Action::Redo => {
+                self.undo(store, status, true);
+                true
+            }
+            Action::NextTab | Action::PrevTab => {
+                let by = if action == Action::NextTab { 1 } else { Tab::ALL.len() - 1 };
+                self.tab = Tab::ALL[(self.tab.index() + by) % Tab::ALL.len()];
+                true
+            }
+            Action::Panel => {
+                self.panel.focused = true;
+                true
+            }
+            Action::Export => {
+                self.export = Some(crate::app::export::ExportMenu::new());
+                true
+            }
+            _ => match self.tab {
+                Tab::Form(tab) => self.act_form(tab, action, store, status, page),
+                Tab::Grid => self.act_grid(action, store, status, question, page),
+                Tab::Narrative => self.act_narrative(action, status),
+            },
+        };
+        Outcome::Stay(changed)
+    }
+}

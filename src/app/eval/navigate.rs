@@ -1,0 +1,106 @@
+//! Moving around an open evaluation: the narrative sections, the findings panel, jumping to a finding, the export menu's outcome.
+
+use super::*;
+
+impl EvalState {
+    pub(super) fn act_narrative(&mut self, action: Action, status: &mut Status) -> bool {
+        match action {
+            Action::Up => self.narrative.step(-1),
+            Action::Down => self.narrative.step(1),
+            Action::Home | Action::PageUp => self.narrative.index = 0,
+            Action::End | Action::PageDown => self.narrative.index = Section::ALL.len() - 1,
+            Action::Reference if self.reference.is_none() => {
+                *status = Status::info(format!("没有 {}年的自评可对照", self.ev.year - 1));
+            }
+            Action::Reference => self.narrative.show_reference = !self.narrative.show_reference,
+            Action::Edit => {
+                let s = self.narrative.section();
+                let input = TextInput::new(self.ev.narrative.get(s));
+                self.editor = Some(Editor::Text { target: TextTarget::Narrative(s), input, dirty: false });
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    pub(super) fn act_panel(&mut self, action: Action, status: &mut Status) -> bool {
+        let last = self.findings.len().saturating_sub(1);
+        match action {
+            Action::Up => self.panel.selected = self.panel.selected.saturating_sub(1),
+            Action::Down => self.panel.selected = (self.panel.selected + 1).min(last),
+            Action::Home | Action::PageUp => self.panel.selected = 0,
+            Action::End | Action::PageDown => self.panel.selected = last,
+            Action::Back | Action::Panel => self.panel.focused = false,
+            Action::Jump => {
+                if let Some(f) = self.findings.get(self.panel.selected) {
+                    let place = f.place;
+                    *status = Status::info(f.message.clone());
+                    self.jump(place);
+                }
+                self.panel.focused = false;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Shows the place a finding concerns.
+    pub fn jump(&mut self, place: Place) {
+        match place {
+            Place::Field(f) => {
+                let tab = tab_of(f);
+                self.tab = Tab::Form(tab);
+                if let Some(i) = self.form_rows(tab).iter().position(|r| *r == FormRow::Field(f)) {
+                    self.form_cursor[form_index(tab)] = i;
+                }
+            }
+            Place::SpecialFund(n) => {
+                self.tab = Tab::Form(FormTab::Budget);
+                let rows = self.form_rows(FormTab::Budget);
+                if let Some(i) = rows.iter().position(|r| matches!(r, FormRow::Fund(m, _) if *m == n)) {
+                    self.form_cursor[1] = i;
+                }
+            }
+            Place::Indicator(i, column) => {
+                self.tab = Tab::Grid;
+                self.grid.row = i.min(self.ev.indicators.len().saturating_sub(1));
+                self.grid.col = Some(match column {
+                    Column::Name => GridCol::Name,
+                    Column::Target => GridCol::Target,
+                    Column::Actual => GridCol::Actual,
+                    Column::Criterion => GridCol::Criterion,
+                    Column::Weight => GridCol::Weight,
+                    Column::Score => GridCol::Score,
+                    Column::Rule => GridCol::Rule,
+                    Column::DeviationReason => GridCol::Deviation,
+                });
+            }
+            Place::Indicators => {
+                self.tab = Tab::Grid;
+                self.grid.col = Some(GridCol::Weight);
+            }
+            Place::Narrative(s) => {
+                self.tab = Tab::Narrative;
+                self.narrative.index = Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
+            }
+        }
+    }
+
+    /// The status line for an export's outcome; an existing file asks before overwriting.
+    pub fn export_outcome(
+        &self,
+        outcome: crate::app::export::Outcome,
+        choice: crate::app::export::Choice,
+        question: &mut Option<Question>,
+    ) -> Status {
+        use crate::app::export::Outcome as O;
+        match outcome {
+            O::Written(path) => Status::info(format!("已导出{}：{}", choice.label(), path.display())),
+            O::Exists(path) => {
+                *question = Some(Question::Overwrite { choice, path });
+                Status::info("文件已存在")
+            }
+            O::Failed(msg) => Status::error(msg),
+        }
+    }
+}
