@@ -224,6 +224,24 @@ fn the_caret_sits_after_wide_characters_while_editing_a_cell() {
 }
 
 #[test]
+fn the_terminal_cursor_marks_the_selected_cell() {
+    let mut a = app();
+    open_tab(&mut a, 3);
+    select(&mut a, "新增规上企业", 2);
+    let mut term = terminal(80, 24);
+    draw(&a, &mut term);
+    // Row 3 of the grid (tabs, header, two rows above); 完成值 starts at column 57 at 80 wide.
+    term.backend_mut().assert_cursor_position((57, 4));
+    keys(&mut a, &[KeyCode::Down, KeyCode::Left]);
+    draw(&a, &mut term);
+    term.backend_mut().assert_cursor_position((46, 5));
+    // A detail column: the cursor is on its label under the grid.
+    keys(&mut a, &[KeyCode::End]);
+    draw(&a, &mut term);
+    term.backend_mut().assert_cursor_position((0, 15 + 4));
+}
+
+#[test]
 fn the_rule_form_changes_a_rule_without_typing_syntax() {
     let mut a = app();
     open_tab(&mut a, 3);
@@ -335,12 +353,14 @@ fn no_colour_still_shows_the_selection() {
     let mut term = terminal(80, 24);
     draw(&a, &mut term);
     let buf = term.backend().buffer();
-    let mut reversed = 0;
+    let reversed_in_row =
+        |y: u16| (0..80).filter(|&x| buf[(x, y)].modifier.contains(ratatui::style::Modifier::REVERSED)).count();
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (ratatui::style::Color::Reset, ratatui::style::Color::Reset));
-        reversed += usize::from(cell.modifier.contains(ratatui::style::Modifier::REVERSED));
     }
-    assert!(reversed > 10, "the selected cell and tab are reversed");
+    assert!(reversed_in_row(0) >= 4, "the active tab is reversed");
+    assert!(reversed_in_row(1) >= 2, "the selected column's heading is reversed");
+    term.backend_mut().assert_cursor_position((22, 2));
 }
 
 #[test]

@@ -17,9 +17,10 @@ use ratatui::layout::{Position, Size};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
-/// Frames smaller than this are written bare: a few cells cannot visibly tear, and the
-/// two synchronized-update markers would cost 16 bytes.
-const SYNC_ABOVE: usize = 512;
+/// Frames smaller than this are written bare: a keystroke's few changed lines cannot
+/// visibly tear, and the two synchronized-update markers would cost 16 bytes. Switching
+/// a tab or a screen (over a kilobyte) is synchronized.
+const SYNC_ABOVE: usize = 1024;
 
 /// Erasing the rest of a line pays when it replaces at least this many cells.
 const ERASE_FROM: usize = 3;

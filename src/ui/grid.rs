@@ -39,7 +39,10 @@ fn widths(total: usize) -> Widths {
     Widths { levels, name }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
+/// Draws the grid. The selected cell is marked by the terminal's cursor (`cursor`: when
+/// the grid has the focus), its column by its heading and its row by `>`: moving the
+/// selection then costs a cursor move, not the cell's text sent again in reverse video.
+pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor: bool) {
     let w = widths(area.width as usize);
     let rows_h = area.height.saturating_sub(DETAIL + 1) as usize;
     let cur = e.grid.row;
@@ -58,9 +61,20 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         (GridCol::Weight, WEIGHT, true),
         (GridCol::Score, SCORE, true),
     ]);
+    let mut cell_x = None;
+    let mut x = area.x + GUTTER as u16;
     for (c, width, right) in &cols {
-        let t = if *right { pad_left(c.title(), *width) } else { pad(c.title(), *width) };
-        header.push(Span::styled(t + " ", theme.heading()));
+        if *c == col {
+            cell_x = Some(x);
+            let t = if *right { pad_left(c.title(), *width) } else { c.title().to_string() };
+            let rest = width.saturating_sub(super::text::width(&t));
+            header.push(Span::styled(t, theme.selected()));
+            header.push(Span::raw(" ".repeat(rest + 1)));
+        } else {
+            let t = if *right { pad_left(c.title(), *width) } else { pad(c.title(), *width) };
+            header.push(Span::styled(t + " ", theme.heading()));
+        }
+        x += *width as u16 + 1;
     }
     lines.push(Line::from(header));
     if e.ev.indicators.is_empty() {
@@ -93,23 +107,9 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
                 },
                 other => other.text(ind),
             };
-            let style = if sel && *c == col {
-                theme.selected()
-            } else if *c == GridCol::Score && ind.entered.is_some() {
-                theme.entered()
-            } else {
-                Style::default()
-            };
-            if *right {
-                spans.push(Span::styled(pad_left(&text, *width), style));
-            } else {
-                // Only the text takes the style, not its padding: moving the selection
-                // then re-sends the text alone, which matters on a slow link.
-                let shown = fit(&text, *width);
-                let gap = width.saturating_sub(super::text::width(&shown));
-                spans.push(Span::styled(if sel && *c == col && shown.is_empty() { " ".into() } else { shown }, style));
-                spans.push(Span::raw(" ".repeat(gap.saturating_sub(usize::from(sel && *c == col && text.is_empty())))));
-            }
+            let style = if *c == GridCol::Score && ind.entered.is_some() { theme.entered() } else { Style::default() };
+            let cell = if *right { pad_left(&text, *width) } else { pad(&text, *width) };
+            spans.push(Span::styled(cell, style));
             spans.push(Span::raw(" "));
         }
         lines.push(Line::from(spans));
@@ -117,6 +117,19 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), Rect { height: rows_h as u16 + 1, ..area });
     let detail_area = Rect { y: area.y + area.height.saturating_sub(DETAIL), height: DETAIL.min(area.height), ..area };
     detail(frame, detail_area, e, theme);
+    if cursor && e.editor.is_none() && !e.ev.indicators.is_empty() {
+        // A detail column's cursor sits on its (reversed) label under the grid.
+        let at = match (cell_x, col) {
+            (Some(x), _) => Some((x, area.y + 1 + cur.saturating_sub(top) as u16)),
+            (None, GridCol::Criterion) => Some((detail_area.x, detail_area.y)),
+            (None, GridCol::Rule) => Some((detail_area.x, detail_area.y + 2)),
+            (None, GridCol::Deviation) => Some((detail_area.x, detail_area.y + 4)),
+            (None, _) => None,
+        };
+        if let Some(p) = at {
+            frame.set_cursor_position(p);
+        }
+    }
 }
 
 fn label(text: &str, selected: bool, theme: Theme) -> Span<'static> {

@@ -48,7 +48,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             start::title(frame, top, app.theme);
             start::render(frame, body, s, app.theme);
         }
-        Screen::Eval(e) => evaluation(frame, top, body, e, app.theme),
+        Screen::Eval(e) => evaluation(frame, top, body, e, app.theme, app.ctx() == crate::app::keys::Ctx::Grid),
         Screen::Compare(c) => {
             compare::title(frame, top, c, app.theme);
             compare::render(frame, body, c, app.theme);
@@ -75,7 +75,8 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Theme) {
+/// `grid_cursor`: the grid has the keyboard, so the terminal's cursor marks its cell.
+fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Theme, grid_cursor: bool) {
     tabs(frame, top, e, theme);
     let (content, side) = if body.width >= PANEL_FROM {
         let [c, p] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(PANEL_WIDTH)]).areas(body);
@@ -87,7 +88,7 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
     };
     match e.tab {
         Tab::Form(tab) => form::render(frame, content, e, tab, theme),
-        Tab::Grid => grid::render(frame, content, e, theme),
+        Tab::Grid => grid::render(frame, content, e, theme, grid_cursor),
         Tab::Narrative => narrative::render(frame, content, e, theme),
     }
     match side {
