@@ -2,6 +2,7 @@
 //! figures rather than typed: differences, shares and rates are worked out here with
 //! Decimal and rounded half away from zero, so the text always agrees with the table.
 
+use crate::domain::derived::{asset_usage, ratio, revenue_change};
 use crate::domain::field::{Field, FieldValue, Group};
 use crate::domain::model::Evaluation;
 use crate::domain::money::Amount;
@@ -28,15 +29,11 @@ fn wan(d: Decimal) -> String {
 
 /// `，占总支出的5.75%` when both figures are there and the whole is not zero.
 fn share(part: Option<Amount>, whole: Option<Amount>) -> String {
-    match (part, whole) {
-        (Some(p), Some(w)) if !w.in_wan().is_zero() => format!("，占总支出的{}", percent(p.in_wan() / w.in_wan())),
-        _ => String::new(),
-    }
+    ratio(part, whole).map_or_else(String::new, |r| format!("，占总支出的{}", percent(r)))
 }
 
-/// `增加6948.10万元` / `减少…` / `持平`, chosen by the sign of now − before.
-fn change(now: Decimal, before: Decimal) -> String {
-    let d = now - before;
+/// `增加6948.10万元` / `减少…` / `持平`, chosen by the sign of a difference.
+fn change(d: Decimal) -> String {
     if d.is_zero() {
         "持平".to_string()
     } else if d.is_sign_positive() {
@@ -114,8 +111,8 @@ pub fn final_accounts(ev: &Evaluation) -> String {
     let f = &ev.budget.final_accounts;
     let year = ev.year;
     let mut s = format!("{year}年决算总收入{}", amount(f.revenue));
-    if let (Some(now), Some(before)) = (f.revenue, ev.budget.initial.revenue) {
-        match change(now.in_wan(), before.in_wan()).as_str() {
+    if let Some(d) = revenue_change(ev) {
+        match change(d).as_str() {
             "持平" => s.push_str("，与年初预算持平"),
             c => s.push_str(&format!("，较年初预算{c}")),
         }
@@ -162,7 +159,7 @@ pub fn procurement(ev: &Evaluation) -> String {
 pub fn assets(ev: &Evaluation) -> String {
     let a = &ev.assets;
     let year = ev.year;
-    let rate = super::sheets::usage_rate(ev).map_or_else(|| MISSING.to_string(), percent);
+    let rate = asset_usage(ev).map_or_else(|| MISSING.to_string(), percent);
     format!(
         "{year}年年末资产总额{}，负债总额{}，净资产{}。截至{year}年12月31日，固定资产账面原值{}，在用资产{}，资产使用率{rate}。",
         amount(a.total),

@@ -4,6 +4,7 @@
 use super::self_table::GRID_HEADINGS;
 use super::table::{Cell, Style, Table, Value};
 use crate::domain::check::{Column, Finding, Place};
+use crate::domain::derived::asset_usage;
 use crate::domain::field::{FieldKind, FieldValue, Group};
 use crate::domain::model::{Evaluation, SpecialFund};
 use crate::domain::money::Amount;
@@ -56,14 +57,8 @@ pub fn budget_table(ev: &Evaluation) -> Table {
 }
 
 /// 资产使用率 = 在用资产 ÷ 固定资产账面原值.
-pub fn usage_rate(ev: &Evaluation) -> Option<Decimal> {
-    let original = ev.assets.fixed_original?.in_wan();
-    let in_use = ev.assets.fixed_in_use?.in_wan();
-    (!original.is_zero()).then(|| in_use / original)
-}
-
 fn usage_rate_cell(ev: &Evaluation) -> Cell {
-    Cell::new(usage_rate(ev).map_or(Value::Empty, Value::Percent), Style::Number)
+    Cell::new(asset_usage(ev).map_or(Value::Empty, Value::Percent), Style::Number)
 }
 
 fn special_fund_rows(t: &mut Table, fund: &SpecialFund) {
