@@ -1,19 +1,17 @@
 //! The evaluation file: round trips losing nothing, and malformed files refused with
 //! the line and what is wrong.
 
+mod common;
+
+use common::d;
+
 use jixiao::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
 use jixiao::domain::rule::*;
 use jixiao::domain::template::{OverachievementPenalty, Rounding, Template};
 use jixiao::file::{FileError, from_toml, to_toml};
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
 fn seed_text() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap()
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
 }
 
 #[test]

@@ -1,15 +1,14 @@
 //! Each rule kind at its edges: on target, just below, far below (→ 0), over, bad input.
 
+mod common;
+
+use common::d;
+
 use jixiao::domain::model::{EnteredScore, Indicator, Typed};
 use jixiao::domain::rule::*;
 use jixiao::domain::score::{ItemScore, RuleError, score_indicator};
 use jixiao::domain::template::{OverachievementPenalty, Template};
 use rust_decimal::Decimal;
-use std::str::FromStr;
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
 
 fn row(rule: Rule, weight: &str, target: &str, actual: &str) -> Indicator {
     Indicator {

@@ -1,22 +1,13 @@
 //! The first acceptance case: the 2024 report of 衡阳县科技和工业信息化局 (the seed),
 //! entered as docs/examples/hengyang-2024.toml, scores as the report filed it.
 
+mod common;
+
+use common::{d, seed};
+
 use jixiao::domain::check::{Finding, Place, Severity, check};
 use jixiao::domain::field::Field;
-use jixiao::domain::model::Evaluation;
 use jixiao::domain::score::{Grade, ItemSource, score};
-use rust_decimal::Decimal;
-use std::str::FromStr;
-
-fn seed() -> Evaluation {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
-    jixiao::file::from_toml(&text).unwrap()
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
 
 /// The scores the report published (its 自评表), row by row.
 const PUBLISHED: [(&str, &str); 16] = [

@@ -1,15 +1,13 @@
 //! The store: reopening, concurrent use, and every kind of file it must refuse untouched.
 
+mod common;
+
+use common::seed;
+
 use jixiao::domain::field::Field;
 use jixiao::domain::model::{Evaluation, Typed};
 use jixiao::store::{Store, StoreError, migrate};
 use std::path::Path;
-
-fn seed() -> Evaluation {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
-    jixiao::file::from_toml(&text).unwrap()
-}
 
 fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap()
