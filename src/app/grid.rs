@@ -152,24 +152,14 @@ pub fn with_score(ind: &Indicator, score: Option<Decimal>, reason: &str) -> Resu
     Ok(row)
 }
 
-/// The columns a pasted block fills, in order (score and rule are skipped).
-const PASTE_COLUMNS: [GridCol; 8] = [
-    GridCol::Level1,
-    GridCol::Level2,
-    GridCol::Name,
-    GridCol::Target,
-    GridCol::Actual,
-    GridCol::Weight,
-    GridCol::Criterion,
-    GridCol::Deviation,
-];
-
 /// A block copied from Excel or WPS (tab-separated cells, one line per row) pasted at
 /// `row`, `col`: the new grid, or the first cell that cannot be taken. Rows past the end
 /// are appended (scored by hand until a rule is chosen).
 pub fn paste_block(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Result<(Slot, Content, String), String> {
-    let start =
-        PASTE_COLUMNS.iter().position(|c| *c == col).ok_or("此列不能粘贴表格：请选择指标名称、指标值等文字列")?;
+    // The columns a block fills, in order: all but score and rule, which have their own editors.
+    let columns: Vec<GridCol> =
+        GridCol::ALL.into_iter().filter(|c| !matches!(c, GridCol::Score | GridCol::Rule)).collect();
+    let start = columns.iter().position(|c| *c == col).ok_or("此列不能粘贴表格：请选择指标名称、指标值等文字列")?;
     let mut rows = ev.indicators.clone();
     let lines: Vec<&str> = text.trim_end_matches(['\n', '\r']).split('\n').map(|l| l.trim_end_matches('\r')).collect();
     for (r, line) in lines.iter().enumerate() {
@@ -183,7 +173,7 @@ pub fn paste_block(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Res
             rows.push(new);
         }
         for (c, cell) in line.split('\t').enumerate() {
-            let Some(column) = PASTE_COLUMNS.get(start + c) else {
+            let Some(column) = columns.get(start + c) else {
                 return Err(format!("粘贴的第{}行多于可填的列", r + 1));
             };
             column.set(&mut rows[index], cell).map_err(|e| format!("粘贴的第{}行第{}列：{e}", r + 1, c + 1))?;
