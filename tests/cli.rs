@@ -264,3 +264,16 @@ fn compare_refuses_what_it_cannot_compare() {
     let err = fails(&db, &["compare", "--org", ORG, "--years", "2023,2024", "--pair", "党建活动"]);
     assert!(err.contains("年度:原名=新名"), "{err}");
 }
+
+#[test]
+fn demo_again_reports_what_is_stored_not_the_bundled_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    ok(&db, &["demo"]);
+    let file = dir.path().join("edited.toml");
+    let edited = ok(&db, &["export", "--org", ORG, "--year", "2024"]).replace("actual = \"23家\"", "actual = \"25家\"");
+    std::fs::write(&file, edited).unwrap();
+    ok(&db, &["import", file.to_str().unwrap(), "--replace"]);
+    let again = ok(&db, &["demo"]);
+    assert!(again.contains("示例已存在") && again.contains("总分 98.92"), "{again}");
+}

@@ -217,8 +217,9 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
     let mut store = Store::open(db)?;
     match command {
         Command::Demo => {
-            let (_, created) = store_demo(&mut store)?;
-            let ev = from_toml(DEMO_TOML).expect("the bundled demo file is valid");
+            let (id, created) = store_demo(&mut store)?;
+            // What is stored: an existing demo may have been edited since.
+            let ev = store.load(id)?.evaluation;
             let sheet = score(&ev);
             let what = if created { "已载入示例" } else { "示例已存在，未作修改" };
             print(&format!(
