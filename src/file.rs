@@ -2,8 +2,15 @@
 //!
 //! Import refuses a malformed file with the line and what is wrong, before anything is
 //! written anywhere; export writes every field, so import ∘ export is the identity.
+//!
+//! A file without `kind` (or with `kind = "department"`) is a department's evaluation;
+//! `kind = "project"` is a project's, read by its own shape (`ProjectFile`), so that a
+//! chapter of one kind in a file of the other is refused at its line.
 
+use crate::domain::field::Field;
 use crate::domain::model::{Assets, Budget, Evaluation, FundsBlock, Indicator, Narrative, Organisation, SpecialFund};
+use crate::domain::money::Amount;
+use crate::domain::project::{Kind, Project};
 use crate::domain::rule::GradeLevel;
 use crate::domain::serde_decimal as dec;
 use crate::domain::template::{
@@ -12,8 +19,19 @@ use crate::domain::template::{
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// The version written in `format = 1`; a newer file is refused rather than half-read.
-pub const FORMAT: u32 = 1;
+/// The newest format this release reads; a newer file is refused rather than half-read.
+/// Department files are written as format 1 (what every release reads), project files
+/// as format 2 (so a release that predates projects says to upgrade, not what it
+/// misunderstood).
+pub const FORMAT: u32 = 2;
+
+/// The format version written for an evaluation of `kind`.
+fn format_of(kind: Kind) -> u32 {
+    match kind {
+        Kind::Department => 1,
+        Kind::Project => 2,
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
@@ -75,10 +93,20 @@ impl TemplateSpec {
     }
 }
 
+/// The file's kind, read before the rest (any other key is ignored here).
+#[derive(Deserialize)]
+struct Head {
+    #[serde(default)]
+    kind: Kind,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileIn {
     format: u32,
+    #[serde(default)]
+    #[allow(dead_code)] // read by `Head`; allowed here so that it is not an unknown field
+    kind: Kind,
     year: i32,
     organisation: Organisation,
     template: TemplateSpec,
@@ -94,6 +122,106 @@ struct FileIn {
     indicators: Vec<Indicator>,
     #[serde(default)]
     narrative: Narrative,
+}
+
+/// A project's file: the organisation by name only, the project's header, the funds
+/// block's totals, the grid and the project's narrative sections.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProjectIn {
+    format: u32,
+    #[allow(dead_code)] // read by `Head`
+    kind: Kind,
+    year: i32,
+    organisation: OrganisationName,
+    project: Project,
+    template: TemplateSpec,
+    #[serde(default)]
+    funds: Totals,
+    #[serde(default)]
+    indicators: Vec<Indicator>,
+    #[serde(default)]
+    narrative: ProjectNarrative,
+}
+
+/// The department a project is filed under.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrganisationName {
+    name: String,
+}
+
+/// 年度资金总额: the funds block without its department split.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct Totals {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    initial: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    full_year: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    adjusted: Option<Amount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    executed: Option<Amount>,
+}
+
+/// A project's narrative: the department's sections but 项目绩效目标完成情况.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct ProjectNarrative {
+    conclusion: String,
+    analysis: String,
+    problems: String,
+    improvements: String,
+    other: String,
+}
+
+#[derive(Serialize)]
+struct ProjectOut<'a> {
+    format: u32,
+    kind: Kind,
+    year: i32,
+    organisation: OrganisationName,
+    project: &'a Project,
+    template: &'a Template,
+    funds: Totals,
+    indicators: &'a [Indicator],
+    narrative: ProjectNarrative,
+}
+
+/// Keys of a department's file that a project's file may not have, wherever they are.
+const DEPARTMENT_ONLY: [&str; 16] = [
+    "budget",
+    "special_funds",
+    "assets",
+    "rank",
+    "internal_units",
+    "staff_count",
+    "staff_change",
+    "subordinate_units",
+    "responsibilities",
+    "general",
+    "gov_fund",
+    "special_account",
+    "other",
+    "basic",
+    "project",
+    "project_performance",
+];
+
+/// The Chinese message for a key of the other kind (toml names it `unknown field`).
+fn other_kind(kind: Kind, message: &str) -> Option<String> {
+    let key = message.strip_prefix("unknown field `")?.split('`').next()?;
+    match kind {
+        Kind::Project if DEPARTMENT_ONLY.contains(&key) => Some(format!(
+            "“{key}”属于部门整体自评，项目自评文件（kind = \"project\"）中不能有：请删去，或把它写进该单位的部门整体自评文件"
+        )),
+        Kind::Department if key == "project" => Some(
+            "[project] 只属于项目自评：项目自评文件须在开头写 kind = \"project\"，部门整体自评文件中不能有 [project]"
+                .to_string(),
+        ),
+        _ => None,
+    }
 }
 
 #[derive(Serialize)]
@@ -121,23 +249,41 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// The years jixiao accepts.
 pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
 
-/// Reads an evaluation from TOML text.
-pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
-    let parsed: FileIn = toml::from_str(text).map_err(|e| {
+/// Parses `text` as `T`, naming the line of what is wrong.
+fn parse<'de, T: Deserialize<'de>>(text: &'de str, kind: Kind) -> Result<T, FileError> {
+    toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
-        FileError::At { line, column, message: e.message().trim().to_string() }
-    })?;
-    if parsed.format > FORMAT {
-        return Err(FileError::NewerFormat(parsed.format));
+        let message = e.message().trim();
+        FileError::At { line, column, message: other_kind(kind, message).unwrap_or_else(|| message.to_string()) }
+    })
+}
+
+/// What every file must have right: its format, year and organisation.
+fn check_head(format: u32, year: i32, organisation: &str) -> Result<(), FileError> {
+    if format > FORMAT {
+        return Err(FileError::NewerFormat(format));
     }
-    if !YEARS.contains(&parsed.year) {
-        return Err(FileError::Invalid(format!("年度 {} 不在 1990–2200 之间", parsed.year)));
+    if !YEARS.contains(&year) {
+        return Err(FileError::Invalid(format!("年度 {year} 不在 1990–2200 之间")));
     }
-    if parsed.organisation.name.trim().is_empty() {
+    if organisation.trim().is_empty() {
         return Err(FileError::Invalid("[organisation] 缺少单位名称 name".into()));
     }
+    Ok(())
+}
+
+/// Reads an evaluation from TOML text.
+pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
+    let head: Head = parse(text, Kind::Department)?;
+    if head.kind == Kind::Project {
+        return project_from_toml(text);
+    }
+    let parsed: FileIn = parse(text, Kind::Department)?;
+    check_head(parsed.format, parsed.year, &parsed.organisation.name)?;
     let template = parsed.template.resolve().map_err(FileError::Invalid)?;
     Ok(Evaluation {
+        kind: Kind::Department,
+        project: Project::default(),
         organisation: parsed.organisation,
         year: parsed.year,
         template,
@@ -150,10 +296,51 @@ pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
     })
 }
 
-/// Writes an evaluation as TOML, every field included.
+fn project_from_toml(text: &str) -> Result<Evaluation, FileError> {
+    let parsed: ProjectIn = parse(text, Kind::Project)?;
+    check_head(parsed.format, parsed.year, &parsed.organisation.name)?;
+    if parsed.project.name.trim().is_empty() {
+        return Err(FileError::Invalid("[project] 缺少项目名称 name".into()));
+    }
+    Field::ProjectFiledOn
+        .parse(&parsed.project.filed_on)
+        .map_err(|e| FileError::Invalid(format!("[project] 填报日期 filed_on：{e}")))?;
+    let template = parsed.template.resolve().map_err(FileError::Invalid)?;
+    let (t, n) = (parsed.funds, parsed.narrative);
+    let mut ev = Evaluation {
+        kind: Kind::Project,
+        year: parsed.year,
+        template,
+        project: parsed.project,
+        funds: FundsBlock {
+            initial: t.initial,
+            full_year: t.full_year,
+            adjusted: t.adjusted,
+            executed: t.executed,
+            ..FundsBlock::default()
+        },
+        indicators: parsed.indicators,
+        narrative: Narrative {
+            conclusion: n.conclusion,
+            analysis: n.analysis,
+            problems: n.problems,
+            improvements: n.improvements,
+            other: n.other,
+            project_performance: String::new(),
+        },
+        ..Evaluation::default()
+    };
+    ev.organisation.name = parsed.organisation.name;
+    Ok(ev)
+}
+
+/// Writes an evaluation as TOML, every field of its kind included.
 pub fn to_toml(ev: &Evaluation) -> String {
+    if ev.kind == Kind::Project {
+        return project_to_toml(ev);
+    }
     let out = FileOut {
-        format: FORMAT,
+        format: format_of(Kind::Department),
         year: ev.year,
         organisation: &ev.organisation,
         template: &ev.template,
@@ -167,4 +354,27 @@ pub fn to_toml(ev: &Evaluation) -> String {
     let body =
         toml::to_string_pretty(&out).expect("an evaluation always serialises: it has no maps with non-string keys");
     format!("# jixiao 绩效自评文件 — {} {}年\n{body}", ev.organisation.name, ev.year)
+}
+
+fn project_to_toml(ev: &Evaluation) -> String {
+    let (f, n) = (&ev.funds, &ev.narrative);
+    let out = ProjectOut {
+        format: format_of(Kind::Project),
+        kind: Kind::Project,
+        year: ev.year,
+        organisation: OrganisationName { name: ev.organisation.name.clone() },
+        project: &ev.project,
+        template: &ev.template,
+        funds: Totals { initial: f.initial, full_year: f.full_year, adjusted: f.adjusted, executed: f.executed },
+        indicators: &ev.indicators,
+        narrative: ProjectNarrative {
+            conclusion: n.conclusion.clone(),
+            analysis: n.analysis.clone(),
+            problems: n.problems.clone(),
+            improvements: n.improvements.clone(),
+            other: n.other.clone(),
+        },
+    };
+    let body = toml::to_string_pretty(&out).expect("a project always serialises: it has no maps with non-string keys");
+    format!("# jixiao 项目支出绩效自评文件 — {}\n{body}", ev.label())
 }

@@ -123,6 +123,6 @@ fn malformed_files_are_refused_with_the_line() {
     let err = refused(&MINIMAL.replace("national", "mars"));
     assert!(err.to_string().contains("mars"), "{err}");
     // A newer format, and a missing organisation name.
-    assert!(matches!(refused(&MINIMAL.replace("format = 1", "format = 2")), FileError::NewerFormat(2)));
+    assert!(matches!(refused(&MINIMAL.replace("format = 1", "format = 3")), FileError::NewerFormat(3)));
     assert!(refused(&MINIMAL.replace("某局", " ")).to_string().contains("单位名称"));
 }

@@ -6,9 +6,11 @@
 //! column updates and the checks' "place" all come from it, so a field added here
 //! appears everywhere.
 
+use super::date::{Date, DateError};
 use super::model::Evaluation;
 use super::money::{Amount, AmountError};
 use super::number::{NumberError, parse_decimal};
+use super::project::Kind;
 
 /// A group of fields: one block of a form, under one heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,6 +23,14 @@ pub enum Group {
     Procurement,
     Assets,
     Funds,
+    /// A project's header (项目名称 itself is its identity, not a field).
+    ProjectInfo,
+    /// A project's funds by source.
+    SourceCurrent,
+    SourceCarried,
+    SourceOther,
+    /// 年度总体目标.
+    Goal,
 }
 
 impl Group {
@@ -34,6 +44,24 @@ impl Group {
             Group::Procurement => "政府采购",
             Group::Assets => "资产",
             Group::Funds => "自评表资金",
+            Group::ProjectInfo => "项目信息",
+            Group::SourceCurrent => "当年财政拨款",
+            Group::SourceCarried => "上年结转资金",
+            Group::SourceOther => "其他资金",
+            Group::Goal => "年度总体目标",
+        }
+    }
+
+    /// The kind of evaluation the group belongs to; `None` for the funds block, which
+    /// both kinds have (its split by source and nature is the department's: see
+    /// [`Field::belongs_to`]).
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Group::Funds => None,
+            Group::ProjectInfo | Group::SourceCurrent | Group::SourceCarried | Group::SourceOther | Group::Goal => {
+                Some(Kind::Project)
+            }
+            _ => Some(Kind::Department),
         }
     }
 
@@ -53,6 +81,8 @@ pub enum FieldKind {
     Text,
     /// Several lines of text.
     LongText,
+    /// A date, kept as typed (`2025-03-15`, `2025年3月15日`), refused when impossible.
+    Date,
 }
 
 /// A field's value, whatever its kind.
@@ -93,6 +123,10 @@ pub enum InputError {
     NotWhole,
     #[error("单行文字不能含换行")]
     Newline,
+    #[error("{0}")]
+    Date(#[from] DateError),
+    #[error("“{0}”不是日期：请写作 2025-03-15 或 2025年3月15日")]
+    NotADate(String),
 }
 
 /// A slot in the model that a field reads and writes.
@@ -234,7 +268,40 @@ fields! {
     FundsOther: Funds, Money, "其他资金", "funds_other", funds.other;
     FundsBasic: Funds, Money, "按支出性质：基本支出", "funds_basic", funds.basic;
     FundsProject: Funds, Money, "项目支出", "funds_project", funds.project;
+
+    ProjectSupervisor: ProjectInfo, Text, "主管部门", "project_supervisor", project.supervisor;
+    ProjectImplementer: ProjectInfo, Text, "实施单位", "project_implementer", project.implementer;
+    ProjectManager: ProjectInfo, Text, "项目负责人", "project_manager", project.manager;
+    ProjectPhone: ProjectInfo, Text, "联系电话", "project_phone", project.phone;
+    ProjectCategory: ProjectInfo, Text, "项目类别", "project_category", project.category;
+    ProjectAttribute: ProjectInfo, Text, "项目属性", "project_attribute", project.attribute;
+    ProjectType: ProjectInfo, Text, "项目类型", "project_type", project.project_type;
+    ProjectFiledOn: ProjectInfo, Date, "填报日期", "project_filed_on", project.filed_on;
+
+    CurrentInitial: SourceCurrent, Money, "年初预算数", "project_current_initial", project.funds.current.initial;
+    CurrentFullYear: SourceCurrent, Money, "全年预算数", "project_current_full_year", project.funds.current.full_year;
+    CurrentExecuted: SourceCurrent, Money, "全年执行数", "project_current_executed", project.funds.current.executed;
+    CarriedInitial: SourceCarried, Money, "年初预算数", "project_carried_initial", project.funds.carried.initial;
+    CarriedFullYear: SourceCarried, Money, "全年预算数", "project_carried_full_year", project.funds.carried.full_year;
+    CarriedExecuted: SourceCarried, Money, "全年执行数", "project_carried_executed", project.funds.carried.executed;
+    OtherInitial: SourceOther, Money, "年初预算数", "project_other_initial", project.funds.other.initial;
+    OtherFullYear: SourceOther, Money, "全年预算数", "project_other_full_year", project.funds.other.full_year;
+    OtherExecuted: SourceOther, Money, "全年执行数", "project_other_executed", project.funds.other.executed;
+
+    GoalExpected: Goal, LongText, "预期目标", "project_goal_expected", project.goal.expected;
+    GoalAchieved: Goal, LongText, "实际完成情况", "project_goal_achieved", project.goal.achieved;
 }
+
+/// The funds block's totals (年度资金总额), which a project's table has too.
+const SHARED_FUNDS: [Field; 4] =
+    [Field::FundsInitial, Field::FundsFullYear, Field::FundsAdjusted, Field::FundsExecuted];
+
+/// A project's funds by source: (group, [年初预算数, 全年预算数, 全年执行数]).
+pub const SOURCES: [(Group, [Field; 3]); 3] = [
+    (Group::SourceCurrent, [Field::CurrentInitial, Field::CurrentFullYear, Field::CurrentExecuted]),
+    (Group::SourceCarried, [Field::CarriedInitial, Field::CarriedFullYear, Field::CarriedExecuted]),
+    (Group::SourceOther, [Field::OtherInitial, Field::OtherFullYear, Field::OtherExecuted]),
+];
 
 impl Field {
     /// Reads typed text as this field's value. Empty text clears the field.
@@ -254,6 +321,21 @@ impl Field {
             FieldKind::Text if t.contains('\n') => Err(InputError::Newline),
             FieldKind::Text => Ok(FieldValue::Text(t.to_string())),
             FieldKind::LongText => Ok(FieldValue::Text(text.trim_end().to_string())),
+            FieldKind::Date if t.is_empty() => Ok(FieldValue::Text(String::new())),
+            FieldKind::Date => match Date::recognise(t) {
+                Some(Ok(_)) => Ok(FieldValue::Text(t.to_string())),
+                Some(Err(e)) => Err(e.into()),
+                None => Err(InputError::NotADate(t.to_string())),
+            },
+        }
+    }
+
+    /// Whether an evaluation of `kind` has this field: the department's chapters are
+    /// not a project's, and a project's header and sources are not the department's.
+    pub fn belongs_to(self, kind: Kind) -> bool {
+        match self.group().kind() {
+            Some(k) => k == kind,
+            None => kind == Kind::Department || SHARED_FUNDS.contains(&self),
         }
     }
 
@@ -286,6 +368,7 @@ mod tests {
                 FieldKind::Money => "12.30",
                 FieldKind::Int => "-2",
                 FieldKind::Text | FieldKind::LongText => "文字",
+                FieldKind::Date => "2025年3月15日",
             };
             let value = f.parse(sample).unwrap();
             assert!(f.set(&mut ev, value.clone()), "{f:?} refused a value of its own kind");
@@ -311,5 +394,24 @@ mod tests {
         assert_eq!(Field::FundsExecuted.parse(""), Ok(FieldValue::Money(None)));
         assert_eq!(Field::Rank.parse("a\nb"), Err(InputError::Newline));
         assert!(!Field::Rank.set(&mut Evaluation::default(), FieldValue::Int(Some(1))));
+        assert_eq!(
+            Field::ProjectFiledOn.parse("2025-02-30").unwrap_err().to_string(),
+            "日期“2025-02-30”无效：该月没有第 30 日"
+        );
+        assert!(matches!(Field::ProjectFiledOn.parse("三月"), Err(InputError::NotADate(_))));
+        assert_eq!(Field::ProjectFiledOn.parse(" "), Ok(FieldValue::Text(String::new())));
+    }
+
+    #[test]
+    fn each_kind_has_its_own_fields_and_both_have_the_totals() {
+        use Kind::*;
+        assert!(Field::FundsExecuted.belongs_to(Department) && Field::FundsExecuted.belongs_to(Project));
+        assert!(Field::FundsGeneral.belongs_to(Department) && !Field::FundsGeneral.belongs_to(Project));
+        assert!(!Field::Rank.belongs_to(Project) && !Field::AssetsTotal.belongs_to(Project));
+        assert!(Field::ProjectSupervisor.belongs_to(Project) && !Field::ProjectSupervisor.belongs_to(Department));
+        assert!(Field::GoalAchieved.belongs_to(Project) && !Field::CurrentExecuted.belongs_to(Department));
+        for (group, fields) in SOURCES {
+            assert_eq!(group.fields().collect::<Vec<_>>(), fields.to_vec());
+        }
     }
 }

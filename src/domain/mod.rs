@@ -9,6 +9,7 @@ pub mod field;
 pub mod model;
 pub mod money;
 pub mod number;
+pub mod project;
 pub mod rule;
 pub mod score;
 pub mod serde_decimal;

@@ -1,7 +1,9 @@
-//! The evaluation: everything one organisation files for one year (see `domain.md`,
-//! "What one evaluation holds"). Plain data; scoring and checks read it.
+//! The evaluation: everything one organisation files for one year (see
+//! `docs/file-format.md`), either for its whole budget (部门整体) or for one project (项目).
+//! Plain data; scoring and checks read it.
 
 use super::money::Amount;
+use super::project::{Kind, Project};
 use super::rule::Rule;
 use super::serde_decimal as dec;
 use super::template::Template;
@@ -9,12 +11,21 @@ use super::value::{Value, ValueError};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// 一份部门整体支出绩效自评.
+/// 一份绩效自评: the department's whole budget (部门整体), or one of its projects (项目).
+///
+/// A project evaluation uses `organisation.name` (the department it is filed under),
+/// `project`, `funds` (年度资金总额), `indicators` and `narrative`; the department's
+/// chapters (the rest of `organisation`, `budget`, `special_funds`, `assets`, the funds
+/// block by source and nature) stay empty. A department's `project` stays empty.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Evaluation {
+    pub kind: Kind,
     pub organisation: Organisation,
     pub year: i32,
     pub template: Template,
+    /// The project's identity and header (项目名称, 主管部门 …), its funds by source and
+    /// its 年度总体目标.
+    pub project: Project,
     pub budget: Budget,
     /// 专项资金: one row per fund.
     pub special_funds: Vec<SpecialFund>,
@@ -332,6 +343,18 @@ impl Section {
         Section::Other,
     ];
 
+    /// The sections an evaluation of `kind` has: a project has no 项目绩效目标完成情况
+    /// (that chapter of the department's report is about its projects; a project's own
+    /// goal is its 年度总体目标).
+    pub fn of_kind(kind: Kind) -> &'static [Section] {
+        const PROJECT: [Section; 5] =
+            [Section::Conclusion, Section::Analysis, Section::Problems, Section::Improvements, Section::Other];
+        match kind {
+            Kind::Department => &Section::ALL,
+            Kind::Project => &PROJECT,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Section::Conclusion => "综合评价结论",
@@ -391,6 +414,30 @@ impl Narrative {
             Section::Problems => &mut self.problems,
             Section::Improvements => &mut self.improvements,
             Section::Other => &mut self.other,
+        }
+    }
+}
+
+impl Evaluation {
+    pub fn is_project(&self) -> bool {
+        self.kind == Kind::Project
+    }
+
+    /// Who and what, for messages: `衡阳县科技和工业信息化局 2024年` or, for a project,
+    /// `衡阳县科技和工业信息化局 2024年 项目“科技项目资金”`.
+    pub fn label(&self) -> String {
+        let base = format!("{} {}年", self.organisation.name.trim(), self.year);
+        match self.kind {
+            Kind::Department => base,
+            Kind::Project => format!("{base} 项目“{}”", self.project.name.trim()),
+        }
+    }
+
+    /// The short title of what is evaluated: the organisation, or the project's name.
+    pub fn subject(&self) -> &str {
+        match self.kind {
+            Kind::Department => self.organisation.name.trim(),
+            Kind::Project => self.project.name.trim(),
         }
     }
 }

@@ -131,7 +131,16 @@ pub fn scale_100_80_50_0() -> Vec<GradeLevel> {
 }
 
 impl Template {
-    pub const PRESETS: [&'static str; 2] = ["national", "hunan-county"];
+    /// Every preset a file may name.
+    pub const PRESETS: [&'static str; 3] = ["national", "hunan-county", "hubei"];
+
+    /// The presets offered for a new evaluation of a kind, the usual one first.
+    pub fn presets_for(kind: super::project::Kind) -> &'static [&'static str] {
+        match kind {
+            super::project::Kind::Department => &["national", "hunan-county"],
+            super::project::Kind::Project => &["national", "hubei"],
+        }
+    }
 
     /// 财预〔2020〕10号: 预算执行率 10, grades 90/80/60, two places.
     pub fn national() -> Template {
@@ -162,10 +171,22 @@ impl Template {
         }
     }
 
+    /// Hubei's 项目支出 table: 得分 = 20 × 执行率, qualitative bands 100–80–50–0 %.
+    pub fn hubei() -> Template {
+        Template {
+            preset: "hubei".into(),
+            name: "湖北省项目支出（预算执行率20分）".into(),
+            funds_weight: Decimal::from(20),
+            qualitative: scale_100_80_50_0(),
+            ..Template::national()
+        }
+    }
+
     pub fn preset(name: &str) -> Option<Template> {
         match name {
             "national" => Some(Template::national()),
             "hunan-county" => Some(Template::hunan_county()),
+            "hubei" => Some(Template::hubei()),
             _ => None,
         }
     }
@@ -213,5 +234,11 @@ mod tests {
         assert_eq!(n.funds_weight, h.funds_weight);
         assert_eq!(Template::preset("hunan-county"), Some(h));
         assert_eq!(scale_100_80_50_0()[2].low, Decimal::new(5, 1));
+        let hubei = Template::hubei();
+        assert_eq!(hubei.funds_weight, Decimal::from(20));
+        assert_eq!(hubei.qualitative[2].low, Decimal::new(5, 1));
+        for kind in super::super::project::Kind::ALL {
+            assert!(Template::presets_for(kind).iter().all(|p| Template::preset(p).is_some()));
+        }
     }
 }

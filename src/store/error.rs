@@ -18,6 +18,10 @@ pub enum StoreError {
     Open(PathBuf, String),
     #[error("{organisation} {year}年的自评已存在")]
     Exists { organisation: String, year: i32 },
+    #[error("{organisation} {year}年已有项目“{project}”的自评：同一单位同一年度的项目名称不能重复")]
+    ProjectExists { organisation: String, year: i32, project: String },
+    #[error("项目自评须有项目名称")]
+    NoProjectName,
     #[error("找不到该自评（编号 {0}）：可能已被删除")]
     Missing(i64),
     #[error("此自评已在别处被修改（例如另一个窗口）：请重新打开后再编辑")]

@@ -4,7 +4,10 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// Every migration, in order. A test checks this list against the `migrations/` folder.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_initial.sql", include_str!("../../migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_initial.sql", include_str!("../../migrations/0001_initial.sql")),
+    ("0002_projects.sql", include_str!("../../migrations/0002_projects.sql")),
+];
 
 /// The schema version this binary writes.
 pub fn latest() -> i64 {
@@ -17,12 +20,27 @@ pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 
 /// Applies the migrations not yet applied. Each runs in an IMMEDIATE transaction that
 /// re-reads the version, so two processes opening a new file at once do not both apply it.
+///
+/// Foreign keys are off while they run (SQLite ignores the pragma inside a transaction,
+/// so it is set around them): a migration that rebuilds a table drops the old one, and
+/// with foreign keys on that would delete every row referring to it. Before each
+/// migration commits, `foreign_key_check` must find every reference intact; the caller
+/// turns foreign keys on afterwards.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", false)?;
     for (index, (_, sql)) in MIGRATIONS.iter().enumerate() {
         let version = index as i64 + 1;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         if user_version(&tx)? < version {
             tx.execute_batch(sql)?;
+            let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+            if broken > 0 {
+                // Rolled back when `tx` drops: the file stays as it was.
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT),
+                    Some(format!("migration {version} would leave {broken} rows without their evaluation")),
+                ));
+            }
             tx.pragma_update(None, "user_version", version)?;
         }
         tx.commit()?;

@@ -107,7 +107,6 @@ impl Store {
         if version > migrate::latest() {
             return Err(StoreError::NewerSchema { path: path.into(), found: version, supported: migrate::latest() });
         }
-        conn.pragma_update(None, "foreign_keys", true).map_err(sql)?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql)?;
         // FULL: a confirmed edit survives a power cut, not just a killed process.
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql)?;
@@ -115,6 +114,7 @@ impl Store {
             conn.pragma_update(None, "application_id", APPLICATION_ID).map_err(sql)?;
         }
         migrate::migrate(&mut conn).map_err(sql)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(sql)?;
         Ok(Store { conn, path: path.into() })
     }
 

@@ -21,7 +21,18 @@ fn sql_value(v: FieldValue) -> Value {
 
 /// The columns `write_row` sets, in order: the evaluation's own, then every field's.
 fn row_columns() -> Vec<&'static str> {
-    let mut cols = vec!["organisation_id", "year", "template", "total", "rule_total", "grade", "errors", "warnings"];
+    let mut cols = vec![
+        "organisation_id",
+        "year",
+        "kind",
+        "project_name",
+        "template",
+        "total",
+        "rule_total",
+        "grade",
+        "errors",
+        "warnings",
+    ];
     cols.extend(Field::ALL.iter().map(|f| f.column()));
     cols
 }
@@ -29,9 +40,12 @@ fn row_columns() -> Vec<&'static str> {
 fn row_values(org: i64, ev: &Evaluation) -> Vec<Value> {
     let sheet = score(ev);
     let (errors, warnings, _) = counts(&check(ev, &sheet));
+    let project = if ev.is_project() { ev.project.name.trim().to_string() } else { String::new() };
     let mut values = vec![
         Value::Integer(org),
         Value::Integer(i64::from(ev.year)),
+        Value::Text(ev.kind.key().into()),
+        Value::Text(project),
         Value::Text(serde_json::to_string(&ev.template).expect("a template always serialises")),
         Value::Text(fixed(sheet.total, sheet.places)),
         Value::Text(fixed(sheet.rule_total, sheet.places)),
@@ -123,12 +137,27 @@ impl Store {
     }
 
     fn exists_error(ev: &Evaluation) -> StoreError {
-        StoreError::Exists { organisation: ev.organisation.name.trim().to_string(), year: ev.year }
+        let (organisation, year) = (ev.organisation.name.trim().to_string(), ev.year);
+        if ev.is_project() {
+            StoreError::ProjectExists { organisation, year, project: ev.project.name.trim().to_string() }
+        } else {
+            StoreError::Exists { organisation, year }
+        }
     }
 
-    /// Stores a new evaluation; refuses if its organisation already has that year.
+    /// What the key needs before anything is written: a project has a name.
+    fn check_key(ev: &Evaluation) -> Result<()> {
+        if ev.is_project() && ev.project.name.trim().is_empty() {
+            return Err(StoreError::NoProjectName);
+        }
+        Ok(())
+    }
+
+    /// Stores a new evaluation; refuses if its organisation already has that year's
+    /// department evaluation, or a project of that name in that year.
     pub fn create(&mut self, ev: &Evaluation) -> Result<EvalId> {
-        if self.find(&ev.organisation.name, ev.year)?.is_some() {
+        Store::check_key(ev)?;
+        if self.find_of(ev)?.is_some() {
             return Err(Store::exists_error(ev));
         }
         let path = self.path.clone();
@@ -154,6 +183,7 @@ impl Store {
     /// Saves a whole evaluation over the stored one, if nobody changed it since
     /// `revision` was read. Returns the new revision.
     pub fn save(&mut self, id: EvalId, revision: i64, ev: &Evaluation) -> Result<i64> {
+        Store::check_key(ev)?;
         let path = self.path.clone();
         let sql = |e| StoreError::from_sqlite(&path, e);
         let tx = self.begin()?;
@@ -191,10 +221,10 @@ impl Store {
         Ok(revision + 1)
     }
 
-    /// Stores an evaluation, replacing the organisation's evaluation of that year if any
+    /// Stores an evaluation, replacing the stored one of the same key if any
     /// (`import --replace`). One transaction either way.
     pub fn replace(&mut self, ev: &Evaluation) -> Result<EvalId> {
-        match self.find(&ev.organisation.name, ev.year)? {
+        match self.find_of(ev)? {
             None => self.create(ev),
             Some(id) => {
                 let revision = self.load_revision(id)?;
@@ -211,17 +241,37 @@ impl Store {
             .ok_or(StoreError::Missing(id))
     }
 
-    /// Deletes an evaluation (and its organisation, if it has no other year).
+    /// Deletes an evaluation (and its organisation, if it has no other evaluation).
+    /// A department's projects stay: see [`Store::delete_with_projects`].
     pub fn delete(&mut self, id: EvalId) -> Result<()> {
+        self.delete_where("e.id = ?1", id).map(drop)
+    }
+
+    /// Deletes a department's evaluation and every project of its organisation and year,
+    /// in one transaction; returns how many evaluations went.
+    pub fn delete_with_projects(&mut self, id: EvalId) -> Result<usize> {
+        self.delete_where(
+            "(e.organisation_id, e.year) = (SELECT organisation_id, year FROM evaluation WHERE id = ?1)",
+            id,
+        )
+    }
+
+    fn delete_where(&mut self, condition: &str, id: EvalId) -> Result<usize> {
         let path = self.path.clone();
         let sql = |e| StoreError::from_sqlite(&path, e);
         let tx = self.begin()?;
-        let n = tx.execute("DELETE FROM evaluation WHERE id = ?1", [id]).map_err(sql)?;
+        let n = tx
+            .execute(
+                &format!("DELETE FROM evaluation WHERE id IN (SELECT e.id FROM evaluation e WHERE {condition})"),
+                [id],
+            )
+            .map_err(sql)?;
         if n == 0 {
             return Err(StoreError::Missing(id));
         }
         tx.execute("DELETE FROM organisation WHERE id NOT IN (SELECT organisation_id FROM evaluation)", [])
             .map_err(sql)?;
-        tx.commit().map_err(sql)
+        tx.commit().map_err(sql)?;
+        Ok(n)
     }
 }

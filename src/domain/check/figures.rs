@@ -11,11 +11,11 @@ use rust_decimal::Decimal;
 /// 0.01 万元: a difference this small is rounding, not a mistake.
 const ROUNDING: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 
-fn severity_of(diff: Decimal) -> Severity {
+pub(super) fn severity_of(diff: Decimal) -> Severity {
     if diff.abs() <= ROUNDING { Severity::Note } else { Severity::Warning }
 }
 
-fn amount(ev: &Evaluation, f: Field) -> Option<Amount> {
+pub(super) fn amount(ev: &Evaluation, f: Field) -> Option<Amount> {
     match f.get(ev) {
         crate::domain::field::FieldValue::Money(a) => a,
         _ => None,
@@ -86,7 +86,13 @@ fn difference_check(ev: &Evaluation, out: &mut Vec<Finding>, title: &str, terms:
 }
 
 /// `part` should not exceed `whole`.
-fn at_most(ev: &Evaluation, out: &mut Vec<Finding>, title: &str, (p, pn): (Field, &str), (w, wn): (Field, &str)) {
+pub(super) fn at_most(
+    ev: &Evaluation,
+    out: &mut Vec<Finding>,
+    title: &str,
+    (p, pn): (Field, &str),
+    (w, wn): (Field, &str),
+) {
     let (Some(x), Some(y)) = (amount(ev, p), amount(ev, w)) else { return };
     if x.in_wan() > y.in_wan() {
         out.push(Finding {
@@ -97,7 +103,9 @@ fn at_most(ev: &Evaluation, out: &mut Vec<Finding>, title: &str, (p, pn): (Field
     }
 }
 
-pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>) {
+/// The department's figures: its budget, 三公, procurement, assets and the funds block
+/// by source and nature.
+pub(super) fn department(ev: &Evaluation, out: &mut Vec<Finding>) {
     use Field::*;
     at_most(ev, out, "年初预算", (InitialRevenueGeneral, "一般公共财政拨款"), (InitialRevenue, "收入"));
     sum_check(ev, out, "年初预算", &[InitialBasic, InitialProject], InitialExpenditure, "支出");
@@ -155,6 +163,12 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
             message: format!("自评表年初预算数 {} 与年初预算支出 {} 不一致", f.wan_plain(), b.wan_plain()),
         });
     }
+    special_funds(ev, out);
+}
+
+/// What both kinds are checked for: the execution rate, and money in an unusual unit.
+pub(super) fn shared(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>) {
+    use Field::*;
     if let Some(rate) = sheet.execution_rate
         && rate > Decimal::ONE
     {
@@ -164,7 +178,6 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
             message: format!("执行率 {} 超过 100%：全年执行数大于预算数", percent(rate)),
         });
     }
-    special_funds(ev, out);
     unusual_units(ev, out);
 }
 

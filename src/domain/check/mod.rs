@@ -7,9 +7,13 @@
 mod figures;
 mod indicators;
 mod narrative;
+mod project;
+
+pub use project::agreement;
 
 use super::field::Field;
 use super::model::{Evaluation, Section};
+use super::project::{Kind, ProjectLine};
 use super::score::ScoreSheet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -102,12 +106,27 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Every check, in the order of the report: figures, then the grid, then the text.
+/// Every check of one evaluation, in the order of the report: figures, then the grid,
+/// then the text.
 pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
     let mut out = Vec::new();
-    figures::check(ev, sheet, &mut out);
+    match ev.kind {
+        Kind::Department => figures::department(ev, &mut out),
+        Kind::Project => project::funds(ev, &mut out),
+    }
+    figures::shared(ev, sheet, &mut out);
     indicators::check(ev, sheet, &mut out);
     narrative::check(ev, sheet, &mut out);
+    out
+}
+
+/// Every check of an evaluation seen with the other evaluations of its year: for a
+/// department, its 专项资金 rows against the year's `projects` ([`agreement`]).
+pub fn check_in_year(ev: &Evaluation, sheet: &ScoreSheet, projects: &[ProjectLine]) -> Vec<Finding> {
+    let mut out = check(ev, sheet);
+    if ev.kind == Kind::Department {
+        out.extend(agreement(ev, projects));
+    }
     out
 }
 

@@ -1,10 +1,11 @@
 //! The budget figures compared year over year: a few totals that say how big the
-//! department's money was and how well it was spent. Money is compared in 万元 whatever
-//! unit it was typed in.
+//! department's (or the project's) money was and how well it was spent. Money is
+//! compared in 万元 whatever unit it was typed in.
 
 use crate::domain::model::Evaluation;
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, plain};
+use crate::domain::project::Kind;
 use crate::domain::score::ScoreSheet;
 use rust_decimal::Decimal;
 
@@ -26,10 +27,14 @@ pub enum Figure {
     AssetsTotal,
     /// 净资产.
     NetAssets,
+    /// 全年预算数 of the funds block (a project's 年度资金总额).
+    FundsFullYear,
+    /// 全年执行数 of the funds block.
+    FundsExecuted,
 }
 
 impl Figure {
-    pub const ALL: [Figure; 8] = [
+    pub const ALL: [Figure; 10] = [
         Figure::FinalRevenue,
         Figure::FinalExpenditure,
         Figure::ExecutionRate,
@@ -38,7 +43,18 @@ impl Figure {
         Figure::Procurement,
         Figure::AssetsTotal,
         Figure::NetAssets,
+        Figure::FundsFullYear,
+        Figure::FundsExecuted,
     ];
+
+    /// The figures compared for an evaluation of `kind`: the department's budget
+    /// chapters, or a project's funds block.
+    pub fn of_kind(kind: Kind) -> &'static [Figure] {
+        match kind {
+            Kind::Department => &Figure::ALL[..8],
+            Kind::Project => &[Figure::FundsFullYear, Figure::FundsExecuted, Figure::ExecutionRate],
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -50,6 +66,8 @@ impl Figure {
             Figure::Procurement => "政府采购",
             Figure::AssetsTotal => "资产总额",
             Figure::NetAssets => "净资产",
+            Figure::FundsFullYear => "全年预算数",
+            Figure::FundsExecuted => "全年执行数",
         }
     }
 
@@ -64,6 +82,8 @@ impl Figure {
             Figure::Procurement => "procurement",
             Figure::AssetsTotal => "assets_total",
             Figure::NetAssets => "net_assets",
+            Figure::FundsFullYear => "funds_full_year",
+            Figure::FundsExecuted => "funds_executed",
         }
     }
 
@@ -105,6 +125,8 @@ impl Figure {
             Figure::Procurement => wan(&b.procurement.total),
             Figure::AssetsTotal => wan(&ev.assets.total),
             Figure::NetAssets => wan(&ev.assets.net),
+            Figure::FundsFullYear => wan(&ev.funds.full_year),
+            Figure::FundsExecuted => wan(&ev.funds.executed),
         }
     }
 }

@@ -9,15 +9,18 @@ mod change;
 mod figure;
 mod matching;
 mod next_year;
+mod projects;
 mod trend;
 
 pub use change::{Change, Direction, Series};
 pub use figure::Figure;
 pub use matching::Pairing;
 pub use next_year::next_year;
+pub use projects::same_project;
 pub use trend::{Metric, Point, Trend, trend};
 
 use crate::domain::model::{Evaluation, Indicator};
+use crate::domain::project::Kind;
 use crate::domain::score::{Grade, ScoreSheet, score};
 use crate::domain::value::comparable;
 use rust_decimal::Decimal;
@@ -158,10 +161,12 @@ pub struct FigureRow {
     pub series: Series,
 }
 
-/// Two or more years of one organisation side by side.
+/// Two or more years of one organisation (or of one of its projects) side by side.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {
     pub organisation: String,
+    /// The project compared, by its name in the latest year; `None` for the department.
+    pub project: Option<String>,
     /// Oldest first; every other vector indexed by year follows this order.
     pub years: Vec<YearSummary>,
     pub total: Series,
@@ -254,8 +259,9 @@ fn indicator_row(
     IndicatorRow { cells, steps }
 }
 
-/// Compares the years of one organisation. They are put in ascending order here, so
-/// the caller may pass them in any order. `pairs` join renamed rows by hand.
+/// Compares the years of one organisation, or of one project (the years should be of
+/// one kind). They are put in ascending order here, so the caller may pass them in any
+/// order. `pairs` join renamed rows by hand.
 pub fn compare(years: &[&Evaluation], pairs: &[Pairing]) -> Comparison {
     let mut years: Vec<&Evaluation> = years.to_vec();
     years.sort_by_key(|ev| ev.year);
@@ -278,9 +284,10 @@ pub fn compare(years: &[&Evaluation], pairs: &[Pairing]) -> Comparison {
     let matched = matching::match_rows(&years, pairs);
     let rows = matched.rows.iter().map(|at| indicator_row(&years, &sheets, at, places)).collect();
 
-    let figures = Figure::ALL
-        .into_iter()
-        .map(|figure| FigureRow {
+    let kind = years.last().map_or(Kind::Department, |ev| ev.kind);
+    let figures = Figure::of_kind(kind)
+        .iter()
+        .map(|&figure| FigureRow {
             figure,
             series: Series::new(years.iter().zip(&sheets).map(|(ev, s)| figure.value(ev, s)).collect(), Some(2)),
         })
@@ -288,6 +295,7 @@ pub fn compare(years: &[&Evaluation], pairs: &[Pairing]) -> Comparison {
 
     Comparison {
         organisation: years.last().map(|ev| ev.organisation.name.trim().to_string()).unwrap_or_default(),
+        project: years.last().filter(|ev| ev.is_project()).map(|ev| ev.project.name.trim().to_string()),
         years: summaries,
         total: Series::new(sheets.iter().map(|s| Some(s.total)).collect(), places),
         rule_total: Series::new(sheets.iter().map(|s| Some(s.rule_total)).collect(), places),

@@ -6,6 +6,7 @@
 //! is filed again by mistake.
 
 use crate::domain::model::{Evaluation, Indicator, Organisation, SpecialFund, Typed};
+use crate::domain::project::{AnnualGoal, Project};
 use crate::domain::value::Value;
 
 /// A new evaluation for `year` drafted from `prev` (normally `year − 1`) of the same
@@ -16,12 +17,30 @@ use crate::domain::value::Value;
 /// names. Emptied: staff figures, actuals, typed scores, 偏差原因, the budget, 三公,
 /// procurement, the funds' amounts, assets, the funds block and the narrative.
 ///
+/// A project carries its kind, its name and header (主管部门, 实施单位, 负责人, 类别 …)
+/// and its 预期目标 (the year's goal, like the targets); its funds by source, 实际完成情况
+/// and 填报日期 start empty.
+///
 /// A target that is a date in `prev`'s year (a deadline such as 2024-12-31) moves to the
 /// same day of `year`: kept as it was, every deadline of the new year would score as a
 /// year late.
 pub fn next_year(prev: &Evaluation, year: i32) -> Evaluation {
     let o = &prev.organisation;
+    let p = &prev.project;
     Evaluation {
+        kind: prev.kind,
+        project: Project {
+            name: p.name.trim().to_string(),
+            supervisor: p.supervisor.clone(),
+            implementer: p.implementer.clone(),
+            manager: p.manager.clone(),
+            phone: p.phone.clone(),
+            category: p.category.clone(),
+            attribute: p.attribute.clone(),
+            project_type: p.project_type.clone(),
+            goal: AnnualGoal { expected: p.goal.expected.clone(), achieved: String::new() },
+            ..Project::default()
+        },
         organisation: Organisation {
             name: o.name.trim().to_string(),
             rank: o.rank.clone(),
@@ -122,6 +141,28 @@ mod tests {
         // The draft scores, with nothing to score yet.
         let sheet = crate::domain::score::score(&next);
         assert!(sheet.total < Decimal::from(60));
+    }
+
+    #[test]
+    fn a_project_keeps_its_name_header_and_goal_but_not_its_funds() {
+        use crate::domain::project::{Kind, SourceFunds};
+        let mut prev = seed();
+        prev.kind = Kind::Project;
+        prev.project = Project {
+            name: " 科技项目资金 ".into(),
+            supervisor: "某局".into(),
+            category: "本级专项".into(),
+            filed_on: "2025-03-01".into(),
+            goal: AnnualGoal { expected: "支持研发".into(), achieved: "已完成".into() },
+            ..Project::default()
+        };
+        prev.project.funds.current =
+            SourceFunds { full_year: Some(crate::domain::money::Amount::wan(Decimal::ONE)), ..SourceFunds::default() };
+        let next = next_year(&prev, 2025);
+        assert_eq!((next.kind, next.project.name.as_str()), (Kind::Project, "科技项目资金"));
+        assert_eq!((next.project.supervisor.as_str(), next.project.category.as_str()), ("某局", "本级专项"));
+        assert_eq!(next.project.goal, AnnualGoal { expected: "支持研发".into(), achieved: String::new() });
+        assert!(next.project.filed_on.is_empty() && next.project.funds == Default::default());
     }
 
     #[test]

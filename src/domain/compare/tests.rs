@@ -151,7 +151,7 @@ fn budget_figures_change_in_wan_with_no_per_cent_from_zero() {
     // 5.59元 → 55900元: both converted to 万元 first.
     assert_eq!(fig(Figure::SangongActual).to, d("5.59"));
     assert_eq!(fig(Figure::ExecutionRate).to_string(), "= 0");
-    assert_eq!(c.figures.len(), Figure::ALL.len());
+    assert_eq!(c.figures.len(), Figure::of_kind(Kind::Department).len());
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn trends_follow_totals_indicators_and_figures_over_every_year() {
     assert_eq!((unknown.points.len(), unknown.range()), (3, None));
     let metrics = comparison.metrics();
     assert!(metrics.contains(&Metric::Indicator("数字化转型企业".into())));
-    assert_eq!(metrics.len(), 2 + comparison.rows.len() + Figure::ALL.len());
+    assert_eq!(metrics.len(), 2 + comparison.rows.len() + Figure::of_kind(Kind::Department).len());
 }
 
 #[test]

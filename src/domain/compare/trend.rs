@@ -112,7 +112,7 @@ impl Comparison {
     pub fn metrics(&self) -> Vec<Metric> {
         let mut out = vec![Metric::Total, Metric::RuleTotal];
         out.extend(self.rows.iter().map(|r| Metric::Indicator(r.name().to_string())));
-        out.extend(Figure::ALL.map(Metric::Figure));
+        out.extend(self.figures.iter().map(|f| Metric::Figure(f.figure)));
         out
     }
 }

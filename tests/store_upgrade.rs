@@ -1,0 +1,150 @@
+//! A database written by an earlier release opens with nothing lost.
+//!
+//! `tests/data/schema1.db` was written by the schema-1 release, and
+//! `tests/data/schema1-*.toml` are what that release exported of its three
+//! evaluations (see `tests/data/README.md`). A copy of the database is opened with this
+//! release's store (which applies every later migration), and each evaluation is
+//! compared field by field with the file that release wrote; the raw rows of the old
+//! tables are compared column by column too.
+
+use jixiao::domain::field::Field;
+use jixiao::domain::model::Evaluation;
+use jixiao::domain::project::Kind;
+use jixiao::file::from_toml;
+use jixiao::store::{Store, migrate};
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use std::path::{Path, PathBuf};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+const EXPORTS: [&str; 3] = ["schema1-seed-2024.toml", "schema1-seed-2025.toml", "schema1-other-2023.toml"];
+
+/// A copy of the schema-1 database in a temporary directory (the original stays as it is).
+fn copy_of_schema1(dir: &Path) -> PathBuf {
+    let path = dir.join("schema1.db");
+    std::fs::copy(Path::new(DATA).join("schema1.db"), &path).expect("tests/data/schema1.db is in the repository");
+    path
+}
+
+fn exported(name: &str) -> Evaluation {
+    from_toml(&std::fs::read_to_string(Path::new(DATA).join(name)).unwrap()).unwrap()
+}
+
+/// Every row of a table, every column, in a stable order.
+fn rows(conn: &Connection, table: &str, columns: &[String]) -> Vec<Vec<Value>> {
+    let order = (1..=columns.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(", ");
+    let sql = format!("SELECT {} FROM {table} ORDER BY {order}", columns.join(", "));
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let n = columns.len();
+    stmt.query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect()).unwrap().map(Result::unwrap).collect()
+}
+
+fn columns(conn: &Connection, table: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}')")).unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+const TABLES: [&str; 6] = ["organisation", "evaluation", "unit_name", "special_fund", "indicator", "narrative"];
+
+#[test]
+fn the_schema1_database_is_really_schema_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = Connection::open(copy_of_schema1(dir.path())).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 1);
+    assert!(migrate::latest() > 1, "this test is about opening an older schema");
+    let count: i64 = conn.query_row("SELECT count(*) FROM evaluation", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, EXPORTS.len() as i64);
+}
+
+#[test]
+fn every_evaluation_of_schema_1_reads_back_as_that_release_exported_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&copy_of_schema1(dir.path())).unwrap();
+    store.verify().unwrap();
+    assert_eq!(store.list().unwrap().len(), EXPORTS.len());
+    for name in EXPORTS {
+        let expected = exported(name);
+        let id = store.find(&expected.organisation.name, expected.year).unwrap().unwrap_or_else(|| panic!("{name}"));
+        let got = store.load(id).unwrap().evaluation;
+        assert_eq!(got.kind, Kind::Department, "{name}: an old evaluation is the department's");
+        // Part by part first, so that a failure says where; then the whole.
+        for &f in Field::ALL {
+            assert_eq!(f.get(&got), f.get(&expected), "{name}: {}", f.place());
+        }
+        assert_eq!(got.organisation, expected.organisation, "{name}: 单位基本情况");
+        assert_eq!(got.template, expected.template, "{name}: 模板");
+        assert_eq!(got.special_funds, expected.special_funds, "{name}: 专项资金");
+        assert_eq!(got.indicators.len(), expected.indicators.len(), "{name}: 指标行数");
+        for (g, e) in got.indicators.iter().zip(&expected.indicators) {
+            assert_eq!(g, e, "{name}: 指标“{}”", e.name);
+        }
+        assert_eq!(got.narrative, expected.narrative, "{name}: 报告文字");
+        assert_eq!(got, expected, "{name}");
+    }
+}
+
+#[test]
+fn the_migration_keeps_every_old_row_and_column_and_the_cached_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_schema1(dir.path());
+    let before: Vec<(String, Vec<String>, Vec<Vec<Value>>)> = {
+        let conn = Connection::open(&path).unwrap();
+        TABLES
+            .iter()
+            .map(|t| {
+                let cols = columns(&conn, t);
+                let data = rows(&conn, t, &cols);
+                (t.to_string(), cols, data)
+            })
+            .collect()
+    };
+    let store = Store::open(&path).unwrap();
+    let list = store.list().unwrap();
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    for (table, cols, data) in &before {
+        assert!(!data.is_empty(), "{table} has rows in schema 1");
+        assert_eq!(&rows(&conn, table, cols), data, "{table}: every old column of every row");
+    }
+    let kinds: Vec<(String, String)> = conn
+        .prepare("SELECT kind, project_name FROM evaluation")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(kinds.iter().all(|(k, p)| k == "department" && p.is_empty()), "{kinds:?}");
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, migrate::latest());
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
+    // The totals cached by the old release are what this one computes.
+    for s in list {
+        let ev = exported(
+            EXPORTS
+                .iter()
+                .find(|n| exported(n).year == s.year && exported(n).organisation.name == s.organisation)
+                .unwrap(),
+        );
+        let sheet = jixiao::domain::score::score(&ev);
+        assert_eq!(s.total, sheet.total, "{} {}", s.organisation, s.year);
+    }
+}
+
+#[test]
+fn a_migrated_database_takes_projects_beside_its_departments() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&copy_of_schema1(dir.path())).unwrap();
+    let dept = exported("schema1-seed-2024.toml");
+    let mut project = Evaluation { kind: Kind::Project, year: 2024, ..Evaluation::default() };
+    project.organisation.name = dept.organisation.name.clone();
+    project.project.name = "科技项目资金".into();
+    let id = store.create(&project).unwrap();
+    assert_eq!(store.load(id).unwrap().evaluation, project);
+    assert_eq!(store.projects_of(&dept.organisation.name, 2024).unwrap().len(), 1);
+    // The department is still found, and still alone among the departments of 2024.
+    let found = store.find(&dept.organisation.name, 2024).unwrap().unwrap();
+    assert_eq!(store.load(found).unwrap().evaluation, dept);
+    assert!(store.create(&dept).is_err(), "still one department a year");
+}
