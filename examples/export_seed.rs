@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         let ev = jixiao::file::from_toml(&text).map_err(|e| format!("{}：{e}", source.display()))?;
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}：{e}", dir.display()))?;
         for format in Format::ALL {
-            let bytes = export(&ev, format).map_err(|e| e.to_string())?;
+            let bytes = export(&ev, &[], format).map_err(|e| e.to_string())?;
             let path = dir.join(file_name(&ev, format));
             std::fs::write(&path, bytes).map_err(|e| format!("{}：{e}", path.display()))?;
             println!("{}", path.display());

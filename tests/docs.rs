@@ -32,7 +32,7 @@ fn keys_markdown() -> String {
 fn gloss(title: &str) -> &'static str {
     match title {
         "开始页" => "start screen",
-        "表单" => "form tabs: 单位信息 organisation, 预算执行 budget, 资产 assets",
+        "表单" => "form tabs: 单位信息 organisation, 预算执行 budget, 资产 assets; a project's 项目信息 and 项目资金",
         "绩效指标表" => "the indicator grid",
         "报告文字" => "narrative sections",
         "编辑单行" => "editing a field or cell",
@@ -42,7 +42,7 @@ fn gloss(title: &str) -> &'static str {
         "移动" => "moving, wherever there is a list",
         "筛选" => "typing the start screen's filter",
         "年度比较" => "comparing years",
-        "配对改名的指标" => "pairing a renamed indicator by hand",
+        "配对改名的指标或项目" => "pairing a renamed indicator, or a renamed project, by hand",
         "趋势" => "the trend of a total, an indicator or a figure",
         "导出" => "the export menu, F6",
         _ => "see the help overlay",

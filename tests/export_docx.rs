@@ -70,7 +70,7 @@ fn paragraphs(doc: &str) -> Vec<Para> {
 
 #[test]
 fn the_package_has_the_parts_word_wps_and_libreoffice_need() {
-    let bytes = export_docx(&seed()).unwrap();
+    let bytes = export_docx(&seed(), &[]).unwrap();
     let names = zip_names(&bytes);
     for part in
         ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/_rels/document.xml.rels"]
@@ -82,13 +82,13 @@ fn the_package_has_the_parts_word_wps_and_libreoffice_need() {
     let styles = zip_entry(&bytes, "word/styles.xml");
     assert!(styles.contains(r#"w:eastAsia="仿宋""#) && styles.contains(r#"w:eastAsia="宋体""#));
     // Same evaluation, same bytes: no clock in the export.
-    assert_eq!(bytes, export_docx(&seed()).unwrap());
+    assert_eq!(bytes, export_docx(&seed(), &[]).unwrap());
 }
 
 #[test]
 fn the_report_reads_in_the_seeds_order_with_computed_sentences() {
     let ev = seed();
-    let doc = zip_entry(&export_docx(&ev).unwrap(), "word/document.xml");
+    let doc = zip_entry(&export_docx(&ev, &[]).unwrap(), "word/document.xml");
     let paras = paragraphs(&doc);
     let body: Vec<&Para> = paras.iter().filter(|p| !p.in_table).collect();
     assert_eq!(body[0].text, "衡阳县科技和工业信息化局");
@@ -136,7 +136,7 @@ fn the_report_reads_in_the_seeds_order_with_computed_sentences() {
 #[test]
 fn the_self_evaluation_table_is_a_word_table_in_a_landscape_section() {
     let ev = seed();
-    let doc = zip_entry(&export_docx(&ev).unwrap(), "word/document.xml");
+    let doc = zip_entry(&export_docx(&ev, &[]).unwrap(), "word/document.xml");
     assert_eq!(doc.matches("<w:tbl>").count(), 1);
     let table = &doc[doc.find("<w:tbl>").unwrap()..doc.find("</w:tbl>").unwrap()];
     // 预算部门, 7 funds rows, the heading row, one row per indicator, 总分 and 评价等级.

@@ -9,7 +9,7 @@ use jixiao::export::markdown::export_markdown;
 #[test]
 fn headings_follow_the_seed_and_sentences_are_computed() {
     let ev = seed();
-    let md = export_markdown(&ev);
+    let md = export_markdown(&ev, &[]);
     let lines: Vec<&str> = md.lines().collect();
     assert_eq!(lines[0], "**衡阳县科技和工业信息化局**");
     assert_eq!(lines[2], "# 2024年度部门整体支出绩效自评报告");
@@ -30,7 +30,7 @@ fn headings_follow_the_seed_and_sentences_are_computed() {
 fn the_table_has_one_line_per_row_and_escapes_pipes() {
     let mut ev = seed();
     ev.indicators[0].criterion = "甲|乙\n丙".into();
-    let md = export_markdown(&ev);
+    let md = export_markdown(&ev, &[]);
     let table: Vec<&str> = md.lines().filter(|l| l.starts_with('|')).collect();
     // The rows of the form plus the heading separator.
     assert_eq!(table.len(), 1 + 7 + 1 + ev.indicators.len() + 2 + 1);

@@ -63,7 +63,7 @@ fn sheet(book: &mut Book, name: &str) -> Sheet {
 fn the_form_shows_the_evaluation_with_numbers_as_numbers() {
     let ev = seed();
     let scores = score(&ev);
-    let mut book = open(export_xlsx(&ev).unwrap());
+    let mut book = open(export_xlsx(&ev, &[]).unwrap());
     assert_eq!(book.sheet_names(), ["自评表", "预算情况", "检查结果", "jixiao"]);
     let form = sheet(&mut book, "自评表");
 
@@ -108,7 +108,7 @@ fn the_form_shows_the_evaluation_with_numbers_as_numbers() {
 #[test]
 fn level_1_and_level_2_groups_are_merged_cells() {
     let ev = seed();
-    let mut book = open(export_xlsx(&ev).unwrap());
+    let mut book = open(export_xlsx(&ev, &[]).unwrap());
     let form = sheet(&mut book, "自评表");
     let merges = book.worksheet_merge_cells("自评表").unwrap().unwrap();
     let header = form.row_of(3, "三级指标");
@@ -132,7 +132,7 @@ fn level_1_and_level_2_groups_are_merged_cells() {
 #[test]
 fn the_other_sheets_hold_the_budget_and_the_findings() {
     let ev = seed();
-    let mut book = open(export_xlsx(&ev).unwrap());
+    let mut book = open(export_xlsx(&ev, &[]).unwrap());
     let visible: Vec<_> = book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
     assert_eq!(visible[3], ("jixiao".to_string(), SheetVisible::Hidden));
     assert!(visible[..3].iter().all(|(_, v)| *v == SheetVisible::Visible));
@@ -160,7 +160,7 @@ fn the_other_sheets_hold_the_budget_and_the_findings() {
 #[test]
 fn export_then_import_gives_the_same_evaluation_and_nothing_to_report() {
     let ev = seed();
-    let (back, notes) = import_xlsx(&export_xlsx(&ev).unwrap()).unwrap();
+    let (back, notes) = import_xlsx(&export_xlsx(&ev, &[]).unwrap()).unwrap();
     assert_eq!(notes, Vec::<String>::new());
     assert_eq!(back, ev);
 }
@@ -172,7 +172,7 @@ fn the_round_trip_keeps_awkward_text_and_long_narratives() {
     ev.indicators[1].deviation_reason = "  前后有空格  ".into();
     ev.narrative.analysis = ev.narrative.analysis.repeat(4); // well past one cell of the hidden sheet
     ev.organisation.staff_count = None;
-    let (back, notes) = import_xlsx(&export_xlsx(&ev).unwrap()).unwrap();
+    let (back, notes) = import_xlsx(&export_xlsx(&ev, &[]).unwrap()).unwrap();
     assert_eq!(back, ev, "{notes:?}");
 }
 
@@ -181,9 +181,9 @@ fn an_empty_evaluation_exports_and_comes_back() {
     let mut ev = Evaluation { year: 2025, ..Evaluation::default() };
     ev.organisation.name = "某单位".into();
     for format in jixiao::export::Format::ALL {
-        assert!(!jixiao::export::export(&ev, format).unwrap().is_empty(), "{format:?}");
+        assert!(!jixiao::export::export(&ev, &[], format).unwrap().is_empty(), "{format:?}");
     }
-    let (back, _) = import_xlsx(&export_xlsx(&ev).unwrap()).unwrap();
+    let (back, _) = import_xlsx(&export_xlsx(&ev, &[]).unwrap()).unwrap();
     assert_eq!(back, ev);
 }
 
@@ -193,7 +193,7 @@ fn bad_files_are_refused_with_chinese_messages_not_panics() {
     assert!(matches!(not_zip, ImportError::NotWorkbook(_)));
     assert!(not_zip.to_string().starts_with("无法打开该文件"), "{not_zip}");
     assert!(matches!(import_xlsx(&[]), Err(ImportError::NotWorkbook(_))));
-    let docx = jixiao::export::docx::export_docx(&seed()).unwrap();
+    let docx = jixiao::export::docx::export_docx(&seed(), &[]).unwrap();
     assert!(matches!(import_xlsx(&docx), Err(ImportError::NotWorkbook(_))));
 
     let mut empty = rust_xlsxwriter::Workbook::new();

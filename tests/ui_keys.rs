@@ -308,7 +308,7 @@ fn a_new_evaluation_is_created_from_the_start_screen_and_deleted_again() {
     assert!(a.store.find("某某局", 2023).unwrap().is_some());
     keys(&mut a, &[KeyCode::Esc]);
     let Screen::Start(s) = &a.screen else { panic!() };
-    let idx = s.rows.iter().position(|r| r.organisation == "某某局").unwrap();
+    let idx = s.lines.iter().position(|l| l.summary().is_some_and(|r| r.organisation == "某某局")).unwrap();
     keys(&mut a, &[KeyCode::Up; 5]);
     keys(&mut a, &vec![KeyCode::Down; idx]);
     keys(&mut a, &[KeyCode::Char('d'), KeyCode::Char('y')]);

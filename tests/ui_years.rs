@@ -271,7 +271,7 @@ fn the_start_screen_sorts_and_filters() {
     keys(&mut a, &[KeyCode::Char('t'), KeyCode::Esc]); // back to the start screen: reloads
     let order = |a: &App| -> Vec<(String, i32)> {
         let Screen::Start(s) = &a.screen else { panic!() };
-        s.rows.iter().map(|r| (r.organisation.chars().take(4).collect(), r.year)).collect()
+        s.lines.iter().filter_map(|l| l.summary()).map(|r| (r.organisation.chars().take(4).collect(), r.year)).collect()
     };
     let selected = |a: &App| {
         let Screen::Start(s) = &a.screen else { panic!() };

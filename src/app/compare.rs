@@ -60,6 +60,8 @@ pub enum Outcome {
 
 pub struct CompareState {
     pub organisation: String,
+    /// The project compared (its latest name); `None`: the department's evaluation.
+    pub project: Option<String>,
     /// Every stored year of the organisation, oldest first.
     pub years: Vec<Evaluation>,
     /// Index in `years` of the newest year shown.
@@ -80,21 +82,25 @@ pub struct CompareState {
 }
 
 impl CompareState {
-    /// Loads every stored year of `organisation` and shows the window ending at `year`
-    /// (or starting there, when it is among the oldest).
-    pub fn load(store: &Store, organisation: &str, year: i32, width: u16) -> Result<CompareState, String> {
-        let ids = store.years_of(organisation).map_err(|e| e.to_string())?;
-        if ids.len() < 2 {
-            return Err(format!("{organisation} 只有 {year}年一个年度，无可比较：可按 y 由它新建下一年度"));
+    /// Loads every stored year of `organisation` (or of `project`, the name it has in
+    /// `year` and the hand pairings of its renames) and shows the window ending at
+    /// `year` (or starting there, when it is among the oldest).
+    pub fn load(
+        store: &Store,
+        organisation: &str,
+        project: Option<&(String, Vec<Pairing>)>,
+        year: i32,
+        width: u16,
+    ) -> Result<CompareState, String> {
+        let years = load_years(store, organisation, project, year).map_err(|e| e.to_string())?;
+        if years.len() < 2 {
+            let who = project.map_or(organisation.to_string(), |(p, _)| format!("项目“{p}”"));
+            return Err(format!("{who} 只有 {year}年一个年度，无可比较：可按 y 由它新建下一年度"));
         }
-        let years = ids
-            .iter()
-            .map(|(_, id)| store.load(*id).map(|s| s.evaluation))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| e.to_string())?;
-        let at = ids.iter().position(|(y, _)| *y == year).unwrap_or(ids.len() - 1);
+        let at = years.iter().position(|ev| ev.year == year).unwrap_or(years.len() - 1);
         let mut state = CompareState {
             organisation: organisation.to_string(),
+            project: project.map(|(p, _)| p.clone()),
             years,
             last: at,
             wanted: None,
@@ -242,6 +248,29 @@ impl CompareState {
             _ => Metric::Total,
         }
     }
+}
+
+/// Every stored year of an organisation's department evaluation, or of one of its
+/// projects (named as in `year`, followed across renames by `project`'s pairings),
+/// oldest first.
+pub fn load_years(
+    store: &Store,
+    organisation: &str,
+    project: Option<&(String, Vec<Pairing>)>,
+    year: i32,
+) -> Result<Vec<Evaluation>, crate::store::StoreError> {
+    let ids: Vec<_> = match project {
+        None => store.years_of(organisation)?.into_iter().map(|(_, id)| id).collect(),
+        Some((name, pairs)) => {
+            let names = store.project_names(organisation)?;
+            let mut ids = Vec::new();
+            for (y, n) in crate::domain::compare::same_project(&names, year, name, pairs) {
+                ids.extend(store.find_in(organisation, y, Some(&n))?);
+            }
+            ids
+        }
+    };
+    ids.into_iter().map(|id| store.load(id).map(|s| s.evaluation)).collect()
 }
 
 mod pairing;

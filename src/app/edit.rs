@@ -41,6 +41,8 @@ pub enum Slot {
     Field(Field),
     Name,
     Year,
+    /// A project's 项目名称 (its identity within the organisation-year).
+    ProjectName,
     Narrative(Section),
     Units(UnitList),
     SpecialFunds,
@@ -66,6 +68,7 @@ impl Slot {
         match self {
             Slot::Field(f) => Content::Field(f.get(ev)),
             Slot::Name => Content::Text(ev.organisation.name.clone()),
+            Slot::ProjectName => Content::Text(ev.project.name.clone()),
             Slot::Year => Content::Year(ev.year),
             Slot::Narrative(s) => Content::Text(ev.narrative.get(s).to_string()),
             Slot::Units(l) => Content::Names(l.names(ev).clone()),
@@ -83,6 +86,7 @@ impl Slot {
                 f.set(ev, v);
             }
             (Slot::Name, Content::Text(t)) => ev.organisation.name = t,
+            (Slot::ProjectName, Content::Text(t)) => ev.project.name = t,
             (Slot::Year, Content::Year(y)) => ev.year = y,
             (Slot::Narrative(s), Content::Text(t)) => *ev.narrative.get_mut(s) = t,
             (Slot::Units(l), Content::Names(n)) => *l.names_mut(ev) = n,

@@ -3,6 +3,7 @@
 //! without asking.
 
 use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 use crate::export::{self, Format, WriteError};
 use crate::file::to_toml;
 use std::path::{Path, PathBuf};
@@ -34,13 +35,16 @@ impl Choice {
     pub fn file_name(self, ev: &Evaluation) -> String {
         match self {
             Choice::File(f) => export::file_name(ev, f),
+            Choice::Toml if ev.is_project() => {
+                format!("{}-{}-{}.toml", ev.organisation.name.trim(), ev.project.name.trim(), ev.year)
+            }
             Choice::Toml => format!("{}-{}.toml", ev.organisation.name.trim(), ev.year),
         }
     }
 
-    fn bytes(self, ev: &Evaluation) -> Result<Vec<u8>, String> {
+    fn bytes(self, ev: &Evaluation, projects: &[ProjectLine]) -> Result<Vec<u8>, String> {
         match self {
-            Choice::File(f) => export::export(ev, f).map_err(|e| e.to_string()),
+            Choice::File(f) => export::export(ev, projects, f).map_err(|e| e.to_string()),
             Choice::Toml => Ok(to_toml(ev).into_bytes()),
         }
     }
@@ -82,10 +86,11 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// Writes the evaluation in the chosen format into `dir`.
-pub fn write(ev: &Evaluation, choice: Choice, dir: &Path, force: bool) -> Outcome {
+/// Writes the evaluation in the chosen format into `dir` (`projects`: the year's, for a
+/// department's report).
+pub fn write(ev: &Evaluation, projects: &[ProjectLine], choice: Choice, dir: &Path, force: bool) -> Outcome {
     let path = dir.join(choice.file_name(ev));
-    let bytes = match choice.bytes(ev) {
+    let bytes = match choice.bytes(ev, projects) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(format!("导出失败：{e}")),
     };

@@ -1,9 +1,9 @@
-//! The form tabs (单位信息, 预算执行, 资产): the rows each shows, and how a typed value
-//! becomes an edit of the evaluation.
+//! The form tabs (单位信息, 预算执行, 资产; a project's 项目信息 and 项目资金): the rows
+//! each shows, and how a typed value becomes an edit of the evaluation.
 
 use super::edit::{Content, Slot, UnitList};
-use crate::domain::derived::{asset_usage, expenditure_shares, revenue_change};
-use crate::domain::field::{Field, FieldKind, Group};
+use crate::domain::derived::{asset_usage, expenditure_shares, ratio, revenue_change};
+use crate::domain::field::{Field, FieldKind, FieldValue, Group, SOURCES};
 use crate::domain::model::{Evaluation, SpecialFund};
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, percent, plain};
@@ -61,6 +61,8 @@ pub enum FormRow {
     Heading(String),
     Name,
     Year,
+    /// A project's 项目名称.
+    ProjectName,
     Field(Field),
     Unit(UnitList, usize),
     AddUnit(UnitList),
@@ -88,6 +90,7 @@ impl FormRow {
             FormRow::Heading(t) => t.clone(),
             FormRow::Name => "单位名称".into(),
             FormRow::Year => "年度".into(),
+            FormRow::ProjectName => "项目名称".into(),
             FormRow::Field(f) => f.label().into(),
             FormRow::Unit(_, i) => format!("{}.", i + 1),
             FormRow::AddUnit(_) | FormRow::AddFund => "＋ 添加".into(),
@@ -102,6 +105,7 @@ impl FormRow {
             FormRow::Heading(_) | FormRow::AddUnit(_) | FormRow::AddFund => String::new(),
             FormRow::Name => ev.organisation.name.clone(),
             FormRow::Year => ev.year.to_string(),
+            FormRow::ProjectName => ev.project.name.clone(),
             FormRow::Field(f) => f.text(ev),
             FormRow::Unit(l, i) => l.names(ev).get(*i).cloned().unwrap_or_default(),
             FormRow::Fund(i, FundPart::Name) => ev.special_funds.get(*i).map(|f| f.name.clone()).unwrap_or_default(),
@@ -127,6 +131,8 @@ impl FormRow {
         match self {
             FormRow::Name if t.is_empty() => Err("单位名称不能为空".into()),
             FormRow::Name => Ok((Slot::Name, Content::Text(t.to_string()), "单位名称".into())),
+            FormRow::ProjectName if t.is_empty() => Err("项目名称不能为空".into()),
+            FormRow::ProjectName => Ok((Slot::ProjectName, Content::Text(t.to_string()), "项目名称".into())),
             FormRow::Year => {
                 let year: i32 = t.parse().map_err(|_| format!("“{t}”不是年份"))?;
                 if !YEARS.contains(&year) {
@@ -198,6 +204,20 @@ pub enum FormTab {
     Organisation,
     Budget,
     Assets,
+    /// A project's 项目信息.
+    Project,
+    /// A project's 项目资金.
+    ProjectFunds,
+}
+
+impl FormTab {
+    pub const ALL: [FormTab; 5] =
+        [FormTab::Organisation, FormTab::Budget, FormTab::Assets, FormTab::Project, FormTab::ProjectFunds];
+
+    /// Its place in per-tab arrays (cursors, scroll positions).
+    pub fn index(self) -> usize {
+        FormTab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
 }
 
 fn group(rows: &mut Vec<FormRow>, g: Group) {
@@ -261,15 +281,57 @@ pub fn rows(tab: FormTab, ev: &Evaluation, sheet: &ScoreSheet) -> Vec<FormRow> {
                 rows.push(FormRow::Computed("资产使用率".into(), percent(rate)));
             }
         }
+        FormTab::Project => {
+            rows.push(FormRow::Heading("项目信息".into()));
+            rows.extend([FormRow::Name, FormRow::Year, FormRow::ProjectName]);
+            rows.extend(Group::ProjectInfo.fields().map(FormRow::Field));
+        }
+        FormTab::ProjectFunds => project_funds(&mut rows, ev, sheet),
     }
     rows
 }
 
-/// Where a field lives: its tab and row.
-pub fn tab_of(field: Field) -> FormTab {
-    match field.group() {
+fn money(ev: &Evaluation, f: Field) -> Option<Amount> {
+    match f.get(ev) {
+        FieldValue::Money(a) => a,
+        _ => None,
+    }
+}
+
+/// 年度资金总额 with its execution rate and score, then each source.
+fn project_funds(rows: &mut Vec<FormRow>, ev: &Evaluation, sheet: &ScoreSheet) {
+    rows.push(FormRow::Heading("年度资金总额".into()));
+    rows.extend(Group::Funds.fields().filter(|f| f.belongs_to(ev.kind)).map(FormRow::Field));
+    if let Some(rate) = sheet.execution_rate {
+        rows.push(FormRow::Computed("执行率".into(), percent(rate)));
+    }
+    if let Some(item) = sheet.items.first() {
+        rows.push(FormRow::Computed(
+            format!("得分（分值 {}）", plain(item.weight)),
+            item.rule_score.map_or("—".into(), |s| sheet.show(s)),
+        ));
+    }
+    for (i, (group, fields)) in SOURCES.iter().enumerate() {
+        let among = if i == 0 { "其中：" } else { "" };
+        rows.push(FormRow::Heading(format!("{among}{}", group.title())));
+        rows.extend(fields.iter().map(|f| FormRow::Field(*f)));
+        if let Some(rate) = ratio(money(ev, fields[2]), money(ev, fields[1])) {
+            rows.push(FormRow::Computed("执行率".into(), percent(rate)));
+        }
+    }
+}
+
+/// Where a field lives in an evaluation of `kind`: its tab and row. `None` for the
+/// fields of the narrative tab (年度总体目标).
+pub fn tab_of(field: Field, kind: crate::domain::project::Kind) -> Option<FormTab> {
+    use crate::domain::project::Kind;
+    Some(match field.group() {
         Group::Organisation => FormTab::Organisation,
         Group::Assets => FormTab::Assets,
+        Group::ProjectInfo => FormTab::Project,
+        Group::Goal => return None,
+        Group::SourceCurrent | Group::SourceCarried | Group::SourceOther => FormTab::ProjectFunds,
+        Group::Funds if kind == Kind::Project => FormTab::ProjectFunds,
         _ => FormTab::Budget,
-    }
+    })
 }

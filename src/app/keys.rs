@@ -11,7 +11,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Ctx {
     /// The start screen's list of evaluations.
     Start,
-    /// A form tab (单位信息, 预算执行, 资产): moving between fields.
+    /// A form tab (单位信息, 预算执行, 资产; a project's 项目信息, 项目资金): moving between fields.
     Form,
     /// The indicator grid.
     Grid,
@@ -35,7 +35,7 @@ pub enum Ctx {
     Filter,
     /// The compare screen.
     Compare,
-    /// The list of rows to pair a renamed row with.
+    /// The list of rows (or projects) to pair a renamed one with.
     Pick,
     /// The trend screen.
     Trend,
@@ -57,7 +57,7 @@ impl Ctx {
             Ctx::Choices => "导出",
             Ctx::Filter => "筛选",
             Ctx::Compare => "年度比较",
-            Ctx::Pick => "配对改名的指标",
+            Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
         }
     }
@@ -107,6 +107,10 @@ pub enum Action {
     MoreYears,
     FewerYears,
     Pair,
+    /// Show the projects of a folded year on the start screen.
+    Expand,
+    /// Fold them back into one line.
+    Fold,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,8 +162,9 @@ use Ctx::*;
 use KeyCode::*;
 
 const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
-/// ← and → move the window of years on the compare screen, so they are not in `MOVING`.
-const SIDEWAYS: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help];
+/// ← and → move the window of years on the compare screen and fold the start screen's
+/// projects, so they are not in `MOVING`.
+const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -210,7 +215,9 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('d'), k(Delete)], Delete, "d", "删除", true),
     b!(&[Start], [c('c')], Compare, "c", "比较年度", true),
     b!(&[Start], [c('t')], Trend, "t", "趋势", true),
-    b!(&[Start], [c('/')], Filter, "/", "筛选（单位名称或年度）", false),
+    b!(&[Start], [k(Right)], Expand, "→", "展开该年度的项目", false),
+    b!(&[Start], [k(Left)], Fold, "←", "折叠该年度的项目", false),
+    b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
     // Comparing years and the trend.
     b!(&[Compare, Trend], [k(Esc)], Back, "Esc", "返回", true),

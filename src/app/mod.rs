@@ -18,6 +18,7 @@ pub mod narrative;
 pub mod rule_form;
 pub mod start;
 pub mod trend;
+mod years;
 
 use crate::store::{EvalId, Store};
 use compare::CompareState;
@@ -69,9 +70,18 @@ pub fn list_move(current: usize, len: usize, action: Action, page: usize) -> Opt
 /// A yes/no question in front of everything else.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Question {
+    /// `projects`: how many projects of a department's year go with it.
     DeleteEvaluation {
         id: EvalId,
         label: String,
+        projects: usize,
+    },
+    /// Next year's department was drafted: draft its `count` projects of `from` too?
+    NewYearProjects {
+        department: EvalId,
+        organisation: String,
+        from: i32,
+        count: usize,
     },
     DeleteRow(usize),
     /// An exported file of this name exists already.
@@ -84,7 +94,15 @@ pub enum Question {
 impl Question {
     pub fn text(&self) -> String {
         match self {
-            Question::DeleteEvaluation { label, .. } => format!("删除 {label} 的自评？删除后不能撤销。"),
+            Question::DeleteEvaluation { label, projects: 0, .. } => format!("删除 {label}？删除后不能撤销。"),
+            Question::DeleteEvaluation { label, projects, .. } => {
+                format!("删除 {label}？其下 {projects} 个项目的自评将一并删除，删除后不能撤销。")
+            }
+            Question::NewYearProjects { from, count, .. } => format!(
+                "已新建 {}年部门整体自评。是否同时由 {from}年的 {count} 个项目新建 {}年的项目自评？",
+                from + 1,
+                from + 1
+            ),
             Question::DeleteRow(_) => "删除这一行指标？（可用 Ctrl+Z 撤销）".to_string(),
             Question::Overwrite { path, .. } => format!(
                 "“{}”已存在，覆盖它？",
@@ -253,8 +271,18 @@ impl App {
                     }
                     true
                 }
-                start::Outcome::Compare { organisation, year } => {
-                    match CompareState::load(&self.store, &organisation, year, self.size.0) {
+                start::Outcome::AskProjects { id, organisation, from, count } => {
+                    if let Screen::Start(s) = &mut self.screen {
+                        s.select_after_reload = Some(id);
+                        if let Err(e) = s.reload(&self.store) {
+                            self.status = Status::error(e.to_string());
+                        }
+                    }
+                    self.question = Some(Question::NewYearProjects { department: id, organisation, from, count });
+                    true
+                }
+                start::Outcome::Compare { organisation, year, project } => {
+                    match CompareState::load(&self.store, &organisation, project.as_ref(), year, self.size.0) {
                         Ok(c) => {
                             self.status = Status::info("←→ 换年度，+/- 增减年度，p 配对改名的指标，t 看该项趋势");
                             self.show(Screen::Compare(Box::new(c)));
@@ -263,8 +291,8 @@ impl App {
                     }
                     true
                 }
-                start::Outcome::Trend { organisation, .. } => {
-                    match TrendState::load(&self.store, &organisation) {
+                start::Outcome::Trend { organisation, year, project } => {
+                    match TrendState::load(&self.store, &organisation, project.as_deref(), year) {
                         Ok(t) => {
                             self.status = Status::info("↑↓ 选择总分、指标或预算数字");
                             self.show(Screen::Trend(Box::new(t)));
@@ -315,42 +343,81 @@ impl App {
 
     fn answer(&mut self, yes: bool) -> bool {
         let Some(question) = self.question.take() else { return false };
+        if let Question::NewYearProjects { department, organisation, from, .. } = question {
+            return self.new_year_projects(department, &organisation, from, yes);
+        }
         if !yes {
             self.status = Status::info("已取消");
             return true;
         }
         match (question, &mut self.screen) {
-            (Question::DeleteEvaluation { id, label }, Screen::Start(s)) => match self.store.delete(id) {
-                Ok(()) => {
-                    self.status = Status::info(format!("已删除：{label}"));
-                    if let Err(e) = s.reload(&self.store) {
-                        self.status = Status::error(e.to_string());
-                    }
+            (Question::DeleteEvaluation { id, label, projects }, Screen::Start(s)) => {
+                let deleted =
+                    if projects > 0 { self.store.delete_with_projects(id) } else { self.store.delete(id).map(|()| 1) };
+                match deleted {
+                    Ok(n) if n > 1 => self.status = Status::info(format!("已删除：{label}，及其下 {} 个项目", n - 1)),
+                    Ok(_) => self.status = Status::info(format!("已删除：{label}")),
+                    Err(e) => self.status = Status::error(e.to_string()),
                 }
-                Err(e) => self.status = Status::error(e.to_string()),
-            },
+                if let Err(e) = s.reload(&self.store) {
+                    self.status = Status::error(e.to_string());
+                }
+            }
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
             (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
                 let dir = path.parent().unwrap_or(std::path::Path::new("."));
-                self.status = e.export_outcome(export::write(&e.ev, choice, dir, true), choice, &mut self.question);
+                let written = export::write(&e.ev, &e.projects, choice, dir, true);
+                self.status = e.export_outcome(written, choice, &mut self.question);
             }
             _ => {}
         }
         true
     }
 
-    /// Opens a stored evaluation, with last year's (if stored) beside it for reference.
+    /// Drafts the projects of `from` for the next year (those not there yet) when `yes`,
+    /// then opens the department's new year either way.
+    fn new_year_projects(&mut self, department: EvalId, organisation: &str, from: i32, yes: bool) -> bool {
+        let made = if yes { years::draft_projects(&mut self.store, organisation, from) } else { Ok(0) };
+        self.open(department);
+        self.status = match made {
+            Ok(0) if !yes => Status::info(format!(
+                "已由 {from}年新建 {}年部门整体自评；项目未新建，可在开始页对各项目按 y",
+                from + 1
+            )),
+            Ok(n) => Status::info(format!(
+                "已由 {from}年新建 {}年部门整体自评及 {n} 个项目：指标和目标值已带入，完成值待填写",
+                from + 1
+            )),
+            Err(e) => Status::error(format!("部门整体已新建，项目未能新建：{e}")),
+        };
+        true
+    }
+
+    /// Opens a stored evaluation, with last year's (if stored) beside it for reference and,
+    /// for a department, its year's projects.
     pub fn open(&mut self, id: EvalId) -> bool {
         match self.store.load(id) {
             Ok(stored) => {
                 let ev = &stored.evaluation;
-                self.status =
-                    Status::info(format!("已打开：{} {}年。修改确认后立即保存。", ev.organisation.name, ev.year));
-                let reference = self.store.find(&ev.organisation.name, ev.year - 1).and_then(|prev| match prev {
-                    Some(prev) => self.store.load(prev).map(|s| Some(s.evaluation)),
-                    None => Ok(None),
+                self.status = Status::info(format!("已打开：{}。修改确认后立即保存。", ev.label()));
+                let project = ev.is_project().then_some(ev.project.name.as_str());
+                let reference =
+                    self.store.find_in(&ev.organisation.name, ev.year - 1, project).and_then(|prev| match prev {
+                        Some(prev) => self.store.load(prev).map(|s| Some(s.evaluation)),
+                        None => Ok(None),
+                    });
+                let projects = match ev.is_project() {
+                    true => Ok(Vec::new()),
+                    false => self
+                        .store
+                        .projects_of(&ev.organisation.name, ev.year)
+                        .map(|p| p.iter().map(|s| s.project_line()).collect()),
+                };
+                let projects = projects.unwrap_or_else(|e| {
+                    self.status = Status::error(format!("本年项目读取失败：{e}"));
+                    Vec::new()
                 });
-                let mut state = EvalState::new(stored);
+                let mut state = EvalState::new(stored, projects);
                 match reference {
                     Ok(reference) => state.reference = reference,
                     Err(e) => self.status = Status::error(format!("上年自评读取失败：{e}")),

@@ -18,6 +18,8 @@ pub enum Outcome {
 
 pub struct TrendState {
     pub organisation: String,
+    /// The project followed; `None`: the department's evaluation.
+    pub project: Option<String>,
     /// Every stored year compared at once: each metric's trend is read off it.
     pub comparison: Comparison,
     pub metrics: Vec<Metric>,
@@ -39,6 +41,7 @@ impl TrendState {
         let trend = comparison.trend(&metrics[selected]);
         TrendState {
             organisation: organisation.to_string(),
+            project: comparison.project.clone(),
             comparison,
             metrics,
             selected,
@@ -48,12 +51,12 @@ impl TrendState {
         }
     }
 
-    /// Loads every stored year of `organisation` and shows the trend of its total.
-    pub fn load(store: &Store, organisation: &str) -> Result<TrendState, String> {
-        let years: Vec<Evaluation> = store
-            .years_of(organisation)
-            .and_then(|ids| ids.iter().map(|(_, id)| store.load(*id).map(|s| s.evaluation)).collect())
-            .map_err(|e| e.to_string())?;
+    /// Loads every stored year of `organisation` (or of its project named `project` in
+    /// `year`) and shows the trend of its total.
+    pub fn load(store: &Store, organisation: &str, project: Option<&str>, year: i32) -> Result<TrendState, String> {
+        let project = project.map(|p| (p.to_string(), Vec::new()));
+        let years =
+            super::compare::load_years(store, organisation, project.as_ref(), year).map_err(|e| e.to_string())?;
         Ok(TrendState::new(organisation, &years, &[], &Metric::Total))
     }
 

@@ -3,7 +3,7 @@
 use super::table::{Align, render};
 use super::{CliError, Result, resolve_org};
 use crate::domain::compare::{
-    Change, Comparison, Figure, IndicatorRow, Pairing, RowStatus, Series, compare, next_year,
+    Change, Comparison, Figure, IndicatorRow, Pairing, RowStatus, Series, compare, next_year, same_project,
 };
 use crate::domain::model::Evaluation;
 use crate::domain::number::{fixed, plain};
@@ -25,25 +25,33 @@ pub fn parse_pairing(text: &str) -> std::result::Result<Pairing, String> {
     Ok(Pairing { year, from: from.trim().into(), to: to.trim().into() })
 }
 
-/// Drafts `year` (default `from + 1`) from `from` and stores it; returns what to print.
-pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>) -> Result<String> {
-    let (_, name) = resolve_org(store, org)?;
-    let year = year.unwrap_or(from + 1);
-    if !YEARS.contains(&year) {
-        return Err(CliError::BadYear(year));
-    }
-    let source = store.find(&name, from)?.ok_or_else(|| CliError::NoYear(name.clone(), from))?;
-    if store.find(&name, year)?.is_some() {
-        return Err(CliError::YearExists(name, year));
-    }
-    let prev = store.load(source)?.evaluation;
-    let draft = next_year(&prev, year);
-    store.create(&draft)?;
-    let mut out = format!(
-        "已创建：{name} {year}年（由 {from}年生成）\n带入：单位信息、评分模板、{} 项指标及其分值、评分标准、规则和目标值{}\n待填写：完成值、偏差原因、预算与决算、三公经费、政府采购、资产、自评表资金、报告正文\n",
-        draft.indicators.len(),
-        if draft.special_funds.is_empty() { String::new() } else { "、专项资金名称".into() },
-    );
+/// What `new-year` drafts.
+pub enum Drafts {
+    /// The department's evaluation.
+    Department,
+    /// The department's and every project of the year (`--all-projects`).
+    WithProjects,
+    /// One project (`--project NAME`).
+    Project(String),
+}
+
+/// What was carried into a draft and what is left to fill in, for one evaluation.
+fn draft_report(prev: &Evaluation, draft: &Evaluation, from: i32) -> String {
+    let year = draft.year;
+    let mut out = if draft.is_project() {
+        format!(
+            "已创建：{}（由 {from}年生成）\n带入：项目信息、预期目标、评分模板、{} 项指标及其分值、评分标准、规则和目标值\n待填写：完成值、偏差原因、项目资金、实际完成情况、报告正文\n",
+            draft.label(),
+            draft.indicators.len()
+        )
+    } else {
+        format!(
+            "已创建：{}（由 {from}年生成）\n带入：单位信息、评分模板、{} 项指标及其分值、评分标准、规则和目标值{}\n待填写：完成值、偏差原因、预算与决算、三公经费、政府采购、资产、自评表资金、报告正文\n",
+            draft.label(),
+            draft.indicators.len(),
+            if draft.special_funds.is_empty() { String::new() } else { "、专项资金名称".into() },
+        )
+    };
     let moved: Vec<String> = draft
         .indicators
         .iter()
@@ -54,11 +62,67 @@ pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>) -> R
     if !moved.is_empty() {
         out.push_str(&format!("完成时限已顺延至 {year}年：{}\n", moved.join("，")));
     }
+    out
+}
+
+/// Drafts `year` (default `from + 1`) from `from` and stores the drafts in one
+/// transaction; returns what to print. With projects, a draft whose evaluation exists
+/// already is left out (and named); if nothing is left, nothing is written.
+pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>, which: &Drafts) -> Result<String> {
+    let (_, name) = resolve_org(store, org)?;
+    let year = year.unwrap_or(from + 1);
+    if !YEARS.contains(&year) {
+        return Err(CliError::BadYear(year));
+    }
+    let mut sources = Vec::new();
+    match which {
+        Drafts::Project(p) => {
+            let p = p.trim();
+            let id = store
+                .find_in(&name, from, Some(p))?
+                .ok_or_else(|| CliError::NoProject(name.clone(), from, p.into()))?;
+            sources.push(id);
+        }
+        Drafts::Department | Drafts::WithProjects => {
+            sources.push(store.find(&name, from)?.ok_or_else(|| CliError::NoYear(name.clone(), from))?);
+            if matches!(which, Drafts::WithProjects) {
+                sources.extend(store.projects_of(&name, from)?.iter().map(|s| s.id));
+            }
+        }
+    }
+    let (mut out, mut skipped, mut drafts) = (String::new(), Vec::new(), Vec::new());
+    for id in sources {
+        let prev = store.load(id)?.evaluation;
+        let draft = next_year(&prev, year);
+        if store.find_of(&draft)?.is_some() {
+            skipped.push(draft.label());
+        } else {
+            drafts.push((prev, draft));
+        }
+    }
+    if drafts.is_empty() {
+        return Err(CliError::YearExists(skipped.join("、")));
+    }
+    store.create_all(&drafts.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>())?;
+    for (prev, draft) in &drafts {
+        out.push_str(&draft_report(prev, draft, from));
+    }
+    if !skipped.is_empty() {
+        out.push_str(&format!("已存在，未作修改：{}\n", skipped.join("、")));
+    }
     Ok(out)
 }
 
-/// Loads the years asked for (distinct, at least two) and compares them.
-pub fn load_and_compare(store: &Store, org: &str, years: &[i32], pairs: &[Pairing]) -> Result<Comparison> {
+/// Loads the years asked for (distinct, at least two) and compares them: the
+/// department's, or with `project` (its name and the hand pairings of a renamed
+/// project) that project's, matched by name across the years.
+pub fn load_and_compare(
+    store: &Store,
+    org: &str,
+    years: &[i32],
+    pairs: &[Pairing],
+    project: Option<&(String, Vec<Pairing>)>,
+) -> Result<Comparison> {
     let (_, name) = resolve_org(store, org)?;
     let mut years = years.to_vec();
     years.sort_unstable();
@@ -66,10 +130,33 @@ pub fn load_and_compare(store: &Store, org: &str, years: &[i32], pairs: &[Pairin
     if years.len() < 2 {
         return Err(CliError::TooFewYears);
     }
-    let evaluations = years
+    let names: Vec<(i32, Option<String>)> = match project {
+        None => years.iter().map(|y| (*y, None)).collect(),
+        Some((wanted, renamed)) => {
+            let stored = store.project_names(&name)?;
+            let wanted = wanted.trim();
+            let anchor =
+                years.iter().rev().find(|y| stored.iter().any(|(s, n)| s == *y && n.iter().any(|n| n == wanted)));
+            let Some(&anchor) = anchor else {
+                return Err(CliError::NoProject(name, *years.last().unwrap_or(&0), wanted.to_string()));
+            };
+            let found = same_project(&stored, anchor, wanted, renamed);
+            years
+                .iter()
+                .map(|y| {
+                    let n = found.iter().find(|(fy, _)| fy == y).map(|(_, n)| n.clone());
+                    n.map(|n| (*y, Some(n))).ok_or_else(|| CliError::NoProject(name.clone(), *y, wanted.to_string()))
+                })
+                .collect::<Result<_>>()?
+        }
+    };
+    let evaluations = names
         .iter()
-        .map(|&y| {
-            let id = store.find(&name, y)?.ok_or_else(|| CliError::NoYear(name.clone(), y))?;
+        .map(|(y, project)| {
+            let id = store.find_in(&name, *y, project.as_deref())?.ok_or_else(|| match project {
+                Some(p) => CliError::NoProject(name.clone(), *y, p.clone()),
+                None => CliError::NoYear(name.clone(), *y),
+            })?;
             Ok(store.load(id)?.evaluation)
         })
         .collect::<Result<Vec<Evaluation>>>()?;
@@ -196,7 +283,11 @@ fn names<'a>(rows: impl Iterator<Item = &'a IndicatorRow>) -> String {
 /// The comparison for people: four parts, each a table aligned by display width.
 pub fn compare_text(c: &Comparison) -> String {
     let years = c.year_numbers().iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、");
-    let mut out = format!("{}：{years}年度比较\n\n一、总分与等级（一级指标为 得分/分值）\n", c.organisation);
+    let who = match &c.project {
+        Some(p) => format!("{} 项目“{p}”", c.organisation),
+        None => c.organisation.clone(),
+    };
+    let mut out = format!("{who}：{years}年度比较\n\n一、总分与等级（一级指标为 得分/分值）\n");
     out.push_str(&totals_text(c));
     out.push_str("\n二、绩效指标\n");
     out.push_str(&indicators_text(c));
@@ -214,7 +305,11 @@ pub fn compare_text(c: &Comparison) -> String {
             p.year, p.from, p.to, p.year
         ));
     }
-    out.push_str("\n三、预算情况（金额单位：万元）\n");
+    out.push_str(if c.project.is_some() {
+        "\n三、项目资金（金额单位：万元）\n"
+    } else {
+        "\n三、预算情况（金额单位：万元）\n"
+    });
     out.push_str(&figures_text(c));
     out
 }
@@ -243,7 +338,8 @@ fn series_json(s: &Series, show: impl Fn(Decimal) -> String) -> Value {
 /// Every array indexed by year follows `years` (oldest first); `changes` and `steps`
 /// have one entry fewer, entry `i` being from year `i` to year `i + 1`.
 ///
-/// - `organisation`: the name.
+/// - `organisation`: the name; `project`: the project's name in the latest year, or
+///   `null` for the department's evaluation.
 /// - `years`: `[{year, total, rule_total, grade, rule_grade}]`.
 /// - `total`, `rule_total`: series `{values: [..], changes: [change | null]}`.
 /// - `subtotals`: `[{level1, weights: [..], values, changes}]` per 一级指标 (预算执行率 first).
@@ -314,6 +410,7 @@ pub fn compare_json(c: &Comparison) -> Value {
         .collect();
     json!({
         "organisation": c.organisation,
+        "project": c.project,
         "years": c.years.iter().map(|y| json!({
             "year": y.year,
             "total": show(y.total),

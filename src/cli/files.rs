@@ -9,6 +9,7 @@
 
 use super::{CliError, Result};
 use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 use crate::export::{self, Format};
 use crate::file::{from_toml, to_toml};
 use crate::import::import_xlsx;
@@ -56,10 +57,10 @@ impl OutputFormat {
         matches!(self, OutputFormat::Toml | OutputFormat::Export(Format::Markdown))
     }
 
-    fn render(self, ev: &Evaluation) -> Result<Vec<u8>> {
+    fn render(self, ev: &Evaluation, projects: &[ProjectLine]) -> Result<Vec<u8>> {
         match self {
             OutputFormat::Toml => Ok(to_toml(ev).into_bytes()),
-            OutputFormat::Export(f) => Ok(export::export(ev, f)?),
+            OutputFormat::Export(f) => Ok(export::export(ev, projects, f)?),
         }
     }
 }
@@ -105,12 +106,13 @@ pub fn plan(ev: &Evaluation, format: Option<OutputFormat>, output: Option<PathBu
     Ok(Plan { format, destination: Destination::File(path), warning })
 }
 
-/// Writes the evaluation as planned; names a written file on stderr.
-pub fn export_to(ev: &Evaluation, plan: &Plan, force: bool) -> Result<()> {
+/// Writes the evaluation as planned; names a written file on stderr. `projects` are
+/// the year's, for a department's report.
+pub fn export_to(ev: &Evaluation, projects: &[ProjectLine], plan: &Plan, force: bool) -> Result<()> {
     if let Some(warning) = &plan.warning {
         eprintln!("{warning}");
     }
-    let bytes = plan.format.render(ev)?;
+    let bytes = plan.format.render(ev, projects)?;
     match &plan.destination {
         Destination::Stdout => {
             // A closed pipe (`jixiao export | head`) is not an error worth a panic.

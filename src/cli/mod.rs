@@ -6,7 +6,9 @@ mod files;
 mod output;
 mod table;
 
-use crate::domain::check::check;
+use crate::domain::check::check_in_year;
+use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 use crate::domain::score::score;
 use crate::export::ExportError;
 use crate::file::{FileError, from_toml};
@@ -38,7 +40,7 @@ pub enum Command {
     Import {
         /// .toml 或 .xlsx 文件
         file: PathBuf,
-        /// 覆盖已存在的同单位同年度自评
+        /// 覆盖已存在的同一份自评（同单位、同年度；项目自评还须同项目名称）
         #[arg(long)]
         replace: bool,
     },
@@ -56,7 +58,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 列出所有自评：单位、年度、总分、等级
+    /// 列出所有自评：单位、年度、类型（部门整体或项目）、项目名称、总分、等级
     List {
         /// 只列出此单位（名称或编号）
         #[arg(long)]
@@ -89,6 +91,12 @@ pub enum Command {
         /// 新年度（默认为来源年度的下一年）
         #[arg(long)]
         year: Option<i32>,
+        /// 只生成这一个项目的新年度自评（不写为部门整体自评）
+        #[arg(long, value_name = "项目名称", conflicts_with = "all_projects")]
+        project: Option<String>,
+        /// 同时生成该单位来源年度所有项目的新年度自评
+        #[arg(long)]
+        all_projects: bool,
     },
     /// 比较同一单位的两个或多个年度：总分、等级、各项指标、预算情况及其变化
     Compare {
@@ -101,12 +109,19 @@ pub enum Command {
         /// 手工配对改名的指标：年度:原名=新名（可重复）
         #[arg(long = "pair", value_name = "年度:原名=新名", value_parser = compare::parse_pairing)]
         pairs: Vec<crate::domain::compare::Pairing>,
+        /// 比较这个项目（按项目名称跨年度对应），不写为部门整体自评
+        #[arg(long, value_name = "项目名称")]
+        project: Option<String>,
+        /// 手工配对改名的项目：年度:原项目名=新项目名（可重复）
+        #[arg(long = "pair-project", value_name = "年度:原名=新名", value_parser = compare::parse_pairing, requires = "project")]
+        project_pairs: Vec<crate::domain::compare::Pairing>,
         #[arg(long)]
         json: bool,
     },
 }
 
-/// Which stored evaluation: organisation (name or id from `list`) and year.
+/// Which stored evaluation: organisation (name or id from `list`), year, and the
+/// project (none: the department's own evaluation).
 #[derive(clap::Args, Debug)]
 pub struct Which {
     /// 单位名称，或 jixiao list 中的编号
@@ -115,6 +130,9 @@ pub struct Which {
     /// 年度，如 2024
     #[arg(long)]
     pub year: i32,
+    /// 项目名称：该单位该年度的项目自评（不写为部门整体自评）
+    #[arg(long, value_name = "项目名称")]
+    pub project: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,8 +149,10 @@ pub enum CliError {
     NoOrganisation(String),
     #[error("{0} 没有 {1} 年的自评：用 jixiao list 查看已有的年度")]
     NoYear(String, i32),
-    #[error("{0} {1}年的自评已存在：加 --replace 覆盖")]
-    Exists(String, i32),
+    #[error("{0} {1}年没有名为“{2}”的项目自评：用 jixiao list --org 单位 查看已有的项目")]
+    NoProject(String, i32, String),
+    #[error("{0}的自评已存在：加 --replace 覆盖")]
+    Exists(String),
     #[error("“{0}”已存在：加 --force 覆盖")]
     OutputExists(PathBuf),
     #[error("找不到默认数据目录：请用 --db 指定数据库文件")]
@@ -149,8 +169,8 @@ pub enum CliError {
     UnknownOutputFormat(PathBuf),
     #[error("{0}")]
     Export(#[from] ExportError),
-    #[error("{0} {1}年的自评已存在，未作修改")]
-    YearExists(String, i32),
+    #[error("{0}的自评已存在，未作修改")]
+    YearExists(String),
     #[error("年度 {0} 不在 1990–2200 之间")]
     BadYear(i32),
     #[error("请指定至少两个不同的年度，如 --years 2024,2025")]
@@ -176,10 +196,23 @@ fn resolve_org(store: &Store, org: &str) -> Result<(i64, String)> {
     by_name.or_else(by_id).cloned().ok_or_else(|| CliError::NoOrganisation(wanted.to_string()))
 }
 
-/// Resolves `--org` and `--year` to a stored evaluation.
+/// Resolves `--org`, `--year` and `--project` to a stored evaluation.
 fn resolve(store: &Store, which: &Which) -> Result<EvalId> {
     let (_, name) = resolve_org(store, &which.org)?;
-    store.find(&name, which.year)?.ok_or(CliError::NoYear(name, which.year))
+    let project = which.project.as_deref().map(str::trim);
+    store.find_in(&name, which.year, project)?.ok_or_else(|| match project {
+        Some(p) => CliError::NoProject(name.clone(), which.year, p.to_string()),
+        None => CliError::NoYear(name.clone(), which.year),
+    })
+}
+
+/// The year's projects of a department's evaluation, for its report and its checks
+/// (none for a project).
+pub fn year_projects(store: &Store, ev: &Evaluation) -> Result<Vec<ProjectLine>> {
+    if ev.is_project() {
+        return Ok(Vec::new());
+    }
+    Ok(store.projects_of(&ev.organisation.name, ev.year)?.iter().map(|s| s.project_line()).collect())
 }
 
 fn print(text: &str) {
@@ -233,26 +266,25 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
         }
         Command::Import { file, replace } => {
             let files::Imported { evaluation: ev, report } = files::read_evaluation(&file)?;
-            let existing = store.find(&ev.organisation.name, ev.year)?;
+            let existing = store.find_of(&ev)?;
             if existing.is_some() && !replace {
-                return Err(CliError::Exists(ev.organisation.name, ev.year));
+                return Err(CliError::Exists(ev.label()));
             }
+            let new_organisation = store.organisations()?.iter().all(|(_, n)| n != ev.organisation.name.trim());
             store.replace(&ev)?;
             let sheet = score(&ev);
             let what = if existing.is_some() { "已覆盖" } else { "已导入" };
-            print(&format!(
-                "{what}：{} {}年（总分 {}，{}）\n",
-                ev.organisation.name,
-                ev.year,
-                sheet.show(sheet.total),
-                sheet.grade.label()
-            ));
+            print(&format!("{what}：{}（总分 {}，{}）\n", ev.label(), sheet.show(sheet.total), sheet.grade.label()));
+            if new_organisation && ev.is_project() {
+                print(&format!("数据库中原无单位“{}”，已新建该单位\n", ev.organisation.name.trim()));
+            }
             print_import_report(&report);
         }
         Command::Export { which, format, output, force } => {
             let ev = store.load(resolve(&store, &which)?)?.evaluation;
+            let projects = year_projects(&store, &ev)?;
             let plan = files::plan(&ev, format, output)?;
-            files::export_to(&ev, &plan, force)?;
+            files::export_to(&ev, &projects, &plan, force)?;
         }
         Command::List { org, json } => {
             let mut rows = store.list()?;
@@ -269,16 +301,24 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
         }
         Command::Check { which, json } => {
             let ev = store.load(resolve(&store, &which)?)?.evaluation;
-            let findings = check(&ev, &score(&ev));
+            let findings = check_in_year(&ev, &score(&ev), &year_projects(&store, &ev)?);
             if json {
                 print_json(&output::check_json(&ev, &findings))
             } else {
                 print(&output::check_text(&ev, &findings))
             }
         }
-        Command::NewYear { org, from, year } => print(&compare::new_year(&mut store, &org, from, year)?),
-        Command::Compare { org, years, pairs, json } => {
-            let c = compare::load_and_compare(&store, &org, &years, &pairs)?;
+        Command::NewYear { org, from, year, project, all_projects } => {
+            let which = match (project, all_projects) {
+                (Some(p), _) => compare::Drafts::Project(p),
+                (None, true) => compare::Drafts::WithProjects,
+                (None, false) => compare::Drafts::Department,
+            };
+            print(&compare::new_year(&mut store, &org, from, year, &which)?)
+        }
+        Command::Compare { org, years, pairs, project, project_pairs, json } => {
+            let subject = project.map(|name| (name, project_pairs));
+            let c = compare::load_and_compare(&store, &org, &years, &pairs, subject.as_ref())?;
             if json { print_json(&compare::compare_json(&c)) } else { print(&compare::compare_text(&c)) }
         }
     }

@@ -5,6 +5,7 @@ use super::table::{Align, render};
 use crate::domain::check::{Finding, counts};
 use crate::domain::model::Evaluation;
 use crate::domain::number::plain;
+use crate::domain::project::Kind;
 use crate::domain::score::{ItemSource, ScoreSheet, signed};
 use crate::store::Summary;
 use serde_json::{Value, json};
@@ -20,6 +21,8 @@ pub fn list_text(rows: &[Summary]) -> String {
                 s.organisation_id.to_string(),
                 s.organisation.clone(),
                 s.year.to_string(),
+                s.kind.label().to_string(),
+                s.project.clone(),
                 s.total.to_string(),
                 s.grade.clone(),
                 format!("{}错 {}警", s.errors, s.warnings),
@@ -27,7 +30,11 @@ pub fn list_text(rows: &[Summary]) -> String {
         })
         .collect();
     use Align::*;
-    render(&["编号", "单位", "年度", "总分", "等级", "检查"], &[Right, Left, Right, Right, Left, Left], &body)
+    render(
+        &["编号", "单位", "年度", "类型", "项目", "总分", "等级", "检查"],
+        &[Right, Left, Right, Left, Left, Right, Left, Left],
+        &body,
+    )
 }
 
 pub fn list_json(rows: &[Summary]) -> Value {
@@ -38,6 +45,10 @@ pub fn list_json(rows: &[Summary]) -> Value {
                     "organisation_id": s.organisation_id,
                     "organisation": s.organisation,
                     "year": s.year,
+                    "kind": s.kind.key(),
+                    "project": (s.kind == Kind::Project).then_some(&s.project),
+                    "full_year": s.full_year.map(|a| a.to_string()),
+                    "executed": s.executed.map(|a| a.to_string()),
                     "total": s.total.to_string(),
                     "rule_total": s.rule_total.to_string(),
                     "grade": s.grade,
@@ -79,7 +90,7 @@ pub fn score_text(ev: &Evaluation, sheet: &ScoreSheet) -> String {
         })
         .collect();
     use Align::*;
-    let mut out = format!("{} {}年 部门整体支出绩效自评\n\n", ev.organisation.name, ev.year);
+    let mut out = format!("{} {}\n\n", ev.label(), ev.kind.table_name());
     out.push_str(&render(
         &["三级指标", "指标值", "完成值", "分值", "规则得分", "得分", "说明"],
         &[Left, Left, Left, Right, Right, Right, Left],
@@ -135,6 +146,8 @@ pub fn score_json(ev: &Evaluation, sheet: &ScoreSheet) -> Value {
     json!({
         "organisation": ev.organisation.name,
         "year": ev.year,
+        "kind": ev.kind.key(),
+        "project": ev.is_project().then_some(&ev.project.name),
         "total": sheet.show(sheet.total),
         "rule_total": sheet.show(sheet.rule_total),
         "grade": sheet.grade.label(),
@@ -149,7 +162,7 @@ pub fn score_json(ev: &Evaluation, sheet: &ScoreSheet) -> Value {
 
 pub fn check_text(ev: &Evaluation, findings: &[Finding]) -> String {
     let (e, w, n) = counts(findings);
-    let mut out = format!("{} {}年：{e} 个错误，{w} 个警告，{n} 个提示\n", ev.organisation.name, ev.year);
+    let mut out = format!("{}：{e} 个错误，{w} 个警告，{n} 个提示\n", ev.label());
     for f in findings {
         out.push_str(&format!("[{}] {}\n", f.severity.label(), f.message));
     }
@@ -161,6 +174,8 @@ pub fn check_json(ev: &Evaluation, findings: &[Finding]) -> Value {
     json!({
         "organisation": ev.organisation.name,
         "year": ev.year,
+        "kind": ev.kind.key(),
+        "project": ev.is_project().then_some(&ev.project.name),
         "counts": { "errors": e, "warnings": w, "notes": n },
         "findings": findings.iter().map(|f| json!({
             "severity": f.severity.key(),

@@ -10,6 +10,7 @@ use super::docx_parts as parts;
 use super::report::{Block, Report, build};
 use super::table::{Cell, Slot, Style, Table};
 use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 use std::io::Write;
 
 /// A4 in twentieths of a point, and the usable width of a landscape page.
@@ -17,9 +18,11 @@ const A4_SHORT: u32 = 11906;
 const A4_LONG: u32 = 16838;
 const LANDSCAPE_MARGIN: u32 = 1134;
 const LANDSCAPE_TEXT_WIDTH: u32 = A4_LONG - 2 * LANDSCAPE_MARGIN;
+/// The text width of a portrait page with the margins of `section_properties`.
+const PORTRAIT_TEXT_WIDTH: u32 = A4_SHORT - 1474 - 1588;
 
-pub fn export_docx(ev: &Evaluation) -> Result<Vec<u8>, ExportError> {
-    render(&build(ev), &ev.organisation.name)
+pub fn export_docx(ev: &Evaluation, projects: &[ProjectLine]) -> Result<Vec<u8>, ExportError> {
+    render(&build(ev, projects), &ev.organisation.name)
 }
 
 /// Escapes text for XML and drops the control characters XML 1.0 cannot carry
@@ -151,7 +154,7 @@ fn document_xml(report: &Report) -> String {
     let mut body = String::new();
     let mut landscape = false;
     for block in &report.blocks {
-        let wants_landscape = matches!(block, Block::Table { .. });
+        let wants_landscape = matches!(block, Block::Table { landscape: true, .. });
         if wants_landscape != landscape {
             // A section ends with the paragraph that carries its properties.
             body.push_str(&format!("<w:p><w:pPr>{}</w:pPr></w:p>", section_properties(landscape)));
@@ -162,9 +165,9 @@ fn document_xml(report: &Report) -> String {
             Block::Title(text) => body.push_str(&paragraph("Title", text)),
             Block::Heading { level, text } => body.push_str(&paragraph(&format!("Heading{}", level.min(&3)), text)),
             Block::Paragraph(text) => body.push_str(&paragraph("Normal", text)),
-            Block::Table { caption, table } => {
+            Block::Table { caption, table, landscape } => {
                 body.push_str(&paragraph("TableCaption", caption));
-                body.push_str(&table_xml(table, LANDSCAPE_TEXT_WIDTH));
+                body.push_str(&table_xml(table, if *landscape { LANDSCAPE_TEXT_WIDTH } else { PORTRAIT_TEXT_WIDTH }));
                 // Word needs a paragraph after a table that ends a section or the body.
                 body.push_str(r#"<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p>"#);
             }

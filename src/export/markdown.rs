@@ -4,9 +4,10 @@
 use super::report::{Block, Report, build};
 use super::table::{Slot, Table};
 use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 
-pub fn export_markdown(ev: &Evaluation) -> String {
-    render(&build(ev))
+pub fn export_markdown(ev: &Evaluation, projects: &[ProjectLine]) -> String {
+    render(&build(ev, projects))
 }
 
 /// Keeps a paragraph from being read as Markdown syntax: a leading `#`, `>`, `-`, `+`,
@@ -55,7 +56,7 @@ pub fn render(report: &Report) -> String {
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(usize::from(*level) + 1)));
             }
             Block::Paragraph(text) => out.push_str(&format!("{}\n\n", escape_paragraph(text))),
-            Block::Table { caption, table } => {
+            Block::Table { caption, table, .. } => {
                 out.push_str(&format!("**{caption}**\n\n"));
                 render_table(table, &mut out);
                 out.push('\n');

@@ -9,6 +9,8 @@ pub mod csv;
 pub mod docx;
 mod docx_parts;
 pub mod markdown;
+mod project_report;
+pub mod project_table;
 pub mod report;
 pub mod self_table;
 mod sentences;
@@ -20,6 +22,7 @@ pub mod xlsx;
 pub use write::{WriteError, write_file};
 
 use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -72,27 +75,22 @@ impl Format {
     }
 }
 
-/// The evaluation in a format, as the bytes of the file.
-pub fn export(ev: &Evaluation, format: Format) -> Result<Vec<u8>, ExportError> {
+/// The evaluation in a format, as the bytes of the file. `projects` are the year's
+/// project evaluations, for a department's report (its table under 四、项目绩效目标完成
+/// 情况) and checks (专项资金 against them); a project's export ignores them.
+pub fn export(ev: &Evaluation, projects: &[ProjectLine], format: Format) -> Result<Vec<u8>, ExportError> {
     match format {
-        Format::Xlsx => xlsx::export_xlsx(ev),
-        Format::Docx => docx::export_docx(ev),
-        Format::Markdown => Ok(markdown::export_markdown(ev).into_bytes()),
+        Format::Xlsx => xlsx::export_xlsx(ev, projects),
+        Format::Docx => docx::export_docx(ev, projects),
+        Format::Markdown => Ok(markdown::export_markdown(ev, projects).into_bytes()),
         Format::Csv => Ok(csv::export_csv(ev)),
     }
 }
 
-/// A file name for the export: `衡阳县科技和工业信息化局-2024年度绩效自评表.xlsx`.
-/// Characters that file systems refuse are replaced.
-pub fn file_name(ev: &Evaluation, format: Format) -> String {
-    let what = match format {
-        Format::Xlsx | Format::Csv => "绩效自评表",
-        Format::Docx | Format::Markdown => "绩效自评报告",
-    };
-    let org: String =
-        ev.organisation
-            .name
-            .trim()
+/// A name safe in file systems: the characters they refuse replaced.
+fn safe(name: &str, empty: &str) -> String {
+    let s: String =
+        name.trim()
             .chars()
             .map(|c| {
                 if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
@@ -102,7 +100,21 @@ pub fn file_name(ev: &Evaluation, format: Format) -> String {
                 }
             })
             .collect();
-    let org = if org.is_empty() { "未命名单位".to_string() } else { org };
+    if s.is_empty() { empty.to_string() } else { s }
+}
+
+/// A file name for the export: `衡阳县科技和工业信息化局-2024年度绩效自评表.xlsx`, or for a
+/// project `衡阳县科技和工业信息化局-科技项目资金-2024年度项目支出绩效自评表.xlsx`.
+pub fn file_name(ev: &Evaluation, format: Format) -> String {
+    let what = match format {
+        Format::Xlsx | Format::Csv => "绩效自评表",
+        Format::Docx | Format::Markdown => "绩效自评报告",
+    };
+    let org = safe(&ev.organisation.name, "未命名单位");
+    if ev.is_project() {
+        let project = safe(&ev.project.name, "未命名项目");
+        return format!("{org}-{project}-{}年度项目支出{what}.{}", ev.year, format.extension());
+    }
     format!("{org}-{}年度{what}.{}", ev.year, format.extension())
 }
 
@@ -118,5 +130,8 @@ mod tests {
         ev.organisation.name = "某局/办公室".into();
         assert_eq!(file_name(&ev, Format::Xlsx), "某局_办公室-2024年度绩效自评表.xlsx");
         assert!(Format::ALL.iter().all(|f| Format::from_name(f.extension()) == Some(*f)));
+        ev.kind = crate::domain::project::Kind::Project;
+        ev.project.name = "监测<项目>".into();
+        assert_eq!(file_name(&ev, Format::Docx), "某局_办公室-监测_项目_-2024年度项目支出绩效自评报告.docx");
     }
 }

@@ -3,9 +3,11 @@
 
 use super::self_table;
 use super::sentences::{self, MISSING};
-use super::table::Table;
+use super::table::{Cell, Style, Table, Value};
 use crate::domain::model::{Evaluation, Section};
+use crate::domain::project::ProjectLine;
 use crate::domain::score::score;
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
@@ -18,10 +20,11 @@ pub enum Block {
         text: String,
     },
     Paragraph(String),
-    /// A table with its caption, printed on landscape pages.
+    /// A table with its caption; a wide one is printed on landscape pages.
     Table {
         caption: String,
         table: Table,
+        landscape: bool,
     },
 }
 
@@ -32,6 +35,9 @@ pub struct Report {
 }
 
 pub fn report_title(ev: &Evaluation) -> String {
+    if ev.is_project() {
+        return format!("{}年度项目支出绩效自评报告", ev.year);
+    }
     format!("{}年度部门整体支出绩效自评报告", ev.year)
 }
 
@@ -43,27 +49,28 @@ fn is_subheading(line: &str) -> bool {
     !numeral.is_empty() && rest[numeral.len()..].starts_with('）') && line.chars().count() <= 30 && !line.contains('。')
 }
 
-struct Builder {
-    blocks: Vec<Block>,
+pub(super) struct Builder {
+    pub blocks: Vec<Block>,
 }
 
 impl Builder {
-    fn heading(&mut self, level: u8, text: &str) {
+    pub fn heading(&mut self, level: u8, text: &str) {
         self.blocks.push(Block::Heading { level, text: text.to_string() });
     }
 
-    fn paragraph(&mut self, text: String) {
+    pub fn paragraph(&mut self, text: String) {
         self.blocks.push(Block::Paragraph(text));
     }
 
     /// A heading and the one computed paragraph under it.
-    fn computed(&mut self, level: u8, heading: &str, text: String) {
+    pub fn computed(&mut self, level: u8, heading: &str, text: String) {
         self.heading(level, heading);
         self.paragraph(text);
     }
 
-    /// Typed text: one paragraph per line, sub-headings recognised; `empty` if blank.
-    fn typed(&mut self, text: &str, empty: &str) {
+    /// Typed text: one paragraph per line, sub-headings recognised; `empty` if blank
+    /// (nothing if `empty` is empty too).
+    pub fn typed(&mut self, text: &str, empty: &str) {
         let mut any = false;
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             any = true;
@@ -73,14 +80,58 @@ impl Builder {
                 self.paragraph(line.to_string());
             }
         }
-        if !any {
+        if !any && !empty.is_empty() {
             self.paragraph(empty.to_string());
         }
     }
 }
 
-/// The whole report: sections 一 to 六, then the 自评表.
-pub fn build(ev: &Evaluation) -> Report {
+/// The year's projects under 四、项目绩效目标完成情况: 项目名称, 全年预算数, 全年执行数,
+/// 执行率, 总分, 等级, and the sums of the budget figures.
+pub fn projects_table(projects: &[ProjectLine]) -> Table {
+    let mut t = Table::new(7);
+    t.push(
+        ["序号", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "总分", "等级"]
+            .map(Cell::header)
+            .to_vec(),
+    );
+    t.repeat_row = Some(0);
+    let wan = |a: Option<crate::domain::money::Amount>| Cell::number(a.map(|a| a.in_wan()), 2);
+    for (i, p) in projects.iter().enumerate() {
+        t.push(vec![
+            Cell::number(Some(Decimal::from(i + 1)), 0),
+            Cell::text(p.name.clone(), Style::Text),
+            wan(p.full_year),
+            wan(p.executed),
+            Cell::new(p.rate().map_or(Value::Empty, Value::Percent), Style::Number),
+            Cell::label(&p.total),
+            Cell::label(&p.grade),
+        ]);
+    }
+    let sum = |f: fn(&ProjectLine) -> Option<crate::domain::money::Amount>| -> Option<Decimal> {
+        projects.iter().map(|p| f(p).map(|a| a.in_wan())).sum()
+    };
+    let (budget, executed) = (sum(|p| p.full_year), sum(|p| p.executed));
+    t.push(vec![
+        Cell::header("合计").wide(2),
+        Cell::number(budget, 2),
+        Cell::number(executed, 2),
+        Cell::new(
+            budget.filter(|b| !b.is_zero()).zip(executed).map_or(Value::Empty, |(b, e)| Value::Percent(e / b)),
+            Style::Number,
+        ),
+        Cell::empty().wide(2),
+    ]);
+    t.fit_widths(&[5.0, 16.0, 10.0, 10.0, 8.0, 7.0, 5.0], &[5.0, 36.0, 12.0, 12.0, 9.0, 8.0, 6.0]);
+    t
+}
+
+/// The whole report: sections 一 to 六, then the 自评表; a project's is its own
+/// (`project_report`). `projects` are the year's projects, listed under 四.
+pub fn build(ev: &Evaluation, projects: &[ProjectLine]) -> Report {
+    if ev.is_project() {
+        return super::project_report::build(ev);
+    }
     let sheet = score(ev);
     let n = &ev.narrative;
     let mut b = Builder { blocks: Vec::new() };
@@ -110,7 +161,11 @@ pub fn build(ev: &Evaluation) -> Report {
     b.typed(n.get(Section::Analysis), MISSING);
 
     b.heading(1, "四、项目绩效目标完成情况");
-    b.typed(n.get(Section::ProjectPerformance), MISSING);
+    b.typed(n.get(Section::ProjectPerformance), if projects.is_empty() { MISSING } else { "" });
+    if !projects.is_empty() {
+        let caption = format!("{}年度项目支出绩效自评情况（{}个项目）", ev.year, projects.len());
+        b.blocks.push(Block::Table { caption, table: projects_table(projects), landscape: false });
+    }
 
     b.heading(1, "五、存在问题原因分析及改进措施");
     b.heading(2, "（一）存在问题原因");
@@ -122,7 +177,7 @@ pub fn build(ev: &Evaluation) -> Report {
     b.typed(n.get(Section::Other), "无");
 
     let form = self_table::build(ev, &sheet);
-    b.blocks.push(Block::Table { caption: form.title, table: form.table });
+    b.blocks.push(Block::Table { caption: form.title, table: form.table, landscape: true });
     Report { title: report_title(ev), blocks: b.blocks }
 }
 
@@ -143,7 +198,7 @@ mod tests {
     #[test]
     fn an_untyped_conclusion_is_written_from_the_score() {
         let ev = Evaluation { year: 2024, ..Evaluation::default() };
-        let r = build(&ev);
+        let r = build(&ev, &[]);
         let i = r.blocks.iter().position(|b| matches!(b, Block::Heading { text, .. } if text == "（一）综合评价结论"));
         let next = &r.blocks[i.unwrap() + 1];
         assert!(

@@ -1,4 +1,4 @@
-//! The 自评表 laid out like the seed's form: 预算部门, the funds block split by source
+//! The department's 自评表 laid out like the seed's form: 预算部门, the funds block split by source
 //! and by nature, the indicator grid with 一级/二级 groups merged, the total and grade.
 //!
 //! The workbook, the Word report and the Markdown report all render this one layout;
@@ -77,7 +77,12 @@ fn money(ev: &Evaluation, field: Field) -> Cell {
     Cell::number(value, 2)
 }
 
+/// The scored table of an evaluation: the department's form, or a project's
+/// (`project_table`).
 pub fn build(ev: &Evaluation, sheet: &ScoreSheet) -> SelfTable {
+    if ev.is_project() {
+        return super::project_table::build(ev, sheet);
+    }
     let mut t = Table::new(col::COUNT);
     t.push(vec![Cell::header(DEPARTMENT_LABEL).wide(2), Cell::label(&ev.organisation.name).wide(8)]);
     funds_block(&mut t, ev, sheet);
@@ -126,7 +131,7 @@ fn funds_block(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet) {
 
 /// For each row, how many rows its group spans if the group starts there (0 inside a
 /// group). Empty keys never group: a blank 一级指标 is not merged with the next blank.
-fn group_spans(keys: &[Option<(&str, &str)>]) -> Vec<usize> {
+pub(super) fn group_spans(keys: &[Option<(&str, &str)>]) -> Vec<usize> {
     let mut spans = vec![0; keys.len()];
     let mut start = 0;
     while start < keys.len() {

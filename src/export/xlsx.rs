@@ -7,8 +7,9 @@
 
 use super::table::{Cell, Slot, Style, Table, Value};
 use super::{ExportError, self_table, sheets};
-use crate::domain::check::check;
+use crate::domain::check::check_in_year;
 use crate::domain::model::Evaluation;
+use crate::domain::project::ProjectLine;
 use crate::domain::score::score;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
@@ -145,15 +146,18 @@ fn write_hidden(ws: &mut Worksheet, ev: &Evaluation) -> Result<(), ExportError> 
     Ok(())
 }
 
-/// The whole workbook as the bytes of an .xlsx file.
-pub fn export_xlsx(ev: &Evaluation) -> Result<Vec<u8>, ExportError> {
+/// The whole workbook as the bytes of an .xlsx file. A project's has no 预算情况 sheet:
+/// its table holds all its figures. `projects` are the year's, for a department's checks.
+pub fn export_xlsx(ev: &Evaluation, projects: &[ProjectLine]) -> Result<Vec<u8>, ExportError> {
     let sheet = score(ev);
-    let findings = check(ev, &sheet);
+    let findings = check_in_year(ev, &sheet, projects);
     let form = self_table::build(ev, &sheet);
     let mut book = Workbook::new();
     write_sheet(book.add_worksheet(), FORM_SHEET, &form.title, &form.table, true)?;
-    let budget_title = format!("{}年度预算情况", ev.year);
-    write_sheet(book.add_worksheet(), BUDGET_SHEET, &budget_title, &sheets::budget_table(ev), false)?;
+    if !ev.is_project() {
+        let budget_title = format!("{}年度预算情况", ev.year);
+        write_sheet(book.add_worksheet(), BUDGET_SHEET, &budget_title, &sheets::budget_table(ev), false)?;
+    }
     let findings_title = format!("{}年度自评检查结果", ev.year);
     write_sheet(book.add_worksheet(), FINDINGS_SHEET, &findings_title, &sheets::findings_table(ev, &findings), true)?;
     write_hidden(book.add_worksheet(), ev)?;

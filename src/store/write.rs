@@ -128,6 +128,18 @@ fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Re
     Ok(())
 }
 
+/// Inserts one evaluation with its children.
+fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
+    let org = organisation_id(tx, &ev.organisation.name)?;
+    let cols = row_columns();
+    let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
+    let insert = format!("INSERT INTO evaluation ({}) VALUES ({placeholders})", cols.join(", "));
+    tx.execute(&insert, rusqlite::params_from_iter(row_values(org, ev)))?;
+    let id = tx.last_insert_rowid();
+    write_children(tx, id, ev)?;
+    Ok(id)
+}
+
 impl Store {
     fn begin(&mut self) -> Result<Transaction<'_>> {
         let path = self.path.clone();
@@ -156,28 +168,33 @@ impl Store {
     /// Stores a new evaluation; refuses if its organisation already has that year's
     /// department evaluation, or a project of that name in that year.
     pub fn create(&mut self, ev: &Evaluation) -> Result<EvalId> {
-        Store::check_key(ev)?;
-        if self.find_of(ev)?.is_some() {
-            return Err(Store::exists_error(ev));
+        self.create_all(std::slice::from_ref(ev)).map(|ids| ids[0])
+    }
+
+    /// Stores several new evaluations in one transaction: all of them, or (when one is
+    /// refused) none.
+    pub fn create_all(&mut self, evs: &[Evaluation]) -> Result<Vec<EvalId>> {
+        for ev in evs {
+            Store::check_key(ev)?;
+            if self.find_of(ev)?.is_some() {
+                return Err(Store::exists_error(ev));
+            }
         }
         let path = self.path.clone();
         let sql = |e| StoreError::from_sqlite(&path, e);
         let tx = self.begin()?;
-        let org = organisation_id(&tx, &ev.organisation.name).map_err(sql)?;
-        let cols = row_columns();
-        let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
-        let insert = format!("INSERT INTO evaluation ({}) VALUES ({placeholders})", cols.join(", "));
-        tx.execute(&insert, rusqlite::params_from_iter(row_values(org, ev))).map_err(|e| {
-            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-                Store::exists_error(ev)
-            } else {
-                sql(e)
-            }
-        })?;
-        let id = tx.last_insert_rowid();
-        write_children(&tx, id, ev).map_err(sql)?;
+        let mut ids = Vec::with_capacity(evs.len());
+        for ev in evs {
+            ids.push(insert(&tx, ev).map_err(|e| {
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
+                    Store::exists_error(ev)
+                } else {
+                    sql(e)
+                }
+            })?);
+        }
         tx.commit().map_err(sql)?;
-        Ok(id)
+        Ok(ids)
     }
 
     /// Saves a whole evaluation over the stored one, if nobody changed it since

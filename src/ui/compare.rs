@@ -98,7 +98,10 @@ fn rows(items: &[Item]) -> Vec<Row> {
 }
 
 pub fn title(frame: &mut Frame, area: Rect, c: &CompareState, theme: Theme) {
-    let text = format!("年度比较：{}", c.organisation);
+    let text = match &c.project {
+        Some(p) => format!("年度比较：{} 项目“{p}”", c.organisation),
+        None => format!("年度比较：{}", c.organisation),
+    };
     frame.render_widget(Paragraph::new(Line::styled(fit(&text, area.width as usize), theme.title())), area);
 }
 

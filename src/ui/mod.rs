@@ -105,16 +105,21 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
 fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (i, tab) in Tab::ALL.iter().enumerate() {
+    let tabs = e.tabs();
+    for (i, tab) in tabs.iter().enumerate() {
         let label = format!(" {} ", tab.title());
         used += width(&label) + 1;
         spans.push(Span::styled(label, theme.tab(*tab == e.tab)));
-        if i + 1 < Tab::ALL.len() {
+        if i + 1 < tabs.len() {
             spans.push(Span::styled("|", theme.dim()));
         }
     }
     // The year first: when space is short, the organisation's name is what gets cut.
-    let who = format!("{}年 {}", e.ev.year, e.ev.organisation.name);
+    let who = if e.ev.is_project() {
+        format!("{}年 项目：{}（{}）", e.ev.year, e.ev.project.name, e.ev.organisation.name)
+    } else {
+        format!("{}年 {}", e.ev.year, e.ev.organisation.name)
+    };
     let room = (area.width as usize).saturating_sub(used + 1);
     let who = fit(&who, room);
     spans.push(Span::raw(" ".repeat(room.saturating_sub(width(&who)))));

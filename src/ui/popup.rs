@@ -25,12 +25,19 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     frame.render_widget(Clear, Rect { x, width: right - x, ..rect });
 }
 
+/// A question, wrapped over as many lines as it needs (a question cut short could hide
+/// what is at stake, such as the projects deleted with a department).
 pub fn question(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
-    let rect = centered(area, 50, 5);
+    let width = 50.min(area.width.saturating_sub(2));
+    let wrapped = super::text::wrap(text, width.saturating_sub(2) as usize);
+    let rect = centered(area, width, wrapped.len() as u16 + 4);
     clear(frame, rect);
     let block = Block::default().borders(Borders::ALL).title(" 确认 ").border_style(theme.warning());
-    let lines =
-        vec![Line::raw(fit(text, rect.width as usize - 2)), Line::raw(""), Line::styled("y 是    n 否", theme.key())];
+    let room = rect.height.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> =
+        wrapped.into_iter().take(room.max(1)).map(|l| Line::raw(fit(&l, width as usize - 2))).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("y 是    n 否", theme.key()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

@@ -43,7 +43,11 @@ pub fn title(frame: &mut Frame, area: Rect, t: &TrendState, theme: Theme) {
         (Some(a), _) => format!("（仅 {}年）", a.year),
         _ => String::new(),
     };
-    let text = format!("趋势：{}{span}", t.organisation);
+    let who = match &t.project {
+        Some(p) => format!("{} 项目“{p}”", t.organisation),
+        None => t.organisation.clone(),
+    };
+    let text = format!("趋势：{who}{span}");
     frame.render_widget(Paragraph::new(Line::styled(fit(&text, area.width as usize), theme.title())), area);
 }
 

@@ -206,7 +206,7 @@ impl EvalState {
         match self.tab {
             Tab::Form(tab) => self.move_form(tab, 1),
             Tab::Grid => self.grid.col = Some(self.grid.col().step(1)),
-            Tab::Narrative => self.narrative.step(1),
+            Tab::Narrative => self.narrative.step(1, self.ev.kind),
         }
     }
 

@@ -14,9 +14,10 @@ use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
 use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
-use crate::domain::check::{Column, Finding, Place, check};
+use crate::domain::check::{Column, Finding, Place, check_in_year};
 use crate::domain::field::Field;
 use crate::domain::model::{Evaluation, Indicator, Section};
+use crate::domain::project::{Kind, ProjectLine};
 use crate::domain::score::{ScoreSheet, score};
 use crate::store::{EvalId, Store, Stored};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -30,26 +31,35 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    /// A department's tabs.
+    pub const DEPARTMENT: [Tab; 5] = [
         Tab::Form(FormTab::Organisation),
         Tab::Form(FormTab::Budget),
         Tab::Form(FormTab::Assets),
         Tab::Grid,
         Tab::Narrative,
     ];
+    /// A project's tabs: no department chapters.
+    pub const PROJECT: [Tab; 4] =
+        [Tab::Form(FormTab::Project), Tab::Form(FormTab::ProjectFunds), Tab::Grid, Tab::Narrative];
+
+    pub fn of_kind(kind: Kind) -> &'static [Tab] {
+        match kind {
+            Kind::Department => &Tab::DEPARTMENT,
+            Kind::Project => &Tab::PROJECT,
+        }
+    }
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Form(FormTab::Organisation) => "单位信息",
             Tab::Form(FormTab::Budget) => "预算执行",
             Tab::Form(FormTab::Assets) => "资产",
+            Tab::Form(FormTab::Project) => "项目信息",
+            Tab::Form(FormTab::ProjectFunds) => "项目资金",
             Tab::Grid => "绩效指标",
             Tab::Narrative => "报告文字",
         }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
     }
 }
 
@@ -95,11 +105,14 @@ pub struct EvalState {
     pub ev: Evaluation,
     pub sheet: ScoreSheet,
     pub findings: Vec<Finding>,
+    /// The year's projects, when this is their department's evaluation: listed under
+    /// 四、项目绩效目标完成情况, checked against the 专项资金 rows, exported in the report.
+    pub projects: Vec<ProjectLine>,
     pub tab: Tab,
-    /// The cursor (row index) of each form tab.
-    pub form_cursor: [usize; 3],
+    /// The cursor (row index) of each form tab, by `FormTab::index`.
+    pub form_cursor: [usize; 5],
     /// The first row drawn on each form tab; drawing keeps the cursor in view.
-    pub form_top: [std::cell::Cell<usize>; 3],
+    pub form_top: [std::cell::Cell<usize>; 5],
     pub grid: GridState,
     pub narrative: NarrativeState,
     pub editor: Option<Editor>,
@@ -112,25 +125,24 @@ pub struct EvalState {
 }
 
 pub fn form_index(tab: FormTab) -> usize {
-    match tab {
-        FormTab::Organisation => 0,
-        FormTab::Budget => 1,
-        FormTab::Assets => 2,
-    }
+    tab.index()
 }
 
 impl EvalState {
-    pub fn new(stored: Stored) -> EvalState {
+    /// An open evaluation; `projects` are its year's projects if it is a department's.
+    pub fn new(stored: Stored, projects: Vec<ProjectLine>) -> EvalState {
         let sheet = score(&stored.evaluation);
-        let findings = check(&stored.evaluation, &sheet);
+        let findings = check_in_year(&stored.evaluation, &sheet, &projects);
+        let tab = Tab::of_kind(stored.evaluation.kind)[0];
         let mut state = EvalState {
             id: stored.id,
             revision: stored.revision,
             ev: stored.evaluation,
             sheet,
             findings,
-            tab: Tab::Form(FormTab::Organisation),
-            form_cursor: [0; 3],
+            projects,
+            tab,
+            form_cursor: [0; 5],
             form_top: Default::default(),
             grid: GridState::default(),
             narrative: NarrativeState::default(),
@@ -140,15 +152,20 @@ impl EvalState {
             reference: None,
             history: History::default(),
         };
-        for tab in [FormTab::Organisation, FormTab::Budget, FormTab::Assets] {
+        for tab in FormTab::ALL {
             state.form_cursor[form_index(tab)] = state.first_editable(tab);
         }
         state
     }
 
+    /// The tabs of this evaluation's kind.
+    pub fn tabs(&self) -> &'static [Tab] {
+        Tab::of_kind(self.ev.kind)
+    }
+
     fn rescore(&mut self) {
         self.sheet = score(&self.ev);
-        self.findings = check(&self.ev, &self.sheet);
+        self.findings = check_in_year(&self.ev, &self.sheet, &self.projects);
         self.panel.selected = self.panel.selected.min(self.findings.len().saturating_sub(1));
     }
 
@@ -279,8 +296,8 @@ impl EvalState {
                 Action::Confirm => {
                     let (choice, dir) = (menu.choice(), menu.dir.clone());
                     self.export = None;
-                    *status =
-                        self.export_outcome(crate::app::export::write(&self.ev, choice, &dir, false), choice, question);
+                    let written = crate::app::export::write(&self.ev, &self.projects, choice, &dir, false);
+                    *status = self.export_outcome(written, choice, question);
                 }
                 _ => return Outcome::Stay(false),
             }
@@ -300,8 +317,10 @@ impl EvalState {
                 true
             }
             Action::NextTab | Action::PrevTab => {
-                let by = if action == Action::NextTab { 1 } else { Tab::ALL.len() - 1 };
-                self.tab = Tab::ALL[(self.tab.index() + by) % Tab::ALL.len()];
+                let tabs = self.tabs();
+                let at = tabs.iter().position(|t| *t == self.tab).unwrap_or(0);
+                let by = if action == Action::NextTab { 1 } else { tabs.len() - 1 };
+                self.tab = tabs[(at + by) % tabs.len()];
                 true
             }
             Action::Panel => {

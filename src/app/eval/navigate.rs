@@ -1,22 +1,28 @@
 //! Moving around an open evaluation: the narrative sections, the findings panel, jumping to a finding, the export menu's outcome.
 
 use super::*;
+use crate::app::narrative::TextItem;
 
 impl EvalState {
     pub(super) fn act_narrative(&mut self, action: Action, status: &mut Status) -> bool {
+        let kind = self.ev.kind;
         match action {
-            Action::Up => self.narrative.step(-1),
-            Action::Down => self.narrative.step(1),
+            Action::Up => self.narrative.step(-1, kind),
+            Action::Down => self.narrative.step(1, kind),
             Action::Home | Action::PageUp => self.narrative.index = 0,
-            Action::End | Action::PageDown => self.narrative.index = Section::ALL.len() - 1,
+            Action::End | Action::PageDown => self.narrative.index = TextItem::of_kind(kind).len() - 1,
             Action::Reference if self.reference.is_none() => {
                 *status = Status::info(format!("没有 {}年的自评可对照", self.ev.year - 1));
             }
             Action::Reference => self.narrative.show_reference = !self.narrative.show_reference,
             Action::Edit => {
-                let s = self.narrative.section();
-                let input = TextInput::new(self.ev.narrative.get(s));
-                self.editor = Some(Editor::Text { target: TextTarget::Narrative(s), input, dirty: false });
+                let item = self.narrative.item(kind);
+                let input = TextInput::new(&item.text(&self.ev));
+                let target = match item {
+                    TextItem::Goal(f) => TextTarget::Field(f),
+                    TextItem::Section(s) => TextTarget::Narrative(s),
+                };
+                self.editor = Some(Editor::Text { target, input, dirty: false });
             }
             _ => return false,
         }
@@ -47,18 +53,23 @@ impl EvalState {
     /// Shows the place a finding concerns.
     pub fn jump(&mut self, place: Place) {
         match place {
-            Place::Field(f) => {
-                let tab = tab_of(f);
-                self.tab = Tab::Form(tab);
-                if let Some(i) = self.form_rows(tab).iter().position(|r| *r == FormRow::Field(f)) {
-                    self.form_cursor[form_index(tab)] = i;
+            Place::Field(f) => match tab_of(f, self.ev.kind) {
+                Some(tab) => {
+                    self.tab = Tab::Form(tab);
+                    if let Some(i) = self.form_rows(tab).iter().position(|r| *r == FormRow::Field(f)) {
+                        self.form_cursor[form_index(tab)] = i;
+                    }
                 }
-            }
+                None => {
+                    self.tab = Tab::Narrative;
+                    self.narrative.select(TextItem::Goal(f), self.ev.kind);
+                }
+            },
             Place::SpecialFund(n) => {
                 self.tab = Tab::Form(FormTab::Budget);
                 let rows = self.form_rows(FormTab::Budget);
                 if let Some(i) = rows.iter().position(|r| matches!(r, FormRow::Fund(m, _) if *m == n)) {
-                    self.form_cursor[1] = i;
+                    self.form_cursor[form_index(FormTab::Budget)] = i;
                 }
             }
             Place::Indicator(i, column) => {
@@ -81,7 +92,7 @@ impl EvalState {
             }
             Place::Narrative(s) => {
                 self.tab = Tab::Narrative;
-                self.narrative.index = Section::ALL.iter().position(|x| *x == s).unwrap_or(0);
+                self.narrative.select(TextItem::Section(s), self.ev.kind);
             }
         }
     }
