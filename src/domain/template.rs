@@ -175,7 +175,7 @@ impl Template {
     pub fn hubei() -> Template {
         Template {
             preset: "hubei".into(),
-            name: "湖北省项目支出（预算执行率20分）".into(),
+            name: "湖北省项目支出（执行率20分）".into(),
             funds_weight: Decimal::from(20),
             qualitative: scale_100_80_50_0(),
             ..Template::national()

@@ -3,9 +3,10 @@
 //! them in Excel, and each edit is reported), or from the table alone.
 
 use super::ImportError;
-use super::form::{Form, Row};
+use super::form::{Form, ProjectHead, Row};
 use crate::domain::field::FieldValue;
 use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
+use crate::domain::project::Kind;
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, plain, round_half_up};
 use crate::domain::score::{score, score_indicator};
@@ -49,6 +50,9 @@ pub fn assemble(form: &Form, base: Option<Evaluation>, notes: &mut Vec<String>) 
         edits.push(format!("预算部门由“{}”改为“{name}”", ev.organisation.name));
         ev.organisation.name = name.clone();
     }
+    if let Some(head) = &form.project {
+        project_head(&mut ev, head, report, &mut edits, notes);
+    }
     for (field, amount) in &form.funds {
         let FieldValue::Money(old) = field.get(&ev) else { continue };
         if !same_money(old, *amount) {
@@ -65,6 +69,40 @@ pub fn assemble(form: &Form, base: Option<Evaluation>, notes: &mut Vec<String>) 
     merge_rows(&mut ev, &form.rows, report, notes);
     check_totals(&ev, form, notes);
     Ok(ev)
+}
+
+/// A project table's header onto the evaluation: a table read alone becomes a project
+/// (filed under its 实施单位, else its 主管部门, when the sheet names no 预算部门).
+fn project_head(ev: &mut Evaluation, head: &ProjectHead, report: bool, edits: &mut Vec<String>, notes: &mut Vec<String>) {
+    if !report {
+        ev.kind = Kind::Project;
+        if ev.organisation.name.trim().is_empty() {
+            let (unit, which) = if head.implementer.trim().is_empty() {
+                (head.supervisor.trim(), "主管部门")
+            } else {
+                (head.implementer.trim(), "实施单位")
+            };
+            if !unit.is_empty() {
+                ev.organisation.name = unit.to_string();
+                notes.push(format!("项目表中没有写所属单位，已按{which}“{unit}”作为所属单位，请核对"));
+            }
+        }
+    }
+    let p = &mut ev.project;
+    for (slot, new, what) in [
+        (&mut p.name, &head.name, "项目名称"),
+        (&mut p.supervisor, &head.supervisor, "主管部门"),
+        (&mut p.implementer, &head.implementer, "实施单位"),
+        (&mut p.goal.expected, &head.expected, "预期目标"),
+        (&mut p.goal.achieved, &head.achieved, "实际完成情况"),
+    ] {
+        if slot.trim() != new.trim() {
+            if report {
+                edits.push(format!("{what}由“{}”改为“{}”", slot.trim(), new.trim()));
+            }
+            *slot = new.trim().to_string();
+        }
+    }
 }
 
 fn set_funds_weight(ev: &mut Evaluation, weight: Decimal, edits: &mut Vec<String>) {
@@ -234,6 +272,7 @@ mod tests {
         Form {
             year: Some(ev.year),
             department: Some(ev.organisation.name.clone()),
+            project: None,
             funds: vec![(Field::FundsExecuted, ev.funds.executed)],
             funds_weight: Some(ev.template.funds_weight),
             funds_score: Some(sheet.items[0].score),
@@ -241,6 +280,28 @@ mod tests {
             total: Some(sheet.total),
             has_criterion: true,
         }
+    }
+
+    #[test]
+    fn a_project_header_edited_in_excel_is_kept_and_reported() {
+        let base = crate::file::from_toml(include_str!("../../docs/examples/hengyang-2024-keji.toml")).unwrap();
+        let mut form = form_of(&base);
+        let goal = &base.project.goal;
+        let head = |supervisor: &str| ProjectHead {
+            name: base.project.name.clone(),
+            supervisor: supervisor.into(),
+            implementer: base.project.implementer.clone(),
+            expected: goal.expected.trim().into(),
+            achieved: goal.achieved.trim().into(),
+        };
+        form.project = Some(head(&base.project.supervisor));
+        let mut notes = Vec::new();
+        assert_eq!(assemble(&form, Some(base.clone()), &mut notes).unwrap(), base);
+        assert!(notes.is_empty(), "{notes:?}");
+        form.project = Some(head("衡阳市科学技术局"));
+        let ev = assemble(&form, Some(base.clone()), &mut notes).unwrap();
+        assert_eq!((ev.kind, ev.project.supervisor.as_str()), (Kind::Project, "衡阳市科学技术局"));
+        assert!(notes.join("").contains("主管部门由“衡阳县科技和工业信息化局”改为“衡阳市科学技术局”"), "{notes:?}");
     }
 
     fn row<'a>(form: &'a mut Form, name: &str) -> &'a mut Row {

@@ -3,10 +3,14 @@
 //! blank rows, merged cells and numbers stored as text.
 
 use super::grid::{Grid, cell_amount, cell_number, normalise};
-use crate::domain::field::Field;
+use crate::domain::field::{Field, SOURCES};
 use crate::domain::money::Amount;
+use crate::export::project_table::{IMPLEMENTER_LABEL, NAME_LABEL, SUPERVISOR_LABEL};
 use crate::export::self_table::{BY_NATURE, BY_SOURCE, DEPARTMENT_LABEL, FUNDS_COLUMNS, TOTAL_LABEL};
 use rust_decimal::Decimal;
+
+/// The department's funds block split by source and by nature.
+const BY_SPLIT: [(Field, &str); 6] = [BY_SOURCE[0], BY_SOURCE[1], BY_SOURCE[2], BY_SOURCE[3], BY_NATURE[0], BY_NATURE[1]];
 
 /// No real 自评表 is larger; a stray cell far away must not make the scan slow.
 const MAX_ROWS: u32 = 5000;
@@ -67,10 +71,23 @@ pub struct Row {
     pub reason: Option<String>,
 }
 
+/// The header of a project table (项目支出绩效自评表), when the sheet is one.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ProjectHead {
+    pub name: String,
+    pub supervisor: String,
+    pub implementer: String,
+    /// 年度总体目标: 预期目标 and 实际完成情况.
+    pub expected: String,
+    pub achieved: String,
+}
+
 #[derive(Debug, Default)]
 pub struct Form {
     pub year: Option<i32>,
     pub department: Option<String>,
+    /// Set when the sheet is a project's table (it has a 项目名称 above the grid).
+    pub project: Option<ProjectHead>,
     /// The funds fields the sheet has cells for, with what they hold.
     pub funds: Vec<(Field, Option<Amount>)>,
     pub funds_weight: Option<Decimal>,
@@ -125,9 +142,87 @@ pub fn read(grid: &Grid, notes: &mut Vec<String>) -> Option<Form> {
     Some(form)
 }
 
-/// Everything above the grid: title, 预算部门 and the funds block.
+/// The text of the cell right of a label (`项目名称 | …`), or after its colon.
+fn labelled(grid: &Grid, r: u32, c: u32, text: &str, label: &str) -> Option<String> {
+    let inline = text.strip_prefix(label)?.trim_start_matches(':');
+    if inline.is_empty() { grid.value_right_of(r, c).map(super::grid::cell_text) } else { Some(inline.to_string()) }
+}
+
+/// A project table's header: 项目名称, 主管部门, 实施单位, and the 年度总体目标 texts
+/// (in the row under their headings). `None` if there is no 项目名称 above the grid.
+fn read_project_head(grid: &Grid, header: u32) -> Option<ProjectHead> {
+    let width = grid.width().min(MAX_COLS);
+    let mut head: Option<ProjectHead> = None;
+    let (mut supervisor, mut implementer, mut expected, mut achieved) = (None, None, None, None);
+    for r in 0..header {
+        for c in 0..width {
+            let text = normalise(&grid.text(r, c));
+            if head.is_none() && text.starts_with(NAME_LABEL) {
+                let name = labelled(grid, r, c, &text, NAME_LABEL).unwrap_or_default();
+                head = Some(ProjectHead { name, ..ProjectHead::default() });
+            }
+            if supervisor.is_none() && text.starts_with(SUPERVISOR_LABEL) {
+                supervisor = labelled(grid, r, c, &text, SUPERVISOR_LABEL);
+            }
+            if implementer.is_none() && text.starts_with(IMPLEMENTER_LABEL) {
+                implementer = labelled(grid, r, c, &text, IMPLEMENTER_LABEL);
+            }
+            // The goal's texts stand under their headings (merged cells read the same across).
+            let below = || Some(grid.text(r + 1, c)).filter(|t| !t.is_empty() && r + 1 < header);
+            if expected.is_none() && text == "预期目标" {
+                expected = below();
+            }
+            if achieved.is_none() && text == "实际完成情况" {
+                achieved = below();
+            }
+        }
+    }
+    let mut head = head?;
+    head.supervisor = supervisor.unwrap_or_default();
+    head.implementer = implementer.unwrap_or_default();
+    head.expected = expected.unwrap_or_default();
+    head.achieved = achieved.unwrap_or_default();
+    Some(head)
+}
+
+/// A project's funds by source: the rows 当年财政拨款 / 上年结转资金 / 其他资金, read in
+/// the columns of the funds block's headings.
+fn read_sources(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec<String>) {
+    let width = grid.width().min(MAX_COLS);
+    let Some(heading) = (0..header).find(|r| (0..width).any(|c| normalise(&grid.text(*r, c)) == FUNDS_COLUMNS[1].1)) else {
+        return;
+    };
+    let columns: Vec<Option<u32>> = FUNDS_COLUMNS
+        .iter()
+        .map(|(_, word)| (0..width).find(|c| normalise(&grid.text(heading, *c)) == *word))
+        .collect();
+    for r in heading + 1..header {
+        for (group, fields) in SOURCES {
+            let is_row = (0..width).any(|c| {
+                let t = normalise(&grid.text(r, c));
+                t.contains(group.title()) && t.chars().count() <= 12
+            });
+            if !is_row || form.funds.iter().any(|(f, _)| *f == fields[1]) {
+                continue;
+            }
+            for (field, col) in fields.iter().zip(&columns) {
+                let Some(c) = col else { continue };
+                match cell_amount(grid.data(r, *c)) {
+                    Ok(a) => form.funds.push((*field, a)),
+                    Err(text) => notes.push(format!("第{}行：{}“{text}”无法识别，已忽略", r + 1, field.place())),
+                }
+            }
+        }
+    }
+}
+
+/// Everything above the grid: title, 预算部门 (or a project's header) and the funds block.
 fn read_heading_block(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec<String>) {
     let width = grid.width().min(MAX_COLS);
+    form.project = read_project_head(grid, header);
+    if form.project.is_some() {
+        read_sources(grid, header, form, notes);
+    }
     for r in 0..header {
         for c in 0..width {
             let text = normalise(&grid.text(r, c));
@@ -149,7 +244,9 @@ fn read_heading_block(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec
                 read_funds_totals(grid, r, header, form, notes);
             }
             // Short labels only: `其中：基本支出：` is a label, a sentence mentioning 项目支出 is not.
-            for (field, label) in BY_SOURCE.iter().chain(BY_NATURE.iter()) {
+            // A project's table has its own sources (read above), not the department's split.
+            let split: &[(Field, &str)] = if form.project.is_some() { &[] } else { &BY_SPLIT };
+            for (field, label) in split {
                 if text.contains(label) && text.chars().count() <= 20 && !form.funds.iter().any(|(f, _)| f == field) {
                     let amount = grid.value_right_of(r, c).and_then(|d| cell_amount(d).ok().flatten());
                     form.funds.push((*field, amount));

@@ -171,7 +171,7 @@ fn new_form(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
 
 fn pick(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     let Some(p) = &s.pick else { return };
-    let rect = centered(area, 56, (p.candidates.len() as u16 + 4).min(area.height));
+    let rect = centered(area, 56, (p.candidates.len() as u16 + 3).min(area.height));
     super::popup::clear(frame, rect);
     let title = format!(" “{}”在 {}年的原名 ", fit(&p.project, 20), p.before);
     let block = Block::default().borders(Borders::ALL).title(title).border_style(theme.heading());

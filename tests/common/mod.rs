@@ -52,3 +52,86 @@ pub fn zip_names(bytes: &[u8]) -> Vec<String> {
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     zip.file_names().map(str::to_string).collect()
 }
+
+/// The seed's 科技项目资金 as a project table (docs/examples/hengyang-2024-keji.toml).
+pub fn keji() -> Evaluation {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024-keji.toml")).unwrap();
+    jixiao::file::from_toml(&text).unwrap()
+}
+
+/// A monitoring project of a Hubei city's disease-control centre, as its 项目支出绩效自评表
+/// is filed (湖北: 得分 = 20 × 执行率, qualitative bands 100–80–50–0 %). Figures made up
+/// for the tests, in the shape of published tables.
+pub const HUBEI_MONITORING: &str = r#"
+format = 2
+kind = "project"
+year = 2024
+
+[organisation]
+name = "十堰市疾病预防控制中心"
+
+[project]
+name = "重点传染病监测项目"
+supervisor = "十堰市卫生健康委员会"
+implementer = "十堰市疾病预防控制中心"
+manager = "张某"
+phone = "0719-0000000"
+category = "上级专项"
+attribute = "持续性"
+type = "常年性"
+filed_on = "2025-03-10"
+
+[project.funds.current]
+initial = "50"
+full_year = "50"
+executed = "46.6"
+
+[project.funds.carried]
+full_year = "2"
+executed = "2"
+
+[project.goal]
+expected = "完成全市重点传染病监测样本采集和检测，及时报告疫情。"
+achieved = "完成监测样本采集1180份，检测报告及时率100%。"
+
+[template]
+preset = "hubei"
+
+[funds]
+initial = "50"
+full_year = "52"
+executed = "48.6"
+
+[[indicators]]
+level1 = "产出指标"
+level2 = "数量指标"
+name = "监测样本采集完成数"
+target = "1200份"
+actual = "1180份"
+weight = "40"
+rule = { kind = "proportional" }
+deviation_reason = "部分哨点医院送样延迟；已建立月度督办。"
+
+[[indicators]]
+level1 = "效益指标"
+level2 = "社会效益指标"
+name = "疫情报告及时率"
+target = "95%"
+actual = "100%"
+weight = "30"
+rule = { kind = "proportional" }
+
+[[indicators]]
+level1 = "满意度指标"
+level2 = "服务对象满意度指标"
+name = "服务对象满意度"
+target = "良好"
+actual = "良好"
+weight = "10"
+rule = { kind = "grade" }
+"#;
+
+pub fn hubei_monitoring() -> Evaluation {
+    jixiao::file::from_toml(HUBEI_MONITORING).unwrap()
+}
