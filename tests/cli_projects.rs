@@ -32,7 +32,10 @@ fn list_score_check_and_export_take_the_project_by_name() {
     assert_eq!((rows[1]["kind"].as_str(), rows[1]["project"].as_str()), (Some("project"), Some(P)));
 
     let score = json(&db, &["score", "--org", ORG, "--year", "2024", "--project", P, "--json"]);
-    assert_eq!((score["kind"].as_str(), score["project"].as_str(), score["total"].as_str()), (Some("project"), Some(P), Some("99.50")));
+    assert_eq!(
+        (score["kind"].as_str(), score["project"].as_str(), score["total"].as_str()),
+        (Some("project"), Some(P), Some("99.50"))
+    );
     assert_eq!(score["items"].as_array().unwrap().len(), 13, "the funds row and 12 indicators");
     let dept = json(&db, &["score", "--org", ORG, "--year", "2024", "--json"]);
     assert_eq!(dept["total"], "98.76", "without --project: the department");
@@ -62,7 +65,10 @@ fn new_year_drafts_one_project_or_the_department_with_all_its_projects() {
     year_with_a_project(&db);
     let out = ok(&db, &["new-year", "--org", ORG, "--from", "2024", "--project", P]);
     assert!(out.starts_with("已创建：衡阳县科技和工业信息化局 2025年 项目“科技项目资金”（由 2024年生成）"), "{out}");
-    assert!(out.contains("带入：项目信息、预期目标") && out.contains("项目完成及时性（2024-12-31 改为 2025-12-31）"), "{out}");
+    assert!(
+        out.contains("带入：项目信息、预期目标") && out.contains("项目完成及时性（2024-12-31 改为 2025-12-31）"),
+        "{out}"
+    );
     let err = fails(&db, &["new-year", "--org", ORG, "--from", "2024", "--project", P]);
     assert!(err.contains("项目“科技项目资金”的自评已存在，未作修改"), "{err}");
     // --all-projects: the department is new, the project's 2025 is there already.
@@ -76,7 +82,9 @@ fn new_year_drafts_one_project_or_the_department_with_all_its_projects() {
     year_with_a_project(&other);
     let out = ok(&other, &["new-year", "--org", ORG, "--from", "2024", "--all-projects"]);
     assert_eq!(out.matches("已创建：").count(), 2, "{out}");
-    assert!(fails(&other, &["new-year", "--org", ORG, "--from", "2024", "--all-projects"]).contains("已存在，未作修改"));
+    assert!(
+        fails(&other, &["new-year", "--org", ORG, "--from", "2024", "--all-projects"]).contains("已存在，未作修改")
+    );
 }
 
 #[test]
@@ -91,7 +99,11 @@ fn compare_follows_a_project_across_years_and_a_renamed_one_by_hand() {
     let keys: Vec<&str> = c["figures"].as_array().unwrap().iter().map(|f| f["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ["funds_full_year", "funds_executed", "execution_rate"]);
     let text = ok(&db, &["compare", "--org", ORG, "--years", "2024,2025", "--project", P]);
-    assert!(text.starts_with("衡阳县科技和工业信息化局 项目“科技项目资金”：2024、2025年度比较") && text.contains("三、项目资金"), "{text}");
+    assert!(
+        text.starts_with("衡阳县科技和工业信息化局 项目“科技项目资金”：2024、2025年度比较")
+            && text.contains("三、项目资金"),
+        "{text}"
+    );
 
     // Renamed in 2025: matched only with --pair-project.
     let file = ok(&db, &["export", "--org", ORG, "--year", "2025", "--project", P]);

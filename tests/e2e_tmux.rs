@@ -1,7 +1,8 @@
 //! End to end: the real binary in tmux (a private socket), driven as a user would drive
 //! it: open the demo, change 新增规上企业's actual from 23 to 25 and see the total go from
 //! 98.76 to 98.92, type Chinese into a narrative section, paste two lines, quit, reopen,
-//! and find it all stored.
+//! and find it all stored; and create a project under the demo department, enter two
+//! indicators, quit, reopen and find it under its department.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -60,6 +61,19 @@ impl Tmux {
                 return screen;
             }
             assert!(start.elapsed() < Duration::from_secs(10), "waited for {text:?}; the screen shows:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until one line of the screen holds every one of `parts`.
+    fn wait_line(&self, parts: &[&str]) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if let Some(line) = screen.lines().find(|l| parts.iter().all(|p| l.contains(p))) {
+                return line.to_string();
+            }
+            assert!(start.elapsed() < Duration::from_secs(10), "waited for a line with {parts:?}:\n{screen}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -209,4 +223,67 @@ fn next_year_from_the_last_then_compare_side_by_side() {
     assert!(years.contains("\"year\": 2025"), "{years}");
     let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2025"]);
     assert!(file.contains("actual = \"24家\"") && file.contains("target = \"25家\""), "targets carried, actuals typed");
+}
+
+#[test]
+fn a_project_under_the_demo_department_is_created_filled_and_found_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("project.db");
+    jixiao(&db, &["demo"]);
+    let t = Tmux::new();
+    t.start(&db);
+    t.wait_for("衡阳县科技和工业信息化局");
+    // n: the organisation is the selected one; 类型 → 项目, then its name.
+    t.keys(&["n"]);
+    t.wait_for("新建自评");
+    t.keys(&["Tab", "Tab", "Right"]);
+    t.wait_for("[项目]");
+    t.keys(&["Tab"]);
+    t.type_text("科技创新券补助项目");
+    t.keys(&["Enter"]);
+    let info = t.wait_for("项目信息 | 项目资金");
+    assert!(info.contains("项目名称                  科技创新券补助项目"), "{info}");
+    t.keys(&["Tab", "Tab"]);
+    t.wait_for("还没有绩效指标");
+    // Two indicators: Ins opens the new row's name; Tab moves along the row.
+    for (name, target, actual, weight) in
+        [("科技创新券发放数量", "100张", "96张", "50"), ("企业满意度", "90%", "95%", "40")]
+    {
+        t.keys(&["IC"]);
+        t.wait_for("编辑 三级指标");
+        t.type_text(name);
+        for cell in [target, actual, weight] {
+            t.keys(&["Tab"]);
+            t.type_text(cell);
+        }
+        t.keys(&["Enter"]);
+        t.wait_line(&[name, target, actual, &format!("{weight}      ?")]);
+    }
+    t.keys(&["C-q"]);
+    t.wait_gone();
+
+    // Reopen: the project is under its department, with both rows.
+    t.start(&db);
+    let list = t.wait_for("项目：科技创新券补助项目");
+    let lines: Vec<&str> = list.lines().collect();
+    let dept = lines.iter().position(|l| l.contains("衡阳县科技和工业信息化局")).unwrap();
+    assert!(lines[dept + 1].contains("项目：科技创新券补助项目"), "{list}");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("项目信息 | 项目资金");
+    t.keys(&["Tab", "Tab"]);
+    let grid = t.wait_for("企业满意度");
+    let row = grid.lines().find(|l| l.contains("科技创新券发放数量")).unwrap();
+    assert!(row.contains("100张") && row.contains("96张") && row.contains("50"), "{row}");
+    t.keys(&["C-q"]);
+    t.wait_gone();
+    let file = jixiao(
+        &db,
+        &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2024", "--project", "科技创新券补助项目"],
+    );
+    assert!(
+        file.contains("kind = \"project\"")
+            && file.contains("name = \"企业满意度\"")
+            && file.contains("actual = \"96张\""),
+        "{file}"
+    );
 }

@@ -73,7 +73,17 @@ fn the_project_workbook_has_the_header_and_funds_rows_of_the_national_skeleton()
     assert!(goal_texts.iter().any(|c| c.starts_with("完成监测样本采集1180份")));
     assert_eq!(
         row(&rows, "绩效指标"),
-        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+        [
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "偏差原因分析及改进措施"
+        ]
     );
     let sheet = score(&ev);
     assert_eq!(row(&rows, "总分"), ["总分", "100", &sheet.show(sheet.total)]);
@@ -147,7 +157,10 @@ fn the_department_report_lists_its_projects_in_a_table() {
     let tables = docx_tables(&bytes);
     assert_eq!(tables.len(), 2, "the projects, then the 自评表");
     let t = &tables[0];
-    assert_eq!(cells(&t[0]), ["序号", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "总分", "等级"]);
+    assert_eq!(
+        cells(&t[0]),
+        ["序号", "项目名称", "全年预算数（万元）", "全年执行数（万元）", "执行率", "总分", "等级"]
+    );
     assert_eq!(cells(&t[1]), ["1", "科技项目资金", "200.00", "200.00", "100.00%", "99.50", "优"]);
     assert_eq!(cells(&t[2])[..4], ["2", "重点传染病监测项目", "52.00", "48.60"]);
     assert_eq!(cells(&t[3])[..3], ["合计", "252.00", "248.60"]);
@@ -182,7 +195,10 @@ fn hand_made(ev: &Evaluation) -> Vec<u8> {
     ws.write_string(2, 2, &ev.project.supervisor).unwrap();
     ws.write_string(2, 5, "实施单位").unwrap();
     ws.write_string(2, 7, &ev.project.implementer).unwrap();
-    for (c, h) in ["项目资金\n（万元）", "", "", "年初预算数", "全年 预算数", "全年执行数", "分值", "执行率", "得分"].iter().enumerate() {
+    for (c, h) in ["项目资金\n（万元）", "", "", "年初预算数", "全年 预算数", "全年执行数", "分值", "执行率", "得分"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(3, c as u16, *h).unwrap();
     }
     ws.write_string(4, 1, "年度资金总额").unwrap();
@@ -203,7 +219,17 @@ fn hand_made(ev: &Evaluation) -> Vec<u8> {
     ws.write_string(8, 5, "实际完成情况").unwrap();
     ws.write_string(9, 1, &ev.project.goal.expected).unwrap();
     ws.write_string(9, 5, &ev.project.goal.achieved).unwrap();
-    let headings = ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"];
+    let headings = [
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "偏差原因分析及改进措施",
+    ];
     for (c, h) in headings.iter().enumerate() {
         ws.write_string(10, c as u16, *h).unwrap();
     }
@@ -231,7 +257,10 @@ fn a_project_table_typed_by_hand_is_recognised_and_stored_as_a_project() {
     assert_eq!(got.kind, Kind::Project);
     assert_eq!(got.year, 2024);
     assert_eq!(got.project.name, "重点传染病监测项目");
-    assert_eq!((got.project.supervisor.as_str(), got.project.implementer.as_str()), ("十堰市卫生健康委员会", "十堰市疾病预防控制中心"));
+    assert_eq!(
+        (got.project.supervisor.as_str(), got.project.implementer.as_str()),
+        ("十堰市卫生健康委员会", "十堰市疾病预防控制中心")
+    );
     assert_eq!(got.organisation.name, "十堰市疾病预防控制中心", "filed under its 实施单位");
     assert!(notes.iter().any(|n| n.contains("已按实施单位“十堰市疾病预防控制中心”作为所属单位")), "{notes:?}");
     assert_eq!(got.funds, Evaluation { funds: ev.funds.clone(), ..Evaluation::default() }.funds);

@@ -48,11 +48,10 @@ fn two_projects_and_the_department_of_one_year_are_stored_listed_scored_checked_
 
     let list = store.list().unwrap();
     assert_eq!(list.len(), 3);
-    assert_eq!(list.iter().map(|s| (s.kind, s.subject())).collect::<Vec<_>>(), [
-        (Kind::Department, "部门整体"),
-        (Kind::Project, "中小企业发展专项资金"),
-        (Kind::Project, "科技项目资金"),
-    ]);
+    assert_eq!(
+        list.iter().map(|s| (s.kind, s.subject())).collect::<Vec<_>>(),
+        [(Kind::Department, "部门整体"), (Kind::Project, "中小企业发展专项资金"), (Kind::Project, "科技项目资金"),]
+    );
     assert_eq!(store.find(ORG, 2024).unwrap(), Some(ids[0]));
     assert_eq!(store.find_in(ORG, 2024, Some(" 科技项目资金 ")).unwrap(), Some(ids[1]));
     assert_eq!(store.find_in(ORG, 2024, Some("中小企业发展专项资金")).unwrap(), Some(ids[2]));
@@ -90,7 +89,9 @@ fn two_projects_and_the_department_of_one_year_are_stored_listed_scored_checked_
     let names: Vec<String> = [&dept, &one, &two].iter().map(|ev| file_name(ev, Format::Xlsx)).collect();
     assert_eq!(names[1], "衡阳县科技和工业信息化局-科技项目资金-2024年度项目支出绩效自评表.xlsx");
     assert!(names[0] != names[1] && names[1] != names[2]);
-    let md = |ev: &Evaluation, lines: &[ProjectLine]| String::from_utf8(export(ev, lines, Format::Markdown).unwrap()).unwrap();
+    let md = |ev: &Evaluation, lines: &[ProjectLine]| {
+        String::from_utf8(export(ev, lines, Format::Markdown).unwrap()).unwrap()
+    };
     let one_md = md(&one, &[]);
     assert!(one_md.contains("# 2024年度项目支出绩效自评报告") && one_md.contains("项目支出绩效自评表（2024年度）"));
     assert!(one_md.contains("| 项目名称 |  | 科技项目资金 |"), "{one_md}");
@@ -122,21 +123,25 @@ fn a_projects_funds_by_source_check_fires_on_a_wrong_sum() {
     // And a source spending more than its budget.
     money(&mut ev, Field::CarriedExecuted, "31");
     let found = check(&ev, &score(&ev));
-    assert!(found.iter().any(|f| f.place == Place::Field(Field::CarriedExecuted) && f.message.contains("超过全年预算数")));
+    assert!(
+        found.iter().any(|f| f.place == Place::Field(Field::CarriedExecuted) && f.message.contains("超过全年预算数"))
+    );
 }
 
 /// The `# 得分 …` comment above each indicator of the example, in order.
 fn stated_scores(text: &str) -> Vec<rust_decimal::Decimal> {
     text.lines()
         .filter_map(|l| l.strip_prefix("# 得分 "))
-        .map(|rest| d(rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<String>().trim_end_matches('.')))
+        .map(|rest| {
+            d(rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect::<String>().trim_end_matches('.'))
+        })
         .collect()
 }
 
 #[test]
 fn the_project_example_reproduces_its_own_stated_scores() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024-keji.toml"))
-        .unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024-keji.toml")).unwrap();
     let ev = from_toml(&text).unwrap();
     assert_eq!((ev.kind, ev.project.name.as_str(), ev.year), (Kind::Project, "科技项目资金", 2024));
     // The seed's figures: 预算投入 200, 实际投入 200, 实际使用 200.
@@ -210,7 +215,10 @@ fn a_second_project_of_the_same_name_in_the_same_year_is_refused_with_nothing_wr
     again.project.name = " 科技项目资金".into();
     let err = store.create(&again).unwrap_err();
     assert!(matches!(err, StoreError::ProjectExists { .. }), "{err}");
-    assert_eq!(err.to_string(), "衡阳县科技和工业信息化局 2024年已有项目“科技项目资金”的自评：同一单位同一年度的项目名称不能重复");
+    assert_eq!(
+        err.to_string(),
+        "衡阳县科技和工业信息化局 2024年已有项目“科技项目资金”的自评：同一单位同一年度的项目名称不能重复"
+    );
     assert_eq!(store.list().unwrap(), before, "nothing written");
     // The same name in another year, or under another organisation, is another project.
     store.create(&Evaluation { year: 2025, ..keji() }).unwrap();
@@ -264,7 +272,8 @@ fn a_department_only_field_in_a_project_file_or_the_reverse_is_refused_naming_th
         assert_eq!(at, line(&text, key), "{message}");
         assert!(message.contains("属于部门整体自评") && message.contains("kind = \"project\""), "{message}");
     }
-    let text = base.replace("name = \"十堰市疾病预防控制中心\"\n", "name = \"十堰市疾病预防控制中心\"\nrank = \"正科级\"\n");
+    let text =
+        base.replace("name = \"十堰市疾病预防控制中心\"\n", "name = \"十堰市疾病预防控制中心\"\nrank = \"正科级\"\n");
     let (at, message) = line_of(from_toml(&text).unwrap_err());
     assert_eq!((at, message.contains("“rank”属于部门整体自评")), (line(&text, "rank"), true), "{message}");
     let text = base.replace("executed = \"48.6\"", "executed = \"48.6\"\ngeneral = \"52\"");
@@ -277,7 +286,12 @@ fn a_department_only_field_in_a_project_file_or_the_reverse_is_refused_naming_th
     assert_eq!(at, line(&text, "[project]"));
     assert!(message.contains("[project] 只属于项目自评"), "{message}");
     // A project file without its name, and with an impossible 填报日期.
-    assert!(from_toml(&base.replace("name = \"重点传染病监测项目\"", "name = \" \"")).unwrap_err().to_string().contains("项目名称"));
+    assert!(
+        from_toml(&base.replace("name = \"重点传染病监测项目\"", "name = \" \""))
+            .unwrap_err()
+            .to_string()
+            .contains("项目名称")
+    );
     let bad_date = base.replace("2025-03-10", "2025-02-30");
     assert!(from_toml(&bad_date).unwrap_err().to_string().contains("该月没有第 30 日"));
 }

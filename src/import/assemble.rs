@@ -6,9 +6,9 @@ use super::ImportError;
 use super::form::{Form, ProjectHead, Row};
 use crate::domain::field::FieldValue;
 use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
-use crate::domain::project::Kind;
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, plain, round_half_up};
+use crate::domain::project::Kind;
 use crate::domain::score::{score, score_indicator};
 use crate::domain::template::Template;
 use rust_decimal::Decimal;
@@ -73,7 +73,13 @@ pub fn assemble(form: &Form, base: Option<Evaluation>, notes: &mut Vec<String>) 
 
 /// A project table's header onto the evaluation: a table read alone becomes a project
 /// (filed under its 实施单位, else its 主管部门, when the sheet names no 预算部门).
-fn project_head(ev: &mut Evaluation, head: &ProjectHead, report: bool, edits: &mut Vec<String>, notes: &mut Vec<String>) {
+fn project_head(
+    ev: &mut Evaluation,
+    head: &ProjectHead,
+    report: bool,
+    edits: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) {
     if !report {
         ev.kind = Kind::Project;
         if ev.organisation.name.trim().is_empty() {

@@ -10,7 +10,8 @@ use crate::export::self_table::{BY_NATURE, BY_SOURCE, DEPARTMENT_LABEL, FUNDS_CO
 use rust_decimal::Decimal;
 
 /// The department's funds block split by source and by nature.
-const BY_SPLIT: [(Field, &str); 6] = [BY_SOURCE[0], BY_SOURCE[1], BY_SOURCE[2], BY_SOURCE[3], BY_NATURE[0], BY_NATURE[1]];
+const BY_SPLIT: [(Field, &str); 6] =
+    [BY_SOURCE[0], BY_SOURCE[1], BY_SOURCE[2], BY_SOURCE[3], BY_NATURE[0], BY_NATURE[1]];
 
 /// No real 自评表 is larger; a stray cell far away must not make the scan slow.
 const MAX_ROWS: u32 = 5000;
@@ -189,7 +190,8 @@ fn read_project_head(grid: &Grid, header: u32) -> Option<ProjectHead> {
 /// the columns of the funds block's headings.
 fn read_sources(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec<String>) {
     let width = grid.width().min(MAX_COLS);
-    let Some(heading) = (0..header).find(|r| (0..width).any(|c| normalise(&grid.text(*r, c)) == FUNDS_COLUMNS[1].1)) else {
+    let Some(heading) = (0..header).find(|r| (0..width).any(|c| normalise(&grid.text(*r, c)) == FUNDS_COLUMNS[1].1))
+    else {
         return;
     };
     let columns: Vec<Option<u32>> = FUNDS_COLUMNS

@@ -75,7 +75,8 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
     let ev = assemble(&form, base, &mut notes)?;
     if from_table_only {
         let manual = ev.indicators.iter().filter(|i| i.entered.as_ref().is_some_and(|e| e.reason == IMPORT_REASON));
-        let elsewhere = if ev.is_project() { "报告正文" } else { "单位基本情况、预算支出情况和报告正文" };
+        let elsewhere =
+            if ev.is_project() { "报告正文" } else { "单位基本情况、预算支出情况和报告正文" };
         notes.insert(
             0,
             format!(
