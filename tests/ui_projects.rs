@@ -37,7 +37,7 @@ fn both(name: &str, a: &App) {
 
 #[test]
 fn the_start_screen_shows_each_department_with_its_projects_and_folds_many() {
-    let mut a = with_projects(2);
+    let a = with_projects(2);
     let s = screen(&a, 80, 24);
     let dept = s.lines().position(|l| l.contains(ORG)).unwrap();
     let lines: Vec<&str> = s.lines().collect();

@@ -15,6 +15,7 @@ pub mod grid;
 pub mod input;
 pub mod keys;
 pub mod narrative;
+mod question;
 pub mod rule_form;
 pub mod start;
 pub mod trend;
@@ -25,6 +26,7 @@ use compare::CompareState;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
 use keys::{Action, Ctx};
+pub use question::Question;
 use start::StartState;
 use trend::TrendState;
 
@@ -65,51 +67,6 @@ pub fn list_move(current: usize, len: usize, action: Action, page: usize) -> Opt
         Action::End => last,
         _ => return None,
     })
-}
-
-/// A yes/no question in front of everything else.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Question {
-    /// `projects`: how many projects of a department's year go with it.
-    DeleteEvaluation {
-        id: EvalId,
-        label: String,
-        projects: usize,
-    },
-    /// Next year's department was drafted: draft its `count` projects of `from` too?
-    NewYearProjects {
-        department: EvalId,
-        organisation: String,
-        from: i32,
-        count: usize,
-    },
-    DeleteRow(usize),
-    /// An exported file of this name exists already.
-    Overwrite {
-        choice: export::Choice,
-        path: std::path::PathBuf,
-    },
-}
-
-impl Question {
-    pub fn text(&self) -> String {
-        match self {
-            Question::DeleteEvaluation { label, projects: 0, .. } => format!("删除 {label}？删除后不能撤销。"),
-            Question::DeleteEvaluation { label, projects, .. } => {
-                format!("删除 {label}？其下 {projects} 个项目的自评将一并删除，删除后不能撤销。")
-            }
-            Question::NewYearProjects { from, count, .. } => format!(
-                "已新建 {}年部门整体自评。是否同时由 {from}年的 {count} 个项目新建 {}年的项目自评？",
-                from + 1,
-                from + 1
-            ),
-            Question::DeleteRow(_) => "删除这一行指标？（可用 Ctrl+Z 撤销）".to_string(),
-            Question::Overwrite { path, .. } => format!(
-                "“{}”已存在，覆盖它？",
-                path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned())
-            ),
-        }
-    }
 }
 
 pub struct App {

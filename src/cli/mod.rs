@@ -3,6 +3,7 @@
 
 mod compare;
 mod files;
+mod new_year;
 mod output;
 mod table;
 
@@ -310,11 +311,11 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
         }
         Command::NewYear { org, from, year, project, all_projects } => {
             let which = match (project, all_projects) {
-                (Some(p), _) => compare::Drafts::Project(p),
-                (None, true) => compare::Drafts::WithProjects,
-                (None, false) => compare::Drafts::Department,
+                (Some(p), _) => new_year::Drafts::Project(p),
+                (None, true) => new_year::Drafts::WithProjects,
+                (None, false) => new_year::Drafts::Department,
             };
-            print(&compare::new_year(&mut store, &org, from, year, &which)?)
+            print(&new_year::new_year(&mut store, &org, from, year, &which)?)
         }
         Command::Compare { org, years, pairs, project, project_pairs, json } => {
             let subject = project.map(|name| (name, project_pairs));

@@ -8,6 +8,7 @@ pub mod derived;
 pub mod field;
 pub mod model;
 pub mod money;
+pub mod narrative;
 pub mod number;
 pub mod project;
 pub mod rule;

@@ -6,12 +6,13 @@
 //! readable by its owner only. Every save is one transaction.
 
 mod error;
+mod list;
 pub mod migrate;
 mod read;
 mod write;
 
 pub use error::{Result, StoreError, is_read_only};
-pub use read::Summary;
+pub use list::Summary;
 
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
