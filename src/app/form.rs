@@ -3,7 +3,7 @@
 
 use super::edit::{Content, Slot, UnitList};
 use crate::domain::derived::{asset_usage, expenditure_shares, ratio, revenue_change};
-use crate::domain::field::{Field, FieldKind, FieldValue, Group, SOURCES};
+use crate::domain::field::{Field, FieldKind, Group, SOURCES};
 use crate::domain::model::{Evaluation, SpecialFund};
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, percent, plain};
@@ -265,15 +265,7 @@ pub fn rows(tab: FormTab, ev: &Evaluation, sheet: &ScoreSheet) -> Vec<FormRow> {
             }
             rows.push(FormRow::AddFund);
             group(&mut rows, Group::Funds);
-            if let Some(rate) = sheet.execution_rate {
-                rows.push(FormRow::Computed("执行率".into(), percent(rate)));
-            }
-            if let Some(item) = sheet.items.first() {
-                rows.push(FormRow::Computed(
-                    format!("得分（分值 {}）", plain(item.weight)),
-                    item.rule_score.map_or("—".into(), |s| sheet.show(s)),
-                ));
-            }
+            funds_score(&mut rows, sheet);
         }
         FormTab::Assets => {
             group(&mut rows, Group::Assets);
@@ -291,17 +283,8 @@ pub fn rows(tab: FormTab, ev: &Evaluation, sheet: &ScoreSheet) -> Vec<FormRow> {
     rows
 }
 
-fn money(ev: &Evaluation, f: Field) -> Option<Amount> {
-    match f.get(ev) {
-        FieldValue::Money(a) => a,
-        _ => None,
-    }
-}
-
-/// 年度资金总额 with its execution rate and score, then each source.
-fn project_funds(rows: &mut Vec<FormRow>, ev: &Evaluation, sheet: &ScoreSheet) {
-    rows.push(FormRow::Heading("年度资金总额".into()));
-    rows.extend(Group::Funds.fields().filter(|f| f.belongs_to(ev.kind)).map(FormRow::Field));
+/// The execution rate and the funds row's score, under the funds block.
+fn funds_score(rows: &mut Vec<FormRow>, sheet: &ScoreSheet) {
     if let Some(rate) = sheet.execution_rate {
         rows.push(FormRow::Computed("执行率".into(), percent(rate)));
     }
@@ -311,11 +294,18 @@ fn project_funds(rows: &mut Vec<FormRow>, ev: &Evaluation, sheet: &ScoreSheet) {
             item.rule_score.map_or("—".into(), |s| sheet.show(s)),
         ));
     }
+}
+
+/// 年度资金总额 with its execution rate and score, then each source.
+fn project_funds(rows: &mut Vec<FormRow>, ev: &Evaluation, sheet: &ScoreSheet) {
+    rows.push(FormRow::Heading("年度资金总额".into()));
+    rows.extend(Group::Funds.fields().filter(|f| f.belongs_to(ev.kind)).map(FormRow::Field));
+    funds_score(rows, sheet);
     for (i, (group, fields)) in SOURCES.iter().enumerate() {
         let among = if i == 0 { "其中：" } else { "" };
         rows.push(FormRow::Heading(format!("{among}{}", group.title())));
         rows.extend(fields.iter().map(|f| FormRow::Field(*f)));
-        if let Some(rate) = ratio(money(ev, fields[2]), money(ev, fields[1])) {
+        if let Some(rate) = ratio(fields[2].amount(ev), fields[1].amount(ev)) {
             rows.push(FormRow::Computed("执行率".into(), percent(rate)));
         }
     }

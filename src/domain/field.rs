@@ -339,6 +339,14 @@ impl Field {
         }
     }
 
+    /// The amount of a money field (`None` when empty, or for a field of another kind).
+    pub fn amount(self, ev: &Evaluation) -> Option<Amount> {
+        match self.get(ev) {
+            FieldValue::Money(a) => a,
+            _ => None,
+        }
+    }
+
     /// The current value as text for a form.
     pub fn text(self, ev: &Evaluation) -> String {
         self.get(ev).to_text()

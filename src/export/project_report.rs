@@ -2,7 +2,6 @@
 //! problems and improvements, then its 项目支出绩效自评表. The sentences about the
 //! project and its funds are computed from the figures, as the department's are.
 
-use super::project_table;
 use super::report::{Block, Builder, Report, report_title};
 use super::sentences::MISSING;
 use crate::domain::derived::ratio;
@@ -87,16 +86,7 @@ pub fn build(ev: &Evaluation) -> Report {
     b.typed(n.get(Section::Conclusion), &conclusion(ev, &sheet.show(sheet.total), sheet.grade.label()));
     b.heading(2, "（二）评价指标分析");
     b.typed(n.get(Section::Analysis), MISSING);
-    b.heading(1, "五、存在问题原因分析及改进措施");
-    b.heading(2, "（一）存在问题原因");
-    b.typed(n.get(Section::Problems), MISSING);
-    b.heading(2, "（二）改进措施及建议");
-    b.typed(n.get(Section::Improvements), MISSING);
-    b.heading(1, "六、其它需要说明的情况");
-    b.typed(n.get(Section::Other), "无");
-    let form = project_table::build(ev, &sheet);
-    b.blocks.push(Block::Table { caption: form.title, table: form.table, landscape: true });
-    Report { title: report_title(ev), blocks: b.blocks }
+    b.close(ev, &sheet)
 }
 
 #[cfg(test)]

@@ -6,10 +6,10 @@
 //! Rendered by the workbook, the Word report and the Markdown report like the
 //! department's table; the workbook import reads it back by the labels named here.
 
-use super::self_table::{GRADE_LABEL, SelfTable, TOTAL_LABEL, group_spans};
+use super::self_table::{GRADE_LABEL, SelfTable, TOTAL_LABEL, level_spans};
 use super::table::{Cell, Style, Table, Value};
 use crate::domain::derived::ratio;
-use crate::domain::field::{Field, FieldValue, SOURCES};
+use crate::domain::field::{Field, SOURCES};
 use crate::domain::model::Evaluation;
 use crate::domain::money::Amount;
 use crate::domain::score::ScoreSheet;
@@ -29,13 +29,6 @@ pub const FUNDS_COLUMNS: [(Field, &str); 3] =
 
 pub fn title(year: i32) -> String {
     format!("项目支出绩效自评表（{year}年度）")
-}
-
-fn amount(ev: &Evaluation, field: Field) -> Option<Amount> {
-    match field.get(ev) {
-        FieldValue::Money(a) => a,
-        _ => None,
-    }
 }
 
 fn money(a: Option<Amount>) -> Cell {
@@ -116,7 +109,7 @@ fn funds_block(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet, n: usize) {
     t.push(heading);
 
     let mut totals = vec![Cell::label(TOTAL_FUNDS_LABEL).wide(2)];
-    totals.extend(FUNDS_COLUMNS.iter().map(|(f, _)| money(amount(ev, *f))));
+    totals.extend(FUNDS_COLUMNS.iter().map(|(f, _)| money(f.amount(ev))));
     totals.push(Cell::number(Some(ev.template.funds_weight), 2));
     totals.push(Cell::new(sheet.execution_rate.map_or(Value::Empty, Value::Percent), Style::Number));
     totals.push(Cell::number(sheet.items.first().map(|i| i.score), sheet.places).wide(n - 8));
@@ -125,9 +118,9 @@ fn funds_block(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet, n: usize) {
     for (i, (group, fields)) in SOURCES.iter().enumerate() {
         let label = if i == 0 { format!("{AMONG}{}", group.title()) } else { group.title().to_string() };
         let mut row = vec![Cell::label(&label).wide(2)];
-        row.extend(fields.iter().map(|f| money(amount(ev, *f))));
+        row.extend(fields.iter().map(|f| money(f.amount(ev))));
         row.push(Cell::label("—"));
-        row.push(rate(amount(ev, fields[2]), amount(ev, fields[1])));
+        row.push(rate(fields[2].amount(ev), fields[1].amount(ev)));
         row.push(Cell::label("—").wide(n - 8));
         t.push(row);
     }
@@ -149,11 +142,7 @@ fn goal(t: &mut Table, ev: &Evaluation, n: usize) {
 
 fn grid(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet, criterion: bool) {
     let inds = &ev.indicators;
-    let nonempty = |s: &str| !s.trim().is_empty();
-    let level1: Vec<_> = inds.iter().map(|i| nonempty(&i.level1).then_some((i.level1.as_str(), ""))).collect();
-    let level2: Vec<_> =
-        inds.iter().map(|i| nonempty(&i.level2).then_some((i.level1.as_str(), i.level2.as_str()))).collect();
-    let (span1, span2) = (group_spans(&level1), group_spans(&level2));
+    let (span1, span2) = level_spans(inds);
     t.repeat_row = Some(t.rows.len());
     let mut heading = vec![Cell::header("绩效指标").tall(inds.len() + 1)];
     heading.extend(grid_headings(criterion).into_iter().map(Cell::header));

@@ -68,6 +68,22 @@ impl Builder {
         self.paragraph(text);
     }
 
+    /// The end of every report: 五 problems and improvements, 六 anything else, then the
+    /// scored table (the department's or the project's) on a landscape page.
+    pub fn close(mut self, ev: &Evaluation, sheet: &crate::domain::score::ScoreSheet) -> Report {
+        let n = &ev.narrative;
+        self.heading(1, "五、存在问题原因分析及改进措施");
+        self.heading(2, "（一）存在问题原因");
+        self.typed(n.get(Section::Problems), MISSING);
+        self.heading(2, "（二）改进措施及建议");
+        self.typed(n.get(Section::Improvements), MISSING);
+        self.heading(1, "六、其它需要说明的情况");
+        self.typed(n.get(Section::Other), "无");
+        let form = self_table::build(ev, sheet);
+        self.blocks.push(Block::Table { caption: form.title, table: form.table, landscape: true });
+        Report { title: report_title(ev), blocks: self.blocks }
+    }
+
     /// Typed text: one paragraph per line, sub-headings recognised; `empty` if blank
     /// (nothing if `empty` is empty too).
     pub fn typed(&mut self, text: &str, empty: &str) {
@@ -167,18 +183,7 @@ pub fn build(ev: &Evaluation, projects: &[ProjectLine]) -> Report {
         b.blocks.push(Block::Table { caption, table: projects_table(projects), landscape: false });
     }
 
-    b.heading(1, "五、存在问题原因分析及改进措施");
-    b.heading(2, "（一）存在问题原因");
-    b.typed(n.get(Section::Problems), MISSING);
-    b.heading(2, "（二）改进措施及建议");
-    b.typed(n.get(Section::Improvements), MISSING);
-
-    b.heading(1, "六、其它需要说明的情况");
-    b.typed(n.get(Section::Other), "无");
-
-    let form = self_table::build(ev, &sheet);
-    b.blocks.push(Block::Table { caption: form.title, table: form.table, landscape: true });
-    Report { title: report_title(ev), blocks: b.blocks }
+    b.close(ev, &sheet)
 }
 
 #[cfg(test)]

@@ -131,7 +131,7 @@ fn funds_block(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet) {
 
 /// For each row, how many rows its group spans if the group starts there (0 inside a
 /// group). Empty keys never group: a blank 一级指标 is not merged with the next blank.
-pub(super) fn group_spans(keys: &[Option<(&str, &str)>]) -> Vec<usize> {
+fn group_spans(keys: &[Option<(&str, &str)>]) -> Vec<usize> {
     let mut spans = vec![0; keys.len()];
     let mut start = 0;
     while start < keys.len() {
@@ -145,13 +145,18 @@ pub(super) fn group_spans(keys: &[Option<(&str, &str)>]) -> Vec<usize> {
     spans
 }
 
-fn indicator_grid(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet) {
-    let inds = &ev.indicators;
+/// How many rows each row's 一级指标 and 二级指标 cells span (0 inside a group).
+pub(super) fn level_spans(inds: &[Indicator]) -> (Vec<usize>, Vec<usize>) {
     let nonempty = |s: &str| !s.trim().is_empty();
     let level1: Vec<_> = inds.iter().map(|i| nonempty(&i.level1).then_some((i.level1.as_str(), ""))).collect();
     let level2: Vec<_> =
         inds.iter().map(|i| nonempty(&i.level2).then_some((i.level1.as_str(), i.level2.as_str()))).collect();
-    let (span1, span2) = (group_spans(&level1), group_spans(&level2));
+    (group_spans(&level1), group_spans(&level2))
+}
+
+fn indicator_grid(t: &mut Table, ev: &Evaluation, sheet: &ScoreSheet) {
+    let inds = &ev.indicators;
+    let (span1, span2) = level_spans(inds);
 
     t.repeat_row = Some(t.rows.len());
     let mut heading = vec![Cell::header("绩效指标").tall(inds.len() + 1)];

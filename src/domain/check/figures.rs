@@ -16,10 +16,7 @@ pub(super) fn severity_of(diff: Decimal) -> Severity {
 }
 
 pub(super) fn amount(ev: &Evaluation, f: Field) -> Option<Amount> {
-    match f.get(ev) {
-        crate::domain::field::FieldValue::Money(a) => a,
-        _ => None,
-    }
+    f.amount(ev)
 }
 
 /// Whether the figures only agree if one was written in the wrong unit: the same digits,
