@@ -81,13 +81,9 @@ impl StartState {
     /// Rebuilds `lines` from `all`, selecting `keep` if it is still shown (expanding its
     /// group if it was folded away).
     fn refresh(&mut self, keep: Option<EvalId>) {
-        let wanted = keep.and_then(|id| self.all.iter().find(|r| r.id == id)).map(|r| (r.organisation.clone(), r.year));
-        if let Some(key) = wanted.filter(|_| keep.is_some()) {
-            let in_group =
-                self.all.iter().filter(|r| r.kind == Kind::Project && (&r.organisation, r.year) == (&key.0, key.1));
-            if self.all.iter().any(|r| Some(r.id) == keep && r.kind == Kind::Project)
-                && in_group.count() >= tree::FOLD_FROM
-            {
+        let project = keep.and_then(|id| self.all.iter().find(|r| r.id == id)).filter(|r| r.kind == Kind::Project);
+        if let Some(key) = project.map(|r| (r.organisation.clone(), r.year)) {
+            if self.projects_in(&key.0, key.1) >= tree::FOLD_FROM {
                 self.expanded.insert(key);
             }
         }
