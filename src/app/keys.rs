@@ -33,6 +33,8 @@ pub enum Ctx {
     Choices,
     /// Typing the start screen's filter.
     Filter,
+    /// The new-evaluation form on a line chosen with ←→ (类型, 评分模板).
+    NewForm,
     /// The compare screen.
     Compare,
     /// The list of rows (or projects) to pair a renamed one with.
@@ -56,6 +58,7 @@ impl Ctx {
             Ctx::Help => "帮助",
             Ctx::Choices => "导出",
             Ctx::Filter => "筛选",
+            Ctx::NewForm => "新建自评",
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
@@ -161,10 +164,10 @@ pub struct Binding {
 use Ctx::*;
 use KeyCode::*;
 
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, NewForm];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
-const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
+const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, NewForm];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -187,6 +190,12 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
     b!(&[Filter], [k(Up)], Up, "↑", "上一份", false),
     b!(&[Filter], [k(Down)], Down, "↓", "下一份", false),
+    // The new-evaluation form, on a line chosen with ←→.
+    b!(&[NewForm], [k(Enter)], Confirm, "Enter", "创建", true),
+    b!(&[NewForm], [k(Tab)], ConfirmNext, "Tab", "下一项", true),
+    b!(&[NewForm], [k(BackTab)], PrevTab, "Shift+Tab", "上一项", false),
+    b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
+    b!(&[NewForm], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // Questions.
     b!(&[Confirm], [c('y'), k(Enter)], Yes, "y", "是", true),
     b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
@@ -277,7 +286,7 @@ fn moving(b: &Binding) -> bool {
 /// The help overlay's sections: for each context, every binding (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order =
-        [Start, Filter, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend, Choices];
+        [Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend, Choices];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
@@ -317,7 +326,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices,
+            Trend, Choices, NewForm,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

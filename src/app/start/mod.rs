@@ -102,7 +102,7 @@ impl StartState {
     pub fn ctx(&self) -> Ctx {
         match &self.new_form {
             Some(f) if f.focus.is_text() => Ctx::Editing,
-            Some(_) => Ctx::Form,
+            Some(_) => Ctx::NewForm,
             None if self.pick.is_some() => Ctx::Pick,
             None if self.filter_input.is_some() => Ctx::Filter,
             None => Ctx::Start,
