@@ -3,7 +3,7 @@
 //! is folded to one line (with their count and check counts) until it is expanded.
 
 use crate::store::{EvalId, Summary};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A group with more projects than this is folded until expanded.
 pub const FOLD_FROM: usize = 4;
@@ -93,20 +93,13 @@ impl Group<'_> {
 /// department (for context) when it or any of them matches, and nothing is folded.
 pub fn lines(all: &[Summary], filter: &str, sort: SortOrder, expanded: &HashSet<(String, i32)>) -> Vec<Line> {
     let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<(&str, i32), usize> = HashMap::new();
     for row in all {
-        let at = groups.iter().position(|g| g.organisation == row.organisation && g.year == row.year);
-        let g = match at {
-            Some(i) => &mut groups[i],
-            None => {
-                groups.push(Group {
-                    organisation: &row.organisation,
-                    year: row.year,
-                    department: None,
-                    projects: vec![],
-                });
-                groups.last_mut().expect("just pushed")
-            }
-        };
+        let at = *index.entry((row.organisation.as_str(), row.year)).or_insert_with(|| {
+            groups.push(Group { organisation: &row.organisation, year: row.year, department: None, projects: vec![] });
+            groups.len() - 1
+        });
+        let g = &mut groups[at];
         match row.kind {
             crate::domain::project::Kind::Department => g.department = Some(row),
             crate::domain::project::Kind::Project => g.projects.push(row),
