@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the seed evaluation's workbook and Word report to PDF with LibreOffice, the
-# way a finance bureau would print them, and checks the PDFs.
+# Renders the seed evaluation's workbook and Word report, and those of its project
+# (docs/examples/hengyang-2024-keji.toml), to PDF with LibreOffice, the way a finance
+# bureau would print them, and checks the PDFs.
 #
 #   scripts/pdf-check.sh [OUT_DIR]        (default: target/pdf-check)
 #
@@ -57,7 +58,8 @@ command -v libreoffice >/dev/null 2>&1 || skip "未安装 LibreOffice，且无�
 has_chinese_font || echo "pdf-check: 警告：没有中文字体（fonts-noto-cjk），PDF 中的中文可能显示为方框" >&2
 
 rm -f "$out"/*.xlsx "$out"/*.docx "$out"/*.md "$out"/*.csv "$out"/*.pdf "$out"/*.png
-cargo run --locked --quiet --example export_seed -- "$out" >/dev/null
+cargo run --locked --quiet --example export_seed -- "$out" \
+    docs/examples/hengyang-2024.toml docs/examples/hengyang-2024-keji.toml >/dev/null
 
 # A private profile: no first-start wizard, no clash with a LibreOffice already open.
 profile="$(mktemp -d)"
@@ -88,7 +90,9 @@ for doc in "$out"/*.xlsx "$out"/*.docx; do
     fi
     if command -v pdftotext >/dev/null 2>&1; then
         text="$(pdftotext -layout "$pdf" -)"
-        for want in 98.76 衡阳县科技和工业信息化局; do
+        wanted=(98.76 衡阳县科技和工业信息化局)
+        case "$pdf" in *项目支出*) wanted=(99.50 科技项目资金 当年财政拨款) ;; esac
+        for want in "${wanted[@]}"; do
             if ! grep -q -- "$want" <<<"$text"; then
                 echo "pdf-check: 失败：$pdf 中没有“$want”" >&2
                 status=1
