@@ -222,11 +222,12 @@ impl StartState {
         }
         let keep = self.selected().filter(|s| open || s.kind == Kind::Department).map(|s| s.id);
         self.lines = tree::lines(&self.all, &self.filter, self.sort, &self.expanded);
-        let folded = self.lines.iter().position(|l| l.group() == (key.0.as_str(), key.1) && l.summary().is_none());
-        let first = self.lines.iter().position(|l| l.group() == (key.0.as_str(), key.1));
+        let in_group = |l: &Line| l.group() == (key.0.as_str(), key.1);
+        let folded = self.lines.iter().position(|l| in_group(l) && l.summary().is_none());
+        let first = self.lines.iter().position(|l| in_group(l) && l.summary().is_some_and(|s| s.kind == Kind::Project));
         self.selected = keep
             .and_then(|id| self.lines.iter().position(|l| l.id() == Some(id)))
-            .or(if open { first.map(|i| i + 1) } else { folded })
+            .or(if open { first } else { folded })
             .unwrap_or(self.selected)
             .min(self.lines.len().saturating_sub(1));
     }
