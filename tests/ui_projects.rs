@@ -211,3 +211,22 @@ fn comparing_a_renamed_project_pairs_it_with_last_years_by_hand() {
     assert_eq!(c.comparison.year_numbers(), [2024, 2025]);
     assert!(screen(&a, 80, 24).contains("年度比较：衡阳县科技和工业信息化局 项目“科技创新专项资金”"));
 }
+
+#[test]
+fn a_year_of_projects_without_its_department_unfolds_onto_its_first_project() {
+    let mut a = app();
+    for i in 0..5 {
+        let mut p = common::hubei_monitoring();
+        p.project.name = format!("监测{i}");
+        a.store.create(&p).unwrap();
+    }
+    keys(&mut a, &[KeyCode::Char('t'), KeyCode::Esc]);
+    let s = screen(&a, 80, 24);
+    assert!(s.contains("项目 5 个（→ 展开）") && !s.contains("监测0"), "{s}");
+    let at = start(&a).lines.iter().position(|l| matches!(l, Line::Folded { .. })).unwrap();
+    keys(&mut a, &[KeyCode::Home]);
+    keys(&mut a, &vec![KeyCode::Down; at]);
+    keys(&mut a, &[KeyCode::Enter]);
+    assert_eq!(start(&a).selected().map(|s| s.project.as_str()), Some("监测0"));
+    assert!(screen(&a, 80, 24).contains("十堰市疾病预防控制中心 项目：监测4"), "shown with its organisation");
+}
