@@ -8,7 +8,7 @@ use crate::domain::field::FieldValue;
 use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, plain, round_half_up};
-use crate::domain::score::{score, score_indicator};
+use crate::domain::score::{score, score_row};
 use crate::domain::template::Template;
 use rust_decimal::Decimal;
 
@@ -157,7 +157,7 @@ fn merge_rows(ev: &mut Evaluation, rows: &[Row], report: bool, notes: &mut Vec<S
 /// else as a score entered by hand.
 fn settle_score(ev: &mut Evaluation, visible: Option<Decimal>, edits: &mut Vec<String>, problems: &mut Vec<String>) {
     let i = ev.indicators.len() - 1;
-    let item = score_indicator(&ev.template, i, &ev.indicators[i]);
+    let item = score_row(&ev.template, Some(ev.year), i, &ev.indicators[i]);
     let ind = &mut ev.indicators[i];
     let Some(v) = visible else {
         if ind.rule.needs_typed_score() && ind.entered.is_none() {
