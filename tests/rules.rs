@@ -251,7 +251,8 @@ fn deadline_phrases_take_the_evaluation_year() {
     assert_eq!(item.explanation, "年度指标值“9月前”没有写年份，需要自评的年度才能计算");
     let leap = in_2024(seed_deadline(), "2月29日前", "2024-02-29");
     assert_eq!(leap.rule_score, Some(d("5")));
-    let none = score_row(&Template::hunan_county(), Some(2025), 0, &row(seed_deadline(), "5", "2月29日前", "2025-02-28"));
+    let none =
+        score_row(&Template::hunan_county(), Some(2025), 0, &row(seed_deadline(), "5", "2月29日前", "2025-02-28"));
     assert!(matches!(none.rule_error, Some(RuleError::Date(_))), "2025 has no 29 February");
 }
 

@@ -71,12 +71,10 @@ pub enum ValueError {
     Date(#[from] DateError),
 }
 
-const AT_LEAST_PREFIXES: [&str; 14] = [
-    "≥", "≧", ">=", "＞＝", "＞=", "大于等于", "不低于", "不少于", "不小于", "至少", "高于", "大于", "＞", ">",
-];
-const AT_MOST_PREFIXES: [&str; 14] = [
-    "≤", "≦", "<=", "＜＝", "＜=", "小于等于", "不超过", "不高于", "不大于", "不多于", "低于", "小于", "＜", "<",
-];
+const AT_LEAST_PREFIXES: [&str; 14] =
+    ["≥", "≧", ">=", "＞＝", "＞=", "大于等于", "不低于", "不少于", "不小于", "至少", "高于", "大于", "＞", ">"];
+const AT_MOST_PREFIXES: [&str; 14] =
+    ["≤", "≦", "<=", "＜＝", "＜=", "小于等于", "不超过", "不高于", "不大于", "不多于", "低于", "小于", "＜", "<"];
 const EQUAL_PREFIXES: [&str; 3] = ["=", "＝", "﹦"];
 /// Words before a value that do not bound it: 达到95%, 控制在5%以内.
 const PLAIN_PREFIXES: [&str; 5] = ["控制在", "达到", "完成", "实现", "约"];

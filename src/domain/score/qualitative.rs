@@ -26,9 +26,7 @@ pub fn find_level<'a>(levels: &'a [GradeLevel], written: &str) -> Option<(&'a Gr
     let t = written.trim();
     let key = grade_key(t);
     let exact = levels.iter().find_map(|l| l.words.iter().find(|w| w.as_str() == t).map(|w| (l, w.as_str())));
-    exact.or_else(|| {
-        levels.iter().find_map(|l| l.words.iter().find(|w| grade_key(w) == key).map(|w| (l, w.as_str())))
-    })
+    exact.or_else(|| levels.iter().find_map(|l| l.words.iter().find(|w| grade_key(w) == key).map(|w| (l, w.as_str()))))
 }
 
 pub(super) fn grade(r: &GradeRule, input: &RuleInput) -> Result<Outcome, RuleError> {
