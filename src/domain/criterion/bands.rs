@@ -151,7 +151,7 @@ pub(super) fn read(t: &Text, ctx: &Context) -> Option<Found> {
     let mut rows: Vec<(Cond, Points, (usize, usize))> = Vec::new();
     // A clause without points may hold the condition of the next: 预算调整率=0，计3分.
     let mut pending: Option<(usize, usize)> = None;
-    for (a, b) in t.clauses() {
+    for &(a, b) in t.clauses() {
         if t.has("每", a, b) {
             return None;
         }

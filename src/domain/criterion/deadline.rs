@@ -51,7 +51,7 @@ pub(super) fn read(t: &Text, ctx: &Context) -> Option<Found> {
     }
     let mut d = Draft::default();
     let mut rungs: Vec<Written> = Vec::new();
-    for (a, b) in t.clauses() {
+    for &(a, b) in t.clauses() {
         let Some((points, at)) = of_clause(t, a, b) else { continue };
         let negative = t.has_any(&LATE, a, b) || t.has_any(&NOT_ON_TIME, a, b) || t.has("超", a, at);
         if !negative {

@@ -18,7 +18,7 @@ pub fn full_mark(criterion: &str) -> Option<Decimal> {
 
 pub(super) fn full_mark_num(t: &Text) -> Option<usize> {
     let mut best: Option<usize> = None;
-    for (a, b) in t.clauses() {
+    for &(a, b) in t.clauses() {
         if t.has("每", a, b) {
             continue;
         }

@@ -48,25 +48,25 @@ const SINGLE: [&str; 6] = ["优", "良", "中", "差", "好", "较"];
 
 /// The longest level word in `start..end` (满意度 is a measure, not a level).
 fn level_word(t: &Text, start: usize, end: usize) -> Option<(usize, usize)> {
-    let phrase = t.slice(start, end).replace("满意度", "   ");
-    if SINGLE.contains(&phrase.as_str()) {
+    if end <= start {
+        return None;
+    }
+    if end - start == 1 && SINGLE.iter().any(|w| t.at(start, w)) {
         return Some((start, end));
     }
-    let chars: Vec<char> = phrase.chars().collect();
-    let mut best: Option<(usize, usize)> = None;
-    for w in WORDS.iter().chain(LABELS.iter()) {
-        let wc: Vec<char> = w.chars().collect();
-        if let Some(i) = (0..chars.len().saturating_sub(wc.len() - 1)).find(|&i| chars[i..i + wc.len()] == wc[..])
-            && best.is_none_or(|(a, b)| {
-                let label = |x: usize, y: usize| LABELS.contains(&t.slice(x, y).as_str());
-                (label(a, b) && !LABELS.contains(w)) || wc.len() > b - a || (wc.len() == b - a && start + i < a)
-            })
-            && !(LABELS.contains(w) && best.is_some())
-        {
-            best = Some((start + i, start + i + wc.len()));
+    let in_measure = |i: usize| (i.saturating_sub(1)..=i).any(|j| j >= start && t.at(j, "满意度"));
+    let first = |words: &[&str]| -> Option<(usize, usize)> {
+        let mut best: Option<(usize, usize)> = None;
+        for w in words {
+            let n = w.chars().count();
+            let Some(i) = (start..end.saturating_sub(n - 1)).find(|&i| t.at(i, w) && !in_measure(i)) else { continue };
+            if best.is_none_or(|(a, b)| n > b - a || (n == b - a && i < a)) {
+                best = Some((i, i + n));
+            }
         }
-    }
-    best
+        best
+    };
+    first(&WORDS).or_else(|| first(&LABELS))
 }
 
 pub(super) fn has_grade_word(t: &Text, start: usize, end: usize) -> bool {
@@ -84,7 +84,7 @@ struct Level {
 /// Clauses, with one that holds only points in brackets joined to the one before it.
 fn merged_clauses(t: &Text) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
-    for (a, b) in t.clauses() {
+    for &(a, b) in t.clauses() {
         let bare = t.slice(a, b);
         let only_points = bare.starts_with('(') && level_word(t, a, b).is_none();
         match out.last_mut() {

@@ -89,7 +89,7 @@ pub(super) fn labelled(t: &Text) -> Option<Found> {
     let mut d = Draft::default();
     let mut items = Vec::new();
     let mut pending: Option<usize> = None;
-    for (a, b) in t.clauses() {
+    for &(a, b) in t.clauses() {
         if t.has_any(&["每", "扣", "未", "不"], a, b) {
             return None;
         }
@@ -126,7 +126,7 @@ const NEGATIVE: [&str; 10] = ["未", "没有", "无", "不", "否", "若未", "�
 pub(super) fn binary(t: &Text, _ctx: &Context) -> Option<Found> {
     let mut positive = None;
     let mut negative = None;
-    for (a, b) in t.clauses() {
+    for &(a, b) in t.clauses() {
         let Some((points, at)) = of_clause(t, a, b) else { continue };
         let neg = NEGATIVE.iter().any(|w| t.at(a, w)) || t.has("否则", a, b);
         match (neg, points) {

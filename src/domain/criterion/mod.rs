@@ -378,7 +378,7 @@ fn contains(outer: Span, inner: Span) -> bool {
 /// A single clause that gives points with a condition and nothing for when it fails.
 fn one_sided(t: &Text) -> Option<Span> {
     let outcomes: Vec<(usize, usize)> =
-        t.clauses().into_iter().filter(|(a, b)| points::of_clause(t, *a, *b).is_some()).collect();
+        t.clauses().iter().copied().filter(|(a, b)| points::of_clause(t, *a, *b).is_some()).collect();
     match outcomes.as_slice() {
         [(a, b)]
             if !matches!(
@@ -394,7 +394,7 @@ fn one_sided(t: &Text) -> Option<Span> {
 
 /// The start of the clause holding character `i`.
 fn clause_start(t: &Text, i: usize) -> usize {
-    t.clauses().into_iter().find(|(a, b)| *a <= i && i < *b).map_or(i, |(a, _)| a)
+    t.clause_of(i).map_or(i, |(a, _)| a)
 }
 
 /// The recognizers, most specific shape first.

@@ -58,6 +58,7 @@ pub struct Text<'a> {
     /// Byte range in `original` of each normalised character.
     spans: Vec<(usize, usize)>,
     pub nums: Vec<Num>,
+    clauses: Vec<(usize, usize)>,
 }
 
 fn normal(c: char) -> Option<char> {
@@ -90,10 +91,18 @@ fn normal(c: char) -> Option<char> {
 }
 
 fn chinese_digit(c: char) -> Option<u32> {
-    "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32).or(match c {
-        '〇' => Some(0),
-        '两' => Some(2),
-        _ => None,
+    Some(match c {
+        '零' | '〇' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
     })
 }
 
@@ -113,8 +122,9 @@ impl<'a> Text<'a> {
             chars.push(n);
             spans.push((at, at + c.len_utf8()));
         }
-        let mut text = Text { original, chars, spans, nums: Vec::new() };
+        let mut text = Text { original, chars, spans, nums: Vec::new(), clauses: Vec::new() };
         text.nums = text.scan_numbers();
+        text.clauses = text.cut_clauses();
         text
     }
 
@@ -136,15 +146,26 @@ impl<'a> Text<'a> {
         self.chars[start.min(self.len())..end.min(self.len())].iter().collect()
     }
 
-    /// Whether the normalised text has `word` at character `at`.
+    /// Whether the normalised text has `word` at character `at`. Most calls fail on the
+    /// first character, so that is compared before the rest is decoded.
     pub fn at(&self, at: usize, word: &str) -> bool {
-        (at..).zip(word.chars()).all(|(i, w)| self.chars.get(i) == Some(&w))
+        let mut w = word.chars();
+        let Some(first) = w.next() else { return true };
+        if self.chars.get(at) != Some(&first) {
+            return false;
+        }
+        w.enumerate().all(|(k, c)| self.chars.get(at + 1 + k) == Some(&c))
     }
 
     /// The first occurrence of `word` in `start..end`.
     pub fn find(&self, word: &str, start: usize, end: usize) -> Option<usize> {
+        let first = word.chars().next()?;
         let n = word.chars().count();
-        (start..end.min(self.len()).saturating_sub(n.saturating_sub(1))).find(|&i| self.at(i, word))
+        let end = end.min(self.len());
+        if end < start + n {
+            return None;
+        }
+        (start..=end - n).find(|&i| self.chars[i] == first && self.at(i, word))
     }
 
     pub fn has(&self, word: &str, start: usize, end: usize) -> bool {
@@ -277,7 +298,16 @@ impl<'a> Text<'a> {
     }
 
     /// Clause boundaries: `,` `;` `。` line breaks, and `、` unless it numbers a list item.
-    pub fn clauses(&self) -> Vec<(usize, usize)> {
+    pub fn clauses(&self) -> &[(usize, usize)] {
+        &self.clauses
+    }
+
+    /// The clause holding character `i`.
+    pub fn clause_of(&self, i: usize) -> Option<(usize, usize)> {
+        self.clauses.iter().copied().find(|(a, b)| *a <= i && i < *b)
+    }
+
+    fn cut_clauses(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         let mut start = 0;
         for (i, &c) in self.chars.iter().enumerate() {
