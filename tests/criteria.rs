@@ -355,3 +355,58 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------
+// The check: a stored rule against its own criterion text.
+
+fn findings_of(ev: &jixiao::domain::model::Evaluation, row: usize) -> Vec<jixiao::domain::check::Finding> {
+    let sheet = jixiao::domain::score::score(ev);
+    jixiao::domain::check::check(ev, &sheet)
+        .into_iter()
+        .filter(|f| matches!(f.place, jixiao::domain::check::Place::Indicator(r, _) if r == row))
+        .collect()
+}
+
+#[test]
+fn a_rule_that_disagrees_with_its_text_is_flagged_naming_both() {
+    use jixiao::domain::check::Severity;
+    let mut ev = seed();
+    let row = ev.indicators.iter().position(|i| i.name == "科技型中小企业评价入库").unwrap();
+    assert!(
+        findings_of(&ev, row).iter().all(|f| !f.message.contains("评分标准")),
+        "the seed's rules agree with their texts"
+    );
+    ev.indicators[row].criterion = "科技型中小企业评价入库120个得3分，每少一家扣0.1分。".into();
+    let found = findings_of(&ev, row);
+    let f = found.iter().find(|f| f.message.contains("不符")).expect("flagged");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message.contains("规则为“不足扣分：每少1扣0.05分”")
+            && f.message.contains("评分标准读作“不足扣分：每少1扣0.1分”")
+            && f.message.contains("扣分：规则为0.05，评分标准为0.1"),
+        "{}",
+        f.message
+    );
+
+    // A different kind, and whole steps, are named too.
+    ev.indicators[row].criterion = "每少一家扣0.05分".into();
+    ev.indicators[row].rule =
+        Rule::Excess(ExcessRule { step: d("1"), deduct: d("0.05"), whole_steps: false, relative: false });
+    let f = findings_of(&ev, row).into_iter().find(|f| f.message.contains("不符")).unwrap();
+    assert!(f.message.contains("计分方式：规则为超出扣分，评分标准为不足扣分"), "{}", f.message);
+
+    // A manual row whose text gives a rule for sure: a note, not a warning.
+    ev.indicators[row].rule = Rule::Manual;
+    let f = findings_of(&ev, row).into_iter().find(|f| f.message.contains("可读作")).unwrap();
+    assert_eq!(f.severity, Severity::Note);
+    assert!(f.message.contains("F3 采用"), "{}", f.message);
+
+    // The target the text names against the row's.
+    let mut ev = seed();
+    ev.indicators[row].target = Typed::new("100家").unwrap();
+    let f = findings_of(&ev, row).into_iter().find(|f| f.message.contains("写明指标值")).expect("target flagged");
+    assert_eq!(f.message, "第1行「科技型中小企业评价入库」：评分标准写明指标值“120个”，年度指标值为“100家”");
+    let mut ev = seed();
+    ev.indicators[row].target = Typed::new("≥120家").unwrap();
+    assert!(findings_of(&ev, row).iter().all(|f| !f.message.contains("写明指标值")), "120个 is 120家");
+}

@@ -4,11 +4,14 @@
 //! severity, the place it concerns (for the UI to jump to) and a Chinese message that
 //! carries the numbers.
 
+mod criterion;
 mod figures;
 mod indicators;
 mod narrative;
 
 use super::field::Field;
+pub use criterion::differences;
+
 use super::model::{Evaluation, Section};
 use super::score::ScoreSheet;
 
@@ -107,6 +110,7 @@ pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
     let mut out = Vec::new();
     figures::check(ev, sheet, &mut out);
     indicators::check(ev, sheet, &mut out);
+    criterion::check(ev, &mut out);
     narrative::check(ev, sheet, &mut out);
     out
 }
