@@ -350,6 +350,7 @@ pub fn read(criterion: &str, ctx: &Context) -> Reading {
         }
         draft.doubts.push(format!("未用到“{words}”"));
     }
+    draft.params.sort_by_key(|p| (p.span.start, p.span.end));
     let rule = draft.rule.take().unwrap_or(Rule::Manual);
     let kind = rule.kind();
     let named_target =

@@ -273,9 +273,9 @@ fn whole_steps(t: &Text, s: &Step, step: Decimal, d: &mut Draft) -> Option<bool>
 
 fn alternatives(d: &mut Draft, whole: Option<bool>, rule: &dyn Fn(bool) -> Rule) {
     if whole.is_none() {
-        d.alternatives.push(Alternative {
-            rule: rule(true),
-            why: "未写明不足一档时怎样扣：也可只计整档（每低于5%扣2分，差3%不扣）".into(),
-        });
+        d.alternatives
+            .push(Alternative {
+                rule: rule(true), why: "未写明不足一档时怎样扣：也可只计整档，不足一档不扣".into()
+            });
     }
 }
