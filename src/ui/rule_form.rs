@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     super::popup::clear(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" 评分规则：{} ", fit(&ind.name, 30)))
+        .title(format!(" 评分规则{}：{} ", if form.prefilled { "（按评分标准预填）" } else { "" }, fit(&ind.name, 24)))
         .title_bottom(" ↑↓ 选择  →/Enter 填写  F10 保存  Esc 放弃 ")
         .border_style(theme.heading());
     let inner = block.inner(rect);

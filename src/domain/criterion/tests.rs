@@ -125,7 +125,7 @@ fn parameters_point_at_what_was_written() {
     let text = "每少 一家 扣０.０５分";
     let Reading::Rule(p) = read_with(text, "3", "120家") else { panic!() };
     let written: Vec<&str> = p.params.iter().map(|x| &text[x.span.start..x.span.end]).collect();
-    assert_eq!(written, vec!["０.０５分", "一家"]);
+    assert_eq!(written, vec!["一家", "０.０５分"], "in text order");
 }
 
 #[test]
