@@ -85,6 +85,19 @@ fn jixiao(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The demo in tmux, opened at its indicator grid.
+fn demo_grid(db: &Path) -> Tmux {
+    jixiao(db, &["demo"]);
+    let t = Tmux::new();
+    t.start(db);
+    t.wait_for("衡阳县科技和工业信息化局");
+    t.keys(&["Enter"]);
+    t.wait_for("单位名称");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.wait_for("三级指标");
+    t
+}
+
 /// The line of the screen that holds the summary (总分 …).
 fn summary(screen: &str) -> String {
     screen.lines().find(|l| l.starts_with("总分")).unwrap_or_default().to_string()
@@ -148,14 +161,7 @@ fn edit_type_chinese_quit_reopen_and_find_it_stored() {
 fn a_criterion_pasted_into_a_new_row_is_accepted_with_one_key() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("criterion.db");
-    jixiao(&db, &["demo"]);
-    let t = Tmux::new();
-    t.start(&db);
-    t.wait_for("衡阳县科技和工业信息化局");
-    t.keys(&["Enter"]);
-    t.wait_for("单位名称");
-    t.keys(&["Tab", "Tab", "Tab"]);
-    t.wait_for("三级指标");
+    let t = demo_grid(&db);
     // A new row after the last: name, target, actual, weight.
     t.keys(&["PageDown", "PageDown", "Insert"]);
     t.wait_for("编辑 三级指标：");

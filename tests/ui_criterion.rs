@@ -45,14 +45,20 @@ fn to_criterion(a: &mut jixiao::app::App, row: usize) {
     keys(a, &[KeyCode::End, KeyCode::Left, KeyCode::Left]);
 }
 
+/// A new row with `criterion` pasted into its 评分标准 editor (left open).
+fn new_row_with(a: &mut jixiao::app::App, criterion: &str) -> usize {
+    let row = new_row(a);
+    to_criterion(a, row);
+    keys(a, &[KeyCode::Enter]);
+    press(a, [Event::Paste(criterion.into())]);
+    row
+}
+
 #[test]
 fn a_criterion_pasted_into_a_new_row_is_read_shown_and_accepted_with_f3() {
     let mut a = app();
-    let row = new_row(&mut a);
+    let row = new_row_with(&mut a, "完成120家得3分，每少一家扣0.05分");
     assert_eq!(stored(&a).indicators[row].rule, Rule::Manual, "a new row starts manual");
-    to_criterion(&mut a, row);
-    keys(&mut a, &[KeyCode::Enter]);
-    press(&mut a, [Event::Paste("完成120家得3分，每少一家扣0.05分".into())]);
     // While typing, the editor says what the text reads as and what it would score.
     let typing = screen(&a, 80, 24);
     assert!(typing.contains("读作：不足扣分：每少1扣0.05分，得2.50分"), "{typing}");
@@ -75,10 +81,7 @@ fn a_criterion_pasted_into_a_new_row_is_read_shown_and_accepted_with_f3() {
 #[test]
 fn f4_opens_the_rule_form_filled_in_from_the_text() {
     let mut a = app();
-    let row = new_row(&mut a);
-    to_criterion(&mut a, row);
-    keys(&mut a, &[KeyCode::Enter]);
-    press(&mut a, [Event::Paste("完成120家得3分，每少一家扣0.1分".into())]);
+    let row = new_row_with(&mut a, "完成120家得3分，每少一家扣0.1分");
     keys(&mut a, &[KeyCode::Esc, KeyCode::F(4)]);
     assert!(matches!(&eval(&a).editor, Some(Editor::Rule(f)) if f.prefilled));
     let form = screen(&a, 80, 24);
@@ -95,10 +98,7 @@ fn f4_opens_the_rule_form_filled_in_from_the_text() {
 #[test]
 fn a_text_that_gives_no_rule_says_why_and_f3_changes_nothing() {
     let mut a = app();
-    let row = new_row(&mut a);
-    to_criterion(&mut a, row);
-    keys(&mut a, &[KeyCode::Enter]);
-    press(&mut a, [Event::Paste("视完成情况酌情扣分".into())]);
+    new_row_with(&mut a, "视完成情况酌情扣分");
     keys(&mut a, &[KeyCode::Esc]);
     assert!(screen(&a, 80, 24).contains("读不出规则：评分标准含“酌情”"), "{}", screen(&a, 80, 24));
     let before = stored(&a);
@@ -142,10 +142,7 @@ fn the_proposal_under_the_grid_at_both_sizes() {
     for (w, h) in [(80, 24), (120, 40)] {
         let mut a = app();
         press(&mut a, [Event::Resize(w, h)]);
-        let row = new_row(&mut a);
-        to_criterion(&mut a, row);
-        keys(&mut a, &[KeyCode::Enter]);
-        press(&mut a, [Event::Paste("完成120家得3分，每少一家扣0.05分".into())]);
+        new_row_with(&mut a, "完成120家得3分，每少一家扣0.05分");
         insta::assert_snapshot!(format!("typing_{w}x{h}"), screen(&a, w, h));
         keys(&mut a, &[KeyCode::Esc]);
         insta::assert_snapshot!(format!("proposal_{w}x{h}"), screen(&a, w, h));
