@@ -178,9 +178,9 @@ fn a_criterion_pasted_into_a_new_row_is_accepted_with_one_key() {
     t.keys(&["End", "Left", "Left", "Enter"]);
     t.wait_for("编辑：走访企业：评分标准");
     t.paste("完成120家得3分，每少一家扣0.05分");
-    t.wait_for("读作：不足扣分：每少1扣0.05分，得2.50分");
+    t.wait_for("读作（得2.50分）：不足扣分：每少1扣0.05分");
     t.keys(&["Escape"]);
-    t.wait_for("建议     不足扣分：每少1扣0.05分，得2.50分  F3采用");
+    t.wait_for("建议     得2.50分　不足扣分：每少1扣0.05分  F3采用");
     // One key accepts it.
     t.keys(&["F3"]);
     let done = t.wait_for("（与评分标准一致）");

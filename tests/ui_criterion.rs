@@ -61,10 +61,10 @@ fn a_criterion_pasted_into_a_new_row_is_read_shown_and_accepted_with_f3() {
     assert_eq!(stored(&a).indicators[row].rule, Rule::Manual, "a new row starts manual");
     // While typing, the editor says what the text reads as and what it would score.
     let typing = screen(&a, 80, 24);
-    assert!(typing.contains("读作：不足扣分：每少1扣0.05分，得2.50分"), "{typing}");
+    assert!(typing.contains("读作（得2.50分）：不足扣分：每少1扣0.05分"), "{typing}");
     keys(&mut a, &[KeyCode::Esc]);
     let shown = screen(&a, 80, 24);
-    assert!(shown.contains("建议     不足扣分：每少1扣0.05分，得2.50分  F3采用 F4调整"), "{shown}");
+    assert!(shown.contains("建议     得2.50分　不足扣分：每少1扣0.05分  F3采用 F4调整"), "{shown}");
     assert!(shown.contains("评分规则 人工评分"), "{shown}");
 
     keys(&mut a, &[KeyCode::F(3)]);

@@ -73,10 +73,11 @@ pub fn proposal_line(view: &ProposalView, manual: bool, room: usize, keys: bool,
         Reading::Rule(_) if view.matches && !manual => None,
         Reading::Rule(p) => {
             let unsure = if p.confident { "" } else { "（待核对）" };
+            // The score first: a long rule is cut at its end.
             let score =
-                view.score.map(|s| format!("，得{}分", crate::domain::number::fixed(s, places))).unwrap_or_default();
+                view.score.map(|s| format!("得{}分　", crate::domain::number::fixed(s, places))).unwrap_or_default();
             let suffix = if keys { "  F3采用 F4调整" } else { "" };
-            let body = format!("{}{unsure}{score}", p.rule.describe());
+            let body = format!("{score}{}{unsure}", p.rule.describe());
             Some(format!("{}{suffix}", fit(&body, room.saturating_sub(width(suffix)))))
         }
         Reading::CannotTell(c) if manual => Some(fit(&format!("读不出规则：{}", c.reason), room)),
@@ -100,9 +101,9 @@ pub fn live_line(view: Option<&ProposalView>, room: usize, places: u32) -> Line<
             let unsure = if p.confident { "" } else { "（待核对）" };
             let score = view
                 .and_then(|v| v.score)
-                .map(|s| format!("，得{}分", crate::domain::number::fixed(s, places)))
+                .map(|s| format!("（得{}分）", crate::domain::number::fixed(s, places)))
                 .unwrap_or_default();
-            format!("读作：{}{unsure}{score}　完成后按 F3 采用", p.rule.describe())
+            format!("读作{score}：{}{unsure}　完成后按 F3 采用", p.rule.describe())
         }
         Some(Reading::CannotTell(c)) => format!("读不出规则：{}", c.reason),
     };
