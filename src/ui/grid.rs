@@ -156,7 +156,13 @@ fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     line2.extend(second.spans);
     lines.push(Line::from(line2));
     let manual = ind.rule == crate::domain::rule::Rule::Manual;
-    let rule = format!("{}{}", ind.rule.describe(), super::proposal::agreement(view.as_ref(), manual));
+    let (described, agreed) = (ind.rule.describe(), super::proposal::agreement(view.as_ref(), manual));
+    // The agreement is kept in view: before a rule too long for the line.
+    let rule = if super::text::width(&described) + super::text::width(agreed) > room {
+        format!("{agreed}{described}")
+    } else {
+        format!("{described}{agreed}")
+    };
     lines.push(Line::from(vec![
         label("评分规则", col == GridCol::Rule, theme),
         Span::raw(" "),

@@ -37,7 +37,11 @@ fn markers(t: &Text) -> Vec<(usize, usize)> {
 
 /// The label of an item: its words without the points and the punctuation around them.
 fn label(t: &Text, start: usize, end: usize) -> String {
-    t.slice(start, end).trim_matches(|c: char| ",;。、:()".contains(c) || c.is_whitespace()).to_string()
+    // As written (quotes and all), without the punctuation around it.
+    let s = t.span(start, end);
+    t.original[s.start..s.end]
+        .trim_matches(|c: char| ",;。、:()，；：（）".contains(c) || c.is_whitespace())
+        .to_string()
 }
 
 /// Items the text numbers, each with its points.
