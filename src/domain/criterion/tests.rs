@@ -1,5 +1,6 @@
 use super::*;
 use crate::domain::rule::*;
+use crate::domain::template::CapRung;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
