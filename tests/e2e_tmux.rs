@@ -99,6 +99,19 @@ fn jixiao(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The demo in tmux, opened at its indicator grid.
+fn demo_grid(db: &Path) -> Tmux {
+    jixiao(db, &["demo"]);
+    let t = Tmux::new();
+    t.start(db);
+    t.wait_for("衡阳县科技和工业信息化局");
+    t.keys(&["Enter"]);
+    t.wait_for("单位名称");
+    t.keys(&["Tab", "Tab", "Tab"]);
+    t.wait_for("三级指标");
+    t
+}
+
 /// The line of the screen that holds the summary (总分 …).
 fn summary(screen: &str) -> String {
     screen.lines().find(|l| l.starts_with("总分")).unwrap_or_default().to_string()
@@ -156,6 +169,43 @@ fn edit_type_chinese_quit_reopen_and_find_it_stored() {
     let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2024"]);
     assert!(file.contains("actual = \"25家\""), "the new actual is stored");
     assert!(file.contains("无，另：本年度新增测试说明第二段第一行\n第二段第二行"), "the narrative is stored:\n{file}");
+}
+
+#[test]
+fn a_criterion_pasted_into_a_new_row_is_accepted_with_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("criterion.db");
+    let t = demo_grid(&db);
+    // A new row after the last: name, target, actual, weight.
+    t.keys(&["PageDown", "PageDown", "Insert"]);
+    t.wait_for("编辑 三级指标：");
+    t.type_text("走访企业");
+    t.keys(&["Tab"]);
+    t.type_text("120家");
+    t.keys(&["Tab"]);
+    t.type_text("110家");
+    t.keys(&["Tab"]);
+    t.type_text("3");
+    t.keys(&["Enter"]);
+    t.wait_for("已保存：分值");
+    // The criterion, pasted into its editor: what it reads as shows as it is pasted.
+    t.keys(&["End", "Left", "Left", "Enter"]);
+    t.wait_for("编辑：走访企业：评分标准");
+    t.paste("完成120家得3分，每少一家扣0.05分");
+    t.wait_for("读作（得2.50分）：不足扣分：每少1扣0.05分");
+    t.keys(&["Escape"]);
+    t.wait_for("建议     得2.50分　不足扣分：每少1扣0.05分  F3采用");
+    // One key accepts it.
+    t.keys(&["F3"]);
+    let done = t.wait_for("（与评分标准一致）");
+    assert!(done.contains("已采用：不足扣分：每少1扣0.05分"), "{done}");
+    let row = done.lines().find(|l| l.contains("走访企业")).unwrap();
+    assert!(row.contains("2.50"), "{row}");
+    t.keys(&["C-q"]);
+    t.wait_gone();
+    let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2024"]);
+    let stored = &file[file.find("name = \"走访企业\"").unwrap()..];
+    assert!(stored.contains("kind = \"shortfall\"") && stored.contains("deduct = \"0.05\""), "{stored}");
 }
 
 #[test]

@@ -108,6 +108,34 @@ impl GridCol {
     }
 }
 
+/// A target or actual the row's rule cannot read (a word where the rule needs a number or
+/// a date, units that do not compare) is refused where it is typed, with the reason, rather
+/// than scored as a silent 0 — unless the value was already so before the edit.
+pub fn unreadable(ev: &Evaluation, i: usize, before: Option<&Indicator>, after: &Indicator) -> Result<(), String> {
+    use crate::domain::score::{RuleError, score_row};
+    let error = |ind: &Indicator| {
+        score_row(&ev.template, Some(ev.year), i, ind).rule_error.filter(|e| {
+            matches!(
+                e,
+                RuleError::NotNumber { .. }
+                    | RuleError::NotDate { .. }
+                    | RuleError::Units(_)
+                    | RuleError::UnknownGrade { .. }
+                    | RuleError::UnknownDone(_)
+                    | RuleError::ChecklistItems(_)
+                    | RuleError::NoYear { .. }
+                    | RuleError::Date(_)
+            )
+        })
+    };
+    match (error(after), before.and_then(error)) {
+        (Some(new), old) if old.as_ref() != Some(&new) => {
+            Err(format!("{new}（请改写，或先在评分规则中选择合适的计分方式）"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The grid's cursor. `top` is the first row drawn; drawing keeps the cursor in view.
 #[derive(Debug, Default)]
 pub struct GridState {
@@ -178,6 +206,8 @@ pub fn paste_block(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Res
             };
             column.set(&mut rows[index], cell).map_err(|e| format!("粘贴的第{}行第{}列：{e}", r + 1, c + 1))?;
         }
+        unreadable(ev, index, ev.indicators.get(index), &rows[index])
+            .map_err(|e| format!("粘贴的第{}行：{e}", r + 1))?;
     }
     Ok((Slot::Rows, Content::Rows(rows), format!("粘贴 {} 行", lines.len())))
 }

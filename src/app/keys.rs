@@ -93,6 +93,10 @@ pub enum Action {
     DeleteRow,
     MoveRowUp,
     MoveRowDown,
+    /// Take the rule the criterion text reads as.
+    Accept,
+    /// Open the rule form filled in from the criterion text.
+    FromText,
     New,
     Delete,
     Yes,
@@ -244,6 +248,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Grid], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除行", false),
     b!(&[Grid], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移行", false),
     b!(&[Grid], [ctrl_k(Down)], MoveRowDown, "Ctrl+↓", "下移行", false),
+    b!(&[Grid], [k(F(3))], Accept, "F3", "采用评分标准读出的规则", false),
+    b!(&[Grid], [k(F(4))], FromText, "F4", "按评分标准预填评分规则", false),
     b!(&[Form], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一项", false),
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),

@@ -367,6 +367,8 @@ pub struct RuleForm {
     pub line: usize,
     pub editing: Option<LineInput>,
     pub error: Option<String>,
+    /// Filled in from the criterion text (the title says so).
+    pub prefilled: bool,
 }
 
 pub enum Outcome {
@@ -382,7 +384,16 @@ impl RuleForm {
             .iter()
             .map(|k| if *k == ind.rule.kind() { ind.rule.clone() } else { Rule::default_of(*k) })
             .collect();
-        RuleForm { row, drafts, kind, in_fields: false, line: 0, editing: None, error: None }
+        RuleForm { row, drafts, kind, in_fields: false, line: 0, editing: None, error: None, prefilled: false }
+    }
+
+    /// The form filled in with the rule the row's criterion reads as, that kind selected.
+    pub fn with_proposal(row: usize, ind: &Indicator, proposal: &Rule) -> RuleForm {
+        let mut form = RuleForm::new(row, ind);
+        form.kind = RuleKind::ALL.iter().position(|k| *k == proposal.kind()).unwrap_or(form.kind);
+        form.drafts[form.kind] = proposal.clone();
+        form.prefilled = true;
+        form
     }
 
     pub fn draft(&self) -> &Rule {

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod criterion;
 pub mod date;
 pub mod derived;
 pub mod field;

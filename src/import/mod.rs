@@ -3,6 +3,7 @@
 mod assemble;
 mod form;
 mod grid;
+mod rules;
 pub mod xlsx;
 
 pub use assemble::IMPORT_REASON;

@@ -2,7 +2,7 @@
 //! (criterion, rule, explanation, 偏差原因, findings), and the edit bar while editing.
 
 use super::form::{mark, scroll};
-use super::text::{fit, pad, pad_left, wrap};
+use super::text::{fit, pad, pad_left};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, LineTarget};
 use crate::app::grid::GridCol;
@@ -143,25 +143,44 @@ fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let col = e.grid.col();
     let room = (area.width as usize).saturating_sub(LABEL);
     let mut lines: Vec<Line> = Vec::with_capacity(DETAIL as usize);
-    let criterion = wrap(if ind.criterion.is_empty() { "（未填写）" } else { &ind.criterion }, room);
-    lines.push(Line::from(vec![
-        label("评分标准", col == GridCol::Criterion, theme),
-        Span::raw(" "),
-        Span::raw(criterion[0].clone()),
-    ]));
-    // A third line would not fit: mark the cut with ".." (ASCII, one column each).
-    let second = criterion
-        .get(1)
-        .map(|l| if criterion.len() > 2 { format!("{}..", super::text::take(l, room - 2)) } else { l.clone() });
-    lines.push(Line::from(vec![Span::raw(" ".repeat(LABEL)), Span::raw(second.unwrap_or_default())]));
+    // The criterion, the words each parameter of the proposed rule came from underlined.
+    let view = e.proposal(e.grid.row);
+    let marks = view.as_ref().and_then(|v| v.reading.proposal()).map(|p| p.spans()).unwrap_or_default();
+    let text = view.as_ref().map_or(ind.criterion.as_str(), |v| v.text.as_str());
+    let [first, second] =
+        super::proposal::marked_lines(if text.is_empty() { "（未填写）" } else { text }, &marks, room, theme);
+    let mut line1 = vec![label("评分标准", col == GridCol::Criterion, theme), Span::raw(" ")];
+    line1.extend(first.spans);
+    lines.push(Line::from(line1));
+    let mut line2 = vec![Span::raw(" ".repeat(LABEL))];
+    line2.extend(second.spans);
+    lines.push(Line::from(line2));
+    let manual = ind.rule == crate::domain::rule::Rule::Manual;
+    let (described, agreed) = (ind.rule.describe(), super::proposal::agreement(view.as_ref(), manual));
+    // The agreement is kept in view: before a rule too long for the line.
+    let rule = if super::text::width(&described) + super::text::width(agreed) > room {
+        format!("{agreed}{described}")
+    } else {
+        format!("{described}{agreed}")
+    };
     lines.push(Line::from(vec![
         label("评分规则", col == GridCol::Rule, theme),
         Span::raw(" "),
-        Span::raw(fit(&ind.rule.describe(), room)),
+        Span::raw(fit(&rule, room)),
     ]));
-    // The score is in the grid already; the line says how it came about.
-    let why = item.map_or(String::new(), |it| it.explanation.clone());
-    lines.push(Line::from(vec![label("计分", false, theme), Span::raw(" "), Span::raw(fit(&why, room))]));
+    // The proposal, where the stored rule does not say what the text says; else how the score came about.
+    let places = e.ev.template.rounding.places();
+    match view.as_ref().and_then(|v| super::proposal::proposal_line(v, manual, room, true, places)) {
+        Some(text) => lines.push(Line::from(vec![
+            Span::styled(super::text::pad("建议", LABEL - 1), theme.key()),
+            Span::raw(" "),
+            Span::styled(text, theme.proposal()),
+        ])),
+        None => {
+            let why = item.map_or(String::new(), |it| it.explanation.clone());
+            lines.push(Line::from(vec![label("计分", false, theme), Span::raw(" "), Span::raw(fit(&why, room))]));
+        }
+    }
     let reason =
         if ind.deviation_reason.is_empty() { "—".to_string() } else { ind.deviation_reason.replace('\n', " ") };
     lines.push(Line::from(vec![

@@ -10,6 +10,7 @@ mod help;
 mod narrative;
 mod panel;
 mod popup;
+mod proposal;
 mod rule_form;
 mod start;
 pub mod text;

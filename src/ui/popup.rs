@@ -60,8 +60,25 @@ pub fn editors(frame: &mut Frame, content: Rect, e: &EvalState, theme: Theme) {
         .title(format!(" 编辑：{} ", fit(&title, rect.width as usize / 2)))
         .title_bottom(" 随打随存  Esc 完成 ")
         .border_style(theme.heading());
-    let inner = block.inner(rect);
+    let mut inner = block.inner(rect);
     frame.render_widget(block, rect);
+    // Typing a criterion: what it reads as so far, on the editor's last line.
+    if let TextTarget::Cell(i, crate::app::grid::GridCol::Criterion) = target
+        && inner.height > 2
+    {
+        inner.height -= 1;
+        let line = Rect { y: inner.y + inner.height, height: 1, ..inner };
+        let view = e.proposal(*i);
+        frame.render_widget(
+            Paragraph::new(super::proposal::live_line(
+                view.as_ref(),
+                line.width as usize,
+                e.ev.template.rounding.places(),
+            ))
+            .style(theme.proposal()),
+            line,
+        );
+    }
     frame.render_widget(input.widget(), inner);
     let (x, y) = input.caret();
     frame.set_cursor_position((

@@ -7,7 +7,7 @@ use super::theme::Theme;
 use crate::app::rule_form::{LineKind, RuleForm};
 use crate::domain::model::Evaluation;
 use crate::domain::rule::RuleKind;
-use crate::domain::score::score_indicator;
+use crate::domain::score::score_row;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     super::popup::clear(frame, rect);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" 评分规则：{} ", fit(&ind.name, 30)))
+        .title(format!(" 评分规则{}：{} ", if form.prefilled { "（按评分标准预填）" } else { "" }, fit(&ind.name, 24)))
         .title_bottom(" ↑↓ 选择  →/Enter 填写  F10 保存  Esc 放弃 ")
         .border_style(theme.heading());
     let inner = block.inner(rect);
@@ -89,7 +89,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     // The preview: this row scored under the draft.
     let mut row = ind.clone();
     row.rule = draft.clone();
-    let item = score_indicator(&ev.template, form.row, &row);
+    let item = score_row(&ev.template, Some(ev.year), form.row, &row);
     let result = match item.rule_score {
         Some(s) => format!(
             "按此规则：得 {} 分。{}",

@@ -66,6 +66,11 @@ impl Theme {
         self.fg(Style::default().add_modifier(Modifier::UNDERLINED), Color::Magenta)
     }
 
+    /// Words of a criterion that a proposed rule was read from: underlined, so NO_COLOR shows them.
+    pub fn proposal(self) -> Style {
+        self.fg(Style::default().add_modifier(Modifier::UNDERLINED), Color::Cyan)
+    }
+
     pub fn key(self) -> Style {
         self.fg(Style::default().add_modifier(Modifier::BOLD), Color::Cyan)
     }

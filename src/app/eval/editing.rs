@@ -162,6 +162,9 @@ impl EvalState {
             LineTarget::Cell(i, col) => {
                 let mut row = self.ev.indicators.get(*i).cloned().ok_or("该行已不存在")?;
                 col.set(&mut row, text)?;
+                if matches!(col, GridCol::Target | GridCol::Actual) {
+                    crate::app::grid::unreadable(&self.ev, *i, self.ev.indicators.get(*i), &row)?;
+                }
                 (Slot::Row(*i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(*i), col.title()))
             }
             LineTarget::Score(i) => {

@@ -23,6 +23,8 @@ impl EvalState {
             Action::Left => g.col = Some(g.col().step(-1)),
             Action::Right => g.col = Some(g.col().step(1)),
             Action::Edit => return self.edit_cell(None, status),
+            Action::Accept => return self.accept_proposal(store, status),
+            Action::FromText => return self.rule_form_from_text(status),
             Action::InsertRow => {
                 let mut rows = self.ev.indicators.clone();
                 let at = if rows.is_empty() { 0 } else { self.grid.row + 1 };
@@ -84,6 +86,10 @@ impl EvalState {
         };
         let col = self.grid.col();
         if col == GridCol::Rule {
+            // A manual row whose criterion reads as a rule: the form starts from that rule.
+            if row.rule == crate::domain::rule::Rule::Manual {
+                return self.rule_form_from_text(status);
+            }
             self.editor = Some(Editor::Rule(Box::new(RuleForm::new(i, row))));
             return true;
         }

@@ -5,6 +5,9 @@ mod editing;
 mod forms;
 mod grid;
 mod navigate;
+mod proposal;
+
+pub use proposal::ProposalView;
 
 use super::edit::{Content, Edit, History, Slot};
 use super::form::{FormRow, FormTab, rows as form_rows, tab_of};
