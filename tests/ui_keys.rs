@@ -159,7 +159,11 @@ fn a_block_pasted_from_a_spreadsheet_fills_the_grid() {
     let mut a = app();
     open_tab(&mut a, 3);
     select(&mut a, "党建活动", 1);
+    let before = stored(&a);
     press(&mut a, [Event::Paste("4\t4\n12\t11\n".into())]);
+    assert_eq!(stored(&a), before, "nothing is pasted before the preview is accepted");
+    assert!(screen(&a, 80, 24).contains("粘贴预览"));
+    keys(&mut a, &[KeyCode::Enter]);
     let ev = stored(&a);
     let party = &ev.indicators[row_of(&a, "党建活动")];
     assert_eq!((party.target.text(), party.actual.text()), ("4", "4"));

@@ -184,12 +184,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Filter], [k(Down)], Down, "↓", "下一份", false),
     // Questions.
     b!(&[Confirm], [c('y'), k(Enter)], Yes, "y", "是", true),
-    b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
+    b!(&[Confirm], [c('n')], No, "n", "否", true),
+    b!(&[Confirm], [k(Esc)], Cancel, "Esc", "取消", true),
+    b!(&[Confirm, Panel, Help, Choices], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
     b!(&[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
     b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
-    b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时退出", false),
+    b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时问是否退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
     b!(&[RuleForm], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),

@@ -15,6 +15,7 @@ pub mod grid;
 pub mod input;
 pub mod keys;
 pub mod narrative;
+pub mod paste;
 pub mod rule_form;
 pub mod start;
 pub mod trend;
@@ -79,6 +80,14 @@ pub enum Question {
         choice: export::Choice,
         path: std::path::PathBuf,
     },
+    /// A block pasted into the grid, shown before it is stored.
+    Paste(Box<paste::PastePlan>),
+    /// Ctrl+Q while a value is typed but not yet confirmed: save it, drop it, or go on.
+    QuitEditing {
+        what: String,
+    },
+    /// Esc on the start screen.
+    Quit,
 }
 
 impl Question {
@@ -90,6 +99,17 @@ impl Question {
                 "“{}”已存在，覆盖它？",
                 path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned())
             ),
+            Question::Paste(plan) => format!("粘贴 {} 行到绩效指标表？", plan.cells.len()),
+            Question::QuitEditing { what } => format!("「{what}」正在编辑，改动尚未保存。保存后退出？"),
+            Question::Quit => "退出绩效？".to_string(),
+        }
+    }
+
+    /// The answers, as the question's last line shows them.
+    pub fn answers(&self) -> &'static str {
+        match self {
+            Question::QuitEditing { .. } => "y 保存并退出   n 不保存，退出   Esc 继续编辑",
+            _ => "y 是    n 否",
         }
     }
 }
@@ -205,7 +225,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
-            Screen::Eval(e) => e.paste(text, &mut self.store, &mut self.status),
+            Screen::Eval(e) => e.paste(text, &mut self.status, &mut self.question),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -229,13 +249,10 @@ impl App {
                 self.help_scroll = self.help_scroll.saturating_add(if action == Action::Down { 1 } else { 10 });
                 return true;
             }
+            Action::Quit => return self.quit_asking(),
             _ if self.help => return false,
-            Action::Quit => {
-                self.settle();
-                self.quit = true;
-                return true;
-            }
             Action::Yes | Action::No => return self.answer(action == Action::Yes),
+            Action::Cancel if self.question.is_some() => return self.answer_with(false, true),
             _ => {}
         }
         let page = self.size.1.saturating_sub(8).max(1) as usize;
@@ -313,8 +330,38 @@ impl App {
         }
     }
 
+    /// Quits, unless a value is typed but not confirmed: then asks what to do with it.
+    /// A second Ctrl+Q on that question saves it and quits, as `y` does.
+    fn quit_asking(&mut self) -> bool {
+        self.help = false;
+        if let Some(q) = self.question.take()
+            && matches!(q, Question::QuitEditing { .. })
+        {
+            self.question = Some(q);
+            return self.answer(true);
+        }
+        if let Screen::Eval(e) = &self.screen
+            && let Some(what) = e.unsaved_edit()
+        {
+            self.status = Status::info("有未保存的输入：y 保存并退出，n 不保存退出，Esc 继续编辑");
+            self.question = Some(Question::QuitEditing { what });
+            return true;
+        }
+        self.settle();
+        self.quit = true;
+        true
+    }
+
+    /// Answers the question shown: `yes` for y or Enter; `no` for n, or Esc (`cancel`).
     fn answer(&mut self, yes: bool) -> bool {
+        self.answer_with(yes, false)
+    }
+
+    fn answer_with(&mut self, yes: bool, cancel: bool) -> bool {
         let Some(question) = self.question.take() else { return false };
+        if let Question::QuitEditing { .. } = question {
+            return self.answer_quit(yes, cancel);
+        }
         if !yes {
             self.status = Status::info("已取消");
             return true;
@@ -330,12 +377,36 @@ impl App {
                 Err(e) => self.status = Status::error(e.to_string()),
             },
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
+            (Question::Paste(plan), Screen::Eval(e)) => e.apply_paste(&plan, &mut self.store, &mut self.status),
+            (Question::Quit, _) => self.quit = true,
             (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
                 let dir = path.parent().unwrap_or(std::path::Path::new("."));
                 self.status = e.export_outcome(export::write(&e.ev, choice, dir, true), choice, &mut self.question);
             }
             _ => {}
         }
+        true
+    }
+
+    /// The answer to "save what is being typed before quitting?".
+    fn answer_quit(&mut self, save: bool, cancel: bool) -> bool {
+        let Screen::Eval(e) = &mut self.screen else {
+            self.quit = true;
+            return true;
+        };
+        if cancel {
+            self.status = Status::info("继续编辑");
+            return true;
+        }
+        if save && !e.save_before_quit(&mut self.store, &mut self.status) {
+            // Refused (the reason is shown where it was typed) or a reason is still asked for.
+            return true;
+        }
+        if !save {
+            e.editor = None;
+        }
+        self.settle();
+        self.quit = true;
         true
     }
 

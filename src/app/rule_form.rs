@@ -452,7 +452,7 @@ impl RuleForm {
             Action::Edit => {
                 let Some(&line) = self.lines().get(self.line) else { return Outcome::Stay };
                 match line.kind() {
-                    LineKind::Typed => self.editing = Some(LineInput::new(&line.text(self.draft()))),
+                    LineKind::Typed => self.editing = Some(LineInput::selecting(&line.text(self.draft()))),
                     LineKind::Switch | LineKind::Add => {
                         switch(line, &mut self.drafts[self.kind], &ev.template.qualitative)
                     }

@@ -21,7 +21,7 @@ pub struct NewForm {
 
 impl NewForm {
     fn new(name: &str, year: i32) -> NewForm {
-        NewForm { name: LineInput::new(name), year: LineInput::new(&year.to_string()), preset: 1, focus: 0 }
+        NewForm { name: LineInput::selecting(name), year: LineInput::selecting(&year.to_string()), preset: 1, focus: 0 }
     }
 
     pub fn template(&self) -> Template {
@@ -264,7 +264,11 @@ impl StartState {
                 self.set_filter(String::new());
                 *status = Status::info("已清除筛选");
             }
-            Action::Quit | Action::Back => return Outcome::Quit,
+            Action::Back => {
+                *question = Some(Question::Quit);
+                *status = Status::info("y 退出，n 留在开始页");
+            }
+            Action::Quit => return Outcome::Quit,
             _ => return Outcome::Stay(false),
         }
         Outcome::Stay(true)

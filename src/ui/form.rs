@@ -105,9 +105,7 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, tab: FormTab, theme:
     {
         let y = area.y + (cursor - top) as u16;
         let field = Rect { x: area.x + 2 + LABEL as u16, y, width: value_width as u16, height: 1 };
-        frame.render_widget(ratatui::widgets::Clear, field);
-        frame.render_widget(input.widget(), field);
-        frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), y));
+        super::input::render(frame, field, input, theme);
         if let Some(err) = &input.error {
             frame.render_widget(
                 Paragraph::new(Line::styled(fit(&format!("！{err}"), area.width as usize), theme.error())),

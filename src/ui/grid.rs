@@ -205,8 +205,7 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let head_w = super::text::width(&head) as u16;
     frame.render_widget(Paragraph::new(Line::styled(head, theme.key())), bar);
     let field = Rect { x: bar.x + head_w, width: bar.width.saturating_sub(head_w + 1), ..bar };
-    frame.render_widget(input.widget(), field);
-    frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), field.y));
+    super::input::render(frame, field, input, theme);
     if let Some(err) = &input.error {
         let above = Rect { y: bar.y.saturating_sub(1), ..bar };
         frame.render_widget(ratatui::widgets::Clear, above);

@@ -7,8 +7,10 @@ mod export;
 mod form;
 mod grid;
 mod help;
+mod input;
 mod narrative;
 mod panel;
+mod paste;
 mod popup;
 mod rule_form;
 mod start;
@@ -60,8 +62,12 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     status_line(frame, status, app);
     hint_line(frame, keys, app);
-    if let Some(q) = &app.question {
-        popup::question(frame, body, &q.text(), app.theme);
+    match (&app.question, &app.screen) {
+        (Some(crate::app::Question::Paste(plan)), Screen::Eval(e)) => {
+            paste::render(frame, body, plan, &e.ev, app.theme)
+        }
+        (Some(q), _) => popup::question(frame, body, &q.text(), q.answers(), app.theme),
+        (None, _) => {}
     }
     if app.help {
         help::render(frame, body, app.help_scroll, app.ctx(), app.theme);

@@ -1,6 +1,6 @@
 //! Popups: the yes/no question and the text-area editor for long texts.
 
-use super::text::fit;
+use super::text::{fit, width, wrap};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, TextTarget};
 use ratatui::Frame;
@@ -25,12 +25,16 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     frame.render_widget(Clear, Rect { x, width: right - x, ..rect });
 }
 
-pub fn question(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
-    let rect = centered(area, 50, 5);
+/// A question, wrapped to as many lines as it needs (it is never cut), and its answers.
+pub fn question(frame: &mut Frame, area: Rect, text: &str, answers: &str, theme: Theme) {
+    let width = 50.max(width(answers) as u16 + 4);
+    let inner = centered(area, width, 1).width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = wrap(text, inner).into_iter().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(answers.to_string(), theme.key()));
+    let rect = centered(area, width, lines.len() as u16 + 2);
     clear(frame, rect);
     let block = Block::default().borders(Borders::ALL).title(" 确认 ").border_style(theme.warning());
-    let lines =
-        vec![Line::raw(fit(text, rect.width as usize - 2)), Line::raw(""), Line::styled("y 是    n 否", theme.key())];
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

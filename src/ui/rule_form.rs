@@ -11,7 +11,7 @@ use crate::domain::score::score_indicator;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 const KINDS: u16 = 14;
 const LABEL: usize = 22;
@@ -82,9 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     if let (Some(input), Some(y)) = (&form.editing, editor_y) {
         let field =
             Rect { x: right.x + LABEL as u16 + 1, y, width: right.width.saturating_sub(LABEL as u16 + 1), height: 1 };
-        frame.render_widget(Clear, field);
-        frame.render_widget(input.widget(), field);
-        frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), y));
+        super::input::render(frame, field, input, theme);
     }
     // The preview: this row scored under the draft.
     let mut row = ind.clone();

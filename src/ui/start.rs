@@ -40,8 +40,7 @@ fn filter_input(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     let Some(input) = &s.filter_input else { return };
     let x = (area.x + width(FILTER) as u16).min(area.right());
     let field = Rect { x, y: area.y, width: (area.width / 2).min(area.right() - x), height: 1 };
-    frame.render_widget(input.widget(), field);
-    frame.set_cursor_position((field.x + input.caret_column(), field.y));
+    super::input::render(frame, field, input, theme);
     let after = (field.right() + 1).min(area.right());
     let count = Line::styled(format!("{}／{} 份", s.rows.len(), s.all.len()), theme.dim());
     frame.render_widget(Paragraph::new(count), Rect { x: after, width: area.right() - after, ..field });
@@ -104,9 +103,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
         for (i, input) in [&form.name, &form.year].into_iter().enumerate() {
             let field =
                 Rect { x: inner.x + 10, y: inner.y + i as u16, width: inner.width.saturating_sub(11), height: 1 };
-            frame.render_widget(input.widget(), field);
             if form.focus == i {
-                frame.set_cursor_position((field.x + input.caret_column(), field.y));
+                super::input::render(frame, field, input, theme);
+            } else {
+                frame.render_widget(Paragraph::new(super::text::fit(input.as_str(), field.width as usize)), field);
             }
         }
     }

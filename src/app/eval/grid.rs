@@ -26,11 +26,7 @@ impl EvalState {
             Action::InsertRow => {
                 let mut rows = self.ev.indicators.clone();
                 let at = if rows.is_empty() { 0 } else { self.grid.row + 1 };
-                let mut new = Indicator { rule: crate::domain::rule::Rule::Manual, ..Indicator::default() };
-                if let Some(cur) = rows.get(self.grid.row) {
-                    new.level1 = cur.level1.clone();
-                    new.level2 = cur.level2.clone();
-                }
+                let new = crate::app::paste::new_row(&self.ev, rows.get(self.grid.row));
                 rows.insert(at, new);
                 match self.apply(store, Slot::Rows, Content::Rows(rows), "插入一行".into(), false) {
                     Ok(_) => {
@@ -92,13 +88,14 @@ impl EvalState {
             if let Some(c) = first {
                 input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             }
-            self.editor = Some(Editor::Text { target: TextTarget::Cell(i, col), input, dirty: first.is_some() });
+            self.editor =
+                Some(Editor::Text { target: TextTarget::Cell(i, col), input: Box::new(input), dirty: first.is_some() });
             return true;
         }
         let text = col.text(row);
         let input = match first {
             Some(c) => LineInput::replacing(&text, c),
-            None => LineInput::new(&text),
+            None => LineInput::selecting(&text),
         };
         let target = if col == GridCol::Score { LineTarget::Score(i) } else { LineTarget::Cell(i, col) };
         self.editor = Some(Editor::Line { target, input });

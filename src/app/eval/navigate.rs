@@ -16,7 +16,8 @@ impl EvalState {
             Action::Edit => {
                 let s = self.narrative.section();
                 let input = TextInput::new(self.ev.narrative.get(s));
-                self.editor = Some(Editor::Text { target: TextTarget::Narrative(s), input, dirty: false });
+                self.editor =
+                    Some(Editor::Text { target: TextTarget::Narrative(s), input: Box::new(input), dirty: false });
             }
             _ => return false,
         }

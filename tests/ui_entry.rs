@@ -1,0 +1,161 @@
+//! Entry that is fast and never loses or mangles what was typed or pasted: key
+//! sequences through the app without a terminal, each a fault a user met (issue 11).
+
+mod driver;
+
+use crossterm::event::{Event, KeyCode};
+use driver::*;
+use jixiao::app::App;
+
+/// Opens the grid with the cursor on row `name`, `rights` columns right of 三级指标.
+fn grid_at(name: &str, rights: usize) -> App {
+    let mut a = app();
+    open_tab(&mut a, 3);
+    let row = row_of(&a, name);
+    keys(&mut a, &vec![KeyCode::Down; row]);
+    keys(&mut a, &vec![KeyCode::Right; rights]);
+    a
+}
+
+fn paste(a: &mut App, text: &str) {
+    press(a, [Event::Paste(text.into())]);
+}
+
+// 2. A block with CR line ends (terminals, tmux) fills rows; it is shown first.
+#[test]
+fn a_paste_with_cr_line_ends_fills_separate_rows_after_a_preview() {
+    let mut a = grid_at("党建活动", 1);
+    let before = stored(&a);
+    paste(&mut a, "4\t4\r12\t11\r");
+    assert_eq!(stored(&a), before, "nothing stored before the preview is accepted");
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains("粘贴预览") && shown.contains("第1列→指标值"), "{shown}");
+    keys(&mut a, &[KeyCode::Esc]);
+    assert_eq!(stored(&a), before, "Esc cancels");
+    paste(&mut a, "4\t4\r\n12\t11\r\n");
+    keys(&mut a, &[KeyCode::Enter]);
+    let ev = stored(&a);
+    let party = &ev.indicators[row_of(&a, "党建活动")];
+    let safety = &ev.indicators[row_of(&a, "安全生产检查")];
+    assert_eq!((party.target.text(), party.actual.text()), ("4", "4"));
+    assert_eq!((safety.target.text(), safety.actual.text()), ("12", "11"), "the second line is the next row");
+}
+
+// 2. A block pasted into an open cell is a block, not one cell's text.
+#[test]
+fn a_block_pasted_while_a_cell_is_open_is_not_merged_into_it() {
+    let mut a = grid_at("党建活动", 1);
+    keys(&mut a, &[KeyCode::Enter]);
+    paste(&mut a, "4\t4\r12\t11");
+    keys(&mut a, &[KeyCode::Enter]);
+    let ev = stored(&a);
+    assert_eq!(ev.indicators[row_of(&a, "党建活动")].target.text(), "4");
+    assert_eq!(ev.indicators[row_of(&a, "安全生产检查")].actual.text(), "11");
+}
+
+// 3. Columns as the printed 自评表 has them, criterion, score and reason included.
+#[test]
+fn a_row_copied_from_the_printed_table_fills_every_column() {
+    let mut a = grid_at("新增规上企业", 0);
+    keys(&mut a, &[KeyCode::Home]);
+    let row = "产出指标\t数量指标\t新增规上企业\t25家\t24家\t每少一家扣0.08分\t3\t2.92\t受市场影响";
+    paste(&mut a, row);
+    keys(&mut a, &[KeyCode::Enter]);
+    let ev = stored(&a);
+    let r = &ev.indicators[row_of(&a, "新增规上企业")];
+    assert_eq!((r.actual.text(), r.criterion.as_str()), ("24家", "每少一家扣0.08分"));
+    assert_eq!(r.deviation_reason, "受市场影响");
+    assert_eq!(r.entered, None, "2.92 is what the rule gives: no typed score");
+}
+
+// 3. A header row maps the columns by name; unknown ones are left out; a score the
+// rule does not give becomes a typed score with a reason saying where it came from.
+#[test]
+fn a_block_with_a_header_row_is_read_by_its_headings() {
+    let mut a = grid_at("新增规上企业", 3);
+    let block = "三级指标\t度量单位\t实际完成值\t得分\t偏差原因分析及改进措施\r\
+                 新增规上企业\t家\t24家\t2.5\t复核后扣分\r";
+    paste(&mut a, block);
+    let shown = screen(&a, 120, 40);
+    assert!(shown.contains("第2列“度量单位”→不粘贴"), "{shown}");
+    keys(&mut a, &[KeyCode::Enter]);
+    let ev = stored(&a);
+    let r = &ev.indicators[row_of(&a, "新增规上企业")];
+    assert_eq!((r.actual.text(), r.deviation_reason.as_str()), ("24家", "复核后扣分"));
+    let entered = r.entered.clone().expect("2.5 is not the rule's 2.92");
+    assert_eq!((entered.score.to_string(), entered.reason.as_str()), ("2.5".into(), "粘贴自表格，请核对评分规则"));
+    assert_eq!(ev.indicators.len(), 15, "the header is not a row");
+}
+
+// 5. Ctrl+Q with a typed, unconfirmed value asks; y saves it, Esc goes back to it.
+#[test]
+fn ctrl_q_while_a_cell_is_edited_asks_and_keeps_the_value() {
+    let mut a = grid_at("新增规上企业", 2);
+    type_text(&mut a, "25家");
+    press(&mut a, [ctrl('q')]);
+    assert!(!a.should_quit(), "not without asking");
+    assert!(screen(&a, 80, 24).contains("继续编辑"));
+    keys(&mut a, &[KeyCode::Esc]);
+    assert!(!a.should_quit());
+    assert!(screen(&a, 80, 24).contains("编辑 完成值：25家"), "the value is still being edited");
+    press(&mut a, [ctrl('q')]);
+    keys(&mut a, &[KeyCode::Char('y')]);
+    assert!(a.should_quit());
+    assert_eq!(stored(&a).indicators[row_of(&a, "新增规上企业")].actual.text(), "25家", "saved");
+}
+
+// 5. A value that cannot be saved stays where it was typed; n quits without it.
+#[test]
+fn ctrl_q_on_a_refused_value_keeps_it_open_and_n_drops_it_knowingly() {
+    let mut a = grid_at("新增规上企业", 2);
+    type_text(&mut a, "12.3.4");
+    press(&mut a, [ctrl('q')]);
+    keys(&mut a, &[KeyCode::Char('y')]);
+    assert!(!a.should_quit(), "a refused value is not silently dropped");
+    assert!(screen(&a, 80, 24).contains("小数点多于一个"));
+    press(&mut a, [ctrl('q')]);
+    keys(&mut a, &[KeyCode::Char('n')]);
+    assert!(a.should_quit());
+    assert_eq!(stored(&a).indicators[row_of(&a, "新增规上企业")].actual.text(), "23家");
+}
+
+// 7. Entering a field selects its text: typing replaces it.
+#[test]
+fn typing_into_an_entered_field_replaces_its_text() {
+    let mut a = app();
+    open_tab(&mut a, 0);
+    // 年度 2024 + Enter + 2020 → 2020, not 20242020.
+    keys(&mut a, &[KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut a, "2020");
+    keys(&mut a, &[KeyCode::Enter]);
+    assert!(a.store.find(ORG, 2020).unwrap().is_some(), "{:?}", a.status);
+    // 分值 3 + Enter + 5 → 5, not 35; → keeps it: 5 + → + 0 → 50 is refused (over 100? no: 50).
+    let mut a = grid_at("新增规上企业", 3);
+    keys(&mut a, &[KeyCode::Enter]);
+    type_text(&mut a, "5");
+    keys(&mut a, &[KeyCode::Enter]);
+    assert_eq!(stored(&a).indicators[row_of(&a, "新增规上企业")].weight.to_string(), "5");
+    keys(&mut a, &[KeyCode::Up, KeyCode::Enter, KeyCode::Right]);
+    type_text(&mut a, "0");
+    keys(&mut a, &[KeyCode::Enter]);
+    assert_eq!(stored(&a).indicators[row_of(&a, "新增规上企业")].weight.to_string(), "50", "→ keeps the text");
+    // Ctrl+U clears the field.
+    keys(&mut a, &[KeyCode::Up, KeyCode::Enter, KeyCode::Home]);
+    press(&mut a, [ctrl('u')]);
+    type_text(&mut a, "3");
+    keys(&mut a, &[KeyCode::Enter]);
+    assert_eq!(stored(&a).indicators[row_of(&a, "新增规上企业")].weight.to_string(), "3");
+}
+
+// 10. Esc on the start screen asks before quitting.
+#[test]
+fn esc_on_the_start_screen_asks_before_quitting() {
+    let mut a = app();
+    keys(&mut a, &[KeyCode::Char('n'), KeyCode::Esc, KeyCode::Esc]);
+    assert!(!a.should_quit(), "n, Esc, Esc must not end the program");
+    assert!(screen(&a, 80, 24).contains("退出绩效？"));
+    keys(&mut a, &[KeyCode::Char('n')]);
+    assert!(!a.should_quit());
+    keys(&mut a, &[KeyCode::Esc, KeyCode::Char('y')]);
+    assert!(a.should_quit());
+}
