@@ -6,7 +6,7 @@ use super::text::{fit, pad, pad_left, wrap};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, LineTarget};
 use crate::app::grid::GridCol;
-use crate::domain::check::{Place, Severity};
+use crate::domain::check::{Column, Place, Severity};
 use crate::domain::number::plain;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -93,21 +93,34 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
         let sel = i == cur;
         let mut spans = vec![Span::raw(if sel { ">" } else { " " }), Span::styled(flag, theme.warning())];
         let prev = if i == top { None } else { e.ev.indicators.get(i - 1) };
+        let missing = |column: Column| e.findings.iter().any(|f| f.place == Place::Indicator(i, column));
         for (c, width, right) in &cols {
-            let text = match c {
-                GridCol::Level1 if prev.is_some_and(|p| p.level1 == ind.level1) => String::new(),
-                GridCol::Level2 if prev.is_some_and(|p| p.level2 == ind.level2 && p.level1 == ind.level1) => {
-                    String::new()
-                }
-                GridCol::Weight => plain(ind.weight),
-                GridCol::Score => match item {
-                    Some(it) if it.rule_score.is_none() && it.entered.is_none() => "?".into(),
-                    Some(it) => e.sheet.show(it.score),
-                    None => String::new(),
-                },
-                other => other.text(ind),
+            // Levels equal to the row above's are blank (the printed table's merged cells),
+            // except on the cursor's row, where they show, grey, as carried over.
+            let same = match c {
+                GridCol::Level1 => prev.is_some_and(|p| p.level1 == ind.level1),
+                GridCol::Level2 => prev.is_some_and(|p| p.level2 == ind.level2 && p.level1 == ind.level1),
+                _ => false,
             };
-            let style = if *c == GridCol::Score && ind.entered.is_some() { theme.entered() } else { Style::default() };
+            let (text, style) = match c {
+                GridCol::Level1 | GridCol::Level2
+                    if missing(if *c == GridCol::Level1 { Column::Level1 } else { Column::Level2 }) =>
+                {
+                    ("（未填）".to_string(), theme.warning())
+                }
+                GridCol::Level1 | GridCol::Level2 if same && sel => (c.text(ind), theme.copied()),
+                GridCol::Level1 | GridCol::Level2 if same => (String::new(), Style::default()),
+                GridCol::Weight => (plain(ind.weight), Style::default()),
+                GridCol::Score => (
+                    match item {
+                        Some(it) if it.rule_score.is_none() && it.entered.is_none() => "?".into(),
+                        Some(it) => e.sheet.show(it.score),
+                        None => String::new(),
+                    },
+                    if ind.entered.is_some() { theme.entered() } else { Style::default() },
+                ),
+                other => (other.text(ind), Style::default()),
+            };
             let cell = if *right { pad_left(&text, *width) } else { pad(&text, *width) };
             spans.push(Span::styled(cell, style));
             spans.push(Span::raw(" "));

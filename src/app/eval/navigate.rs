@@ -66,6 +66,8 @@ impl EvalState {
                 self.tab = Tab::Grid;
                 self.grid.row = i.min(self.ev.indicators.len().saturating_sub(1));
                 self.grid.col = Some(match column {
+                    Column::Level1 => GridCol::Level1,
+                    Column::Level2 => GridCol::Level2,
                     Column::Name => GridCol::Name,
                     Column::Target => GridCol::Target,
                     Column::Actual => GridCol::Actual,
