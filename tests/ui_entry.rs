@@ -192,3 +192,53 @@ fn copied_levels_show_on_the_cursor_row_and_an_empty_level_is_flagged() {
     assert!(line_of(&shown, "新指标").contains("（未填）"), "{shown}");
     assert!(shown.contains("未填写二级指标"), "{shown}");
 }
+
+/// The stored rule of row `name`, as the grid describes it.
+fn rule_of(a: &App, name: &str) -> String {
+    stored(a).indicators[row_of(a, name)].rule.describe()
+}
+
+// 8. The rule list answers numbers and initials; the form's kinds show their numbers.
+#[test]
+fn a_rule_kind_is_chosen_by_its_number_or_initial() {
+    let mut a = grid_at("新增规上企业", 0);
+    keys(&mut a, &[KeyCode::End, KeyCode::Left, KeyCode::Enter]);
+    assert!(screen(&a, 80, 24).contains(">1不足扣分"), "{}", screen(&a, 80, 24));
+    type_text(&mut a, "8");
+    assert!(screen(&a, 80, 24).contains(">8次数扣分"));
+    type_text(&mut a, "c");
+    assert!(screen(&a, 80, 24).contains(">2超出扣分"), "c cycles: 次数扣分 → 超出扣分");
+    type_text(&mut a, "3");
+    keys(&mut a, &[KeyCode::F(10)]);
+    assert_eq!(rule_of(&a, "新增规上企业"), "按比例：分值 × 完成值 ÷ 指标值");
+    // A number typed on the 评分规则 cell opens the form at that kind; in the settings a
+    // typed value starts editing the selected line.
+    type_text(&mut a, "1");
+    assert!(screen(&a, 80, 24).contains(">1不足扣分"));
+    keys(&mut a, &[KeyCode::Right]);
+    type_text(&mut a, "2");
+    keys(&mut a, &[KeyCode::Enter, KeyCode::F(10)]);
+    assert_eq!(rule_of(&a, "新增规上企业"), "不足扣分：每少2扣1分");
+}
+
+// 8. The rule of the row above in one key; a default rule for new rows.
+#[test]
+fn the_row_above_s_rule_in_one_key_and_a_default_rule_for_new_rows() {
+    let mut a = grid_at("高新技术企业认定净增数", 0);
+    let above = rule_of(&a, "科技型中小企业评价入库");
+    assert_ne!(rule_of(&a, "高新技术企业认定净增数"), above);
+    press(&mut a, [ctrl('r')]);
+    assert_eq!(rule_of(&a, "高新技术企业认定净增数"), above, "{:?}", a.status);
+    // In the rule form: = takes the row above's rule and saves it.
+    keys(&mut a, &[KeyCode::Down, KeyCode::End, KeyCode::Left, KeyCode::Enter]);
+    type_text(&mut a, "=");
+    assert_eq!(rule_of(&a, "新增规上企业"), above);
+    // F8 saves the rule and makes it the one new rows start with.
+    keys(&mut a, &[KeyCode::Enter]);
+    type_text(&mut a, "3");
+    keys(&mut a, &[KeyCode::F(8)]);
+    keys(&mut a, &[KeyCode::Insert]);
+    type_text(&mut a, "新指标");
+    keys(&mut a, &[KeyCode::Enter]);
+    assert_eq!(rule_of(&a, "新指标"), "按比例：分值 × 完成值 ÷ 指标值", "not 人工评分");
+}

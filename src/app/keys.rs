@@ -107,6 +107,12 @@ pub enum Action {
     MoreYears,
     FewerYears,
     Pair,
+    /// A kind's number or initial in the rule form (the form reads which).
+    ChooseKind,
+    /// The rule of the row above, at once.
+    SameAsAbove,
+    /// Save the rule and make it new rows' rule.
+    SetDefault,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +234,7 @@ pub const BINDINGS: &[Binding] = &[
     // The grid.
     b!(&[Grid], [k(Insert), ctrl('n')], InsertRow, "Ins", "插入行", true),
     b!(&[Grid], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除行", false),
+    b!(&[Grid], [ctrl('r')], SameAsAbove, "Ctrl+R", "本行沿用上一行的评分规则", false),
     b!(&[Grid], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移行", false),
     b!(&[Grid], [ctrl_k(Down)], MoveRowDown, "Ctrl+↓", "下移行", false),
     b!(&[Form], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一项", false),
@@ -242,6 +249,24 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[RuleForm], [k(Esc)], Cancel, "Esc", "放弃", true),
     b!(&[RuleForm], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一档", false),
     b!(&[RuleForm], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除一档", false),
+    b!(&[RuleForm], [c('='), ctrl('r')], SameAsAbove, "=", "沿用上一行的规则（立即保存）", true),
+    b!(&[RuleForm], [k(F(8))], SetDefault, "F8", "保存，并作为新行的默认规则", false),
+    b!(
+        &[RuleForm],
+        [c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9'), c('0'), c('r')],
+        ChooseKind,
+        "1–9/0/r",
+        "按编号选规则种类（在右侧：直接输入该项的值）",
+        false
+    ),
+    b!(
+        &[RuleForm],
+        [c('a'), c('b'), c('c'), c('d'), c('f'), c('s'), c('w'), c('z')],
+        ChooseKind,
+        "字母",
+        "按名称拼音首字母选种类，再按换下一个（c：超出、次数）",
+        false
+    ),
     // Moving.
     b!(MOVING, [k(Up)], Up, "↑", "上", false),
     b!(MOVING, [k(Down)], Down, "↓", "下", false),

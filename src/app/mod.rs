@@ -205,8 +205,9 @@ impl App {
     fn key(&mut self, key: KeyEvent) -> bool {
         let ctx = self.ctx();
         match keys::action_for(ctx, &key) {
+            // The rule form reads the key itself (which number or letter).
+            Some(Action::ChooseKind) | None => self.unbound(ctx, key),
             Some(action) => self.act(action),
-            None => self.unbound(ctx, key),
         }
     }
 

@@ -373,6 +373,33 @@ pub enum Outcome {
     Stay,
     Cancel,
     Save(Rule),
+    /// Save it for this row and make it the rule new rows start with (F8).
+    SaveAsDefault(Rule),
+}
+
+/// The key that picks a kind in the list: 1–9 and 0 for the first ten, r for 人工评分.
+pub fn kind_key(kind: RuleKind) -> char {
+    let i = RuleKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    match i {
+        0..=8 => char::from(b'1' + i as u8),
+        9 => '0',
+        _ => 'r',
+    }
+}
+
+/// The pinyin initial of a kind's name, for choosing it by letter (c: 超出扣分, 次数扣分).
+fn initial(kind: RuleKind) -> char {
+    match kind {
+        RuleKind::Shortfall => 'b',
+        RuleKind::Excess | RuleKind::Count => 'c',
+        RuleKind::Proportional => 'a',
+        RuleKind::Reverse | RuleKind::Bands => 'f',
+        RuleKind::Grade => 'd',
+        RuleKind::Deadline => 's',
+        RuleKind::Checklist => 'z',
+        RuleKind::Binary => 'w',
+        RuleKind::Manual => 'r',
+    }
 }
 
 impl RuleForm {
@@ -393,8 +420,42 @@ impl RuleForm {
         lines(self.draft())
     }
 
+    /// A key for the form: text for the line being typed; else a kind's number or
+    /// initial, or in the settings the first character of a typed line's new value.
     pub fn key(&mut self, key: KeyEvent) -> bool {
-        self.editing.as_mut().is_some_and(|i| i.key(key))
+        if let Some(input) = self.editing.as_mut() {
+            return input.key(key);
+        }
+        match key.code {
+            crossterm::event::KeyCode::Char(c) => self.choose(c),
+            _ => false,
+        }
+    }
+
+    fn choose(&mut self, c: char) -> bool {
+        self.error = None;
+        if self.in_fields {
+            let Some(&line) = self.lines().get(self.line) else { return false };
+            if line.kind() != LineKind::Typed {
+                return false;
+            }
+            self.editing = Some(LineInput::replacing(&line.text(self.draft()), c));
+            return true;
+        }
+        let n = RuleKind::ALL.len();
+        // The next kind (after the selected one) whose key or initial this is.
+        let found = (1..=n).map(|step| (self.kind + step) % n).find(|&i| {
+            let k = RuleKind::ALL[i];
+            kind_key(k) == c || initial(k) == c
+        });
+        match found {
+            Some(i) => {
+                self.kind = i;
+                self.line = 0;
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -429,9 +490,14 @@ impl RuleForm {
         let count = self.lines().len();
         match action {
             Action::Cancel => return Outcome::Cancel,
-            Action::Confirm => match problem(self.draft()) {
+            Action::Confirm | Action::SetDefault => match problem(self.draft()) {
                 Some(p) => self.error = Some(p.into()),
+                None if action == Action::SetDefault => return Outcome::SaveAsDefault(self.draft().clone()),
                 None => return Outcome::Save(self.draft().clone()),
+            },
+            Action::SameAsAbove => match self.row.checked_sub(1).and_then(|i| ev.indicators.get(i)) {
+                Some(above) => return Outcome::Save(above.rule.clone()),
+                None => self.error = Some("这是第一行，上面没有可沿用的规则".into()),
             },
             Action::Up | Action::Down if !self.in_fields => {
                 let by = if action == Action::Up { RuleKind::ALL.len() - 1 } else { 1 };

@@ -4,7 +4,7 @@
 use super::popup::centered;
 use super::text::{fit, pad, wrap};
 use super::theme::Theme;
-use crate::app::rule_form::{LineKind, RuleForm};
+use crate::app::rule_form::{LineKind, RuleForm, kind_key};
 use crate::domain::model::Evaluation;
 use crate::domain::rule::RuleKind;
 use crate::domain::score::score_indicator;
@@ -23,7 +23,7 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" 评分规则：{} ", fit(&ind.name, 30)))
-        .title_bottom(" ↑↓ 选择  →/Enter 填写  F10 保存  Esc 放弃 ")
+        .title_bottom(" 编号或首字母选种类  →/Enter 填写  = 沿用上一行  F10 保存  Esc 放弃 ")
         .border_style(theme.heading());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -44,7 +44,8 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
             };
             Line::from(vec![
                 Span::raw(if sel { ">" } else { " " }),
-                Span::styled(pad(k.label(), KINDS as usize - 2), style),
+                Span::styled(kind_key(*k).to_string(), theme.key()),
+                Span::styled(pad(k.label(), KINDS as usize - 3), style),
             ])
         })
         .collect();

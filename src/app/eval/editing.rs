@@ -130,17 +130,32 @@ impl EvalState {
                     crate::app::rule_form::Outcome::Stay => self.editor = Some(Editor::Rule(form)),
                     crate::app::rule_form::Outcome::Cancel => *status = Status::info("未修改评分规则"),
                     crate::app::rule_form::Outcome::Save(rule) => {
-                        let i = form.row;
-                        let mut row = self.ev.indicators.get(i).cloned().unwrap_or_default();
-                        row.rule = rule;
-                        match self.apply(
-                            store,
-                            Slot::Row(i),
-                            Content::Row(Box::new(row)),
-                            format!("{}：评分规则", self.row_name(i)),
-                            false,
-                        ) {
-                            Ok(_) => *status = Status::info(format!("已保存：{}：评分规则", self.row_name(i))),
+                        if let Err(e) = self.save_rule(form.row, rule, store, status) {
+                            *status = Status::error(e);
+                            self.editor = Some(Editor::Rule(form));
+                        }
+                    }
+                    crate::app::rule_form::Outcome::SaveAsDefault(rule) => {
+                        let saved = self.save_rule(form.row, rule.clone(), store, status).and_then(|_| {
+                            let template = crate::domain::template::Template {
+                                default_rule: Some(rule),
+                                ..self.ev.template.clone()
+                            };
+                            self.apply(
+                                store,
+                                Slot::Template,
+                                Content::Template(Box::new(template)),
+                                "新行的默认规则".into(),
+                                false,
+                            )
+                        });
+                        match saved {
+                            Ok(_) => {
+                                *status = Status::info(format!(
+                                    "已保存：{}：评分规则，并作为新行的默认规则",
+                                    self.row_name(form.row)
+                                ))
+                            }
                             Err(e) => {
                                 *status = Status::error(e);
                                 self.editor = Some(Editor::Rule(form));
@@ -152,6 +167,23 @@ impl EvalState {
             }
             None => false,
         }
+    }
+
+    /// Stores a row's rule (one undoable edit).
+    pub(super) fn save_rule(
+        &mut self,
+        i: usize,
+        rule: crate::domain::rule::Rule,
+        store: &mut Store,
+        status: &mut Status,
+    ) -> Result<bool, String> {
+        let mut row = self.ev.indicators.get(i).cloned().ok_or("该行已不存在")?;
+        row.rule = rule;
+        let what = format!("{}：评分规则", self.row_name(i));
+        let saved = self.apply(store, Slot::Row(i), Content::Row(Box::new(row)), what.clone(), false)?;
+        let described = self.ev.indicators.get(i).map_or(String::new(), |r| r.rule.describe());
+        *status = Status::info(format!("已保存：{what}：{described}"));
+        Ok(saved)
     }
 
     /// What is typed but not yet confirmed (a changed field or cell, a typed score

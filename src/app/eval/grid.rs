@@ -23,6 +23,18 @@ impl EvalState {
             Action::Left => g.col = Some(g.col().step(-1)),
             Action::Right => g.col = Some(g.col().step(1)),
             Action::Edit => return self.edit_cell(None, status),
+            Action::SameAsAbove => {
+                let i = self.grid.row;
+                let above = i.checked_sub(1).and_then(|j| self.ev.indicators.get(j)).map(|r| r.rule.clone());
+                match above {
+                    Some(rule) if i < self.ev.indicators.len() => {
+                        if let Err(e) = self.save_rule(i, rule, store, status) {
+                            *status = Status::error(e);
+                        }
+                    }
+                    _ => *status = Status::info("这是第一行，上面没有可沿用的规则"),
+                }
+            }
             Action::InsertRow => {
                 let mut rows = self.ev.indicators.clone();
                 let at = if rows.is_empty() { 0 } else { self.grid.row + 1 };
@@ -80,7 +92,12 @@ impl EvalState {
         };
         let col = self.grid.col();
         if col == GridCol::Rule {
-            self.editor = Some(Editor::Rule(Box::new(RuleForm::new(i, row))));
+            let mut form = RuleForm::new(i, row);
+            // A kind's number or initial typed on the cell opens the form at that kind.
+            if let Some(c) = first {
+                form.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            self.editor = Some(Editor::Rule(Box::new(form)));
             return true;
         }
         if col.is_long_text() {
