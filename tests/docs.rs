@@ -45,6 +45,7 @@ fn gloss(title: &str) -> &'static str {
         "配对改名的指标" => "pairing a renamed indicator by hand",
         "趋势" => "the trend of a total, an indicator or a figure",
         "导出" => "the export menu, F6",
+        "新建自评" => "the new-evaluation dialog",
         _ => "see the help overlay",
     }
 }

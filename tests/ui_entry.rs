@@ -242,3 +242,51 @@ fn the_row_above_s_rule_in_one_key_and_a_default_rule_for_new_rows() {
     keys(&mut a, &[KeyCode::Enter]);
     assert_eq!(rule_of(&a, "新指标"), "按比例：分值 × 完成值 ÷ 指标值", "not 人工评分");
 }
+
+/// The lines of the help overlay, from its first line.
+fn help_shown(a: &App) -> Vec<String> {
+    let s = screen(a, 80, 24);
+    s.lines().skip_while(|l| !l.contains("帮助：按键")).map(String::from).collect()
+}
+
+// 9. F1 opens at the keys of where the user is, and says how to reach the rule form.
+#[test]
+fn f1_opens_at_the_current_context_and_tells_the_way_to_the_rule_form() {
+    let mut a = grid_at("新增规上企业", 0);
+    keys(&mut a, &[KeyCode::F(1)]);
+    let help = help_shown(&a);
+    assert!(help[1].contains("【绩效指标表】"), "the grid's keys first: {help:?}");
+    assert!(help.iter().any(|l| l.contains("Enter 打开规则表单")), "{help:?}");
+    keys(&mut a, &[KeyCode::Esc]);
+    // While a cell is edited (F1 is not text).
+    keys(&mut a, &[KeyCode::Enter, KeyCode::F(1)]);
+    let help = help_shown(&a);
+    assert!(help[1].contains("【编辑单行】"), "{help:?}");
+    keys(&mut a, &[KeyCode::Esc]);
+    assert!(screen(&a, 80, 24).contains("编辑 三级指标"), "help closed, still editing");
+}
+
+// 9. The new-evaluation dialog has its own hints, keeps its cursor and cycles with Tab.
+#[test]
+fn the_new_evaluation_dialog_hints_keeps_its_cursor_and_cycles() {
+    let mut a = app();
+    keys(&mut a, &[KeyCode::Char('n')]);
+    let mut term = terminal(80, 24);
+    let shown = draw(&a, &mut term);
+    let hints = shown.lines().last().unwrap_or_default().to_string();
+    assert!(hints.contains("Enter 创建") && !hints.contains("撤销"), "its own hints: {hints}");
+    keys(&mut a, &[KeyCode::Tab, KeyCode::Tab]);
+    draw(&a, &mut term);
+    // The dialog is 56×9, centred under the title line; the template is its third row.
+    term.backend_mut().assert_cursor_position((25, 10));
+    let preset_before = screen(&a, 80, 24);
+    keys(&mut a, &[KeyCode::Right]);
+    assert_ne!(screen(&a, 80, 24), preset_before, "→ changes the template");
+    // Tab from the template goes back to the name: typing replaces it.
+    keys(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "某某局");
+    keys(&mut a, &[KeyCode::Tab]);
+    type_text(&mut a, "2023");
+    keys(&mut a, &[KeyCode::Enter]);
+    assert!(a.store.find("某某局", 2023).unwrap().is_some(), "{:?}", a.status);
+}

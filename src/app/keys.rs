@@ -39,6 +39,8 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
+    /// The new-evaluation dialog.
+    NewForm,
 }
 
 impl Ctx {
@@ -59,6 +61,7 @@ impl Ctx {
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标",
             Ctx::Trend => "趋势",
+            Ctx::NewForm => "新建自评",
         }
     }
 }
@@ -182,7 +185,15 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Editing, TextArea], [k(Tab)], ConfirmNext, "Tab", "保存并到下一项", true),
     b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
-    b!(&[Editing, TextArea, Filter], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Editing, TextArea, Filter, NewForm], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Editing, TextArea, Filter, NewForm, Choices, Pick], [k(F(1))], Help, "F1", "帮助", false),
+    // The new-evaluation dialog: typed text goes to the focused field.
+    b!(&[NewForm], [k(Enter)], Confirm, "Enter", "创建", true),
+    b!(&[NewForm], [k(Tab), k(Down)], NextTab, "Tab/↓", "下一项", true),
+    b!(&[NewForm], [k(BackTab), k(Up)], PrevTab, "Shift+Tab/↑", "上一项", false),
+    b!(&[NewForm], [k(Left)], Left, "←", "换模板（在名称、年度中：左移）", false),
+    b!(&[NewForm], [k(Right)], Right, "→", "换模板（在名称、年度中：右移）", true),
+    b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
     // The start screen's filter: typed text filters as it is typed.
     b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
@@ -278,6 +289,13 @@ pub const BINDINGS: &[Binding] = &[
     b!(MOVING, [k(End)], End, "End", "最后一项", false),
 ];
 
+/// Sequences worth saying in the help, after a context's keys: how to get somewhere.
+const NOTES: &[(Ctx, &str, &str)] = &[
+    (Grid, "→ … Enter", "评分规则：→ 移到表格下方的“评分规则”，Enter 打开规则表单"),
+    (Grid, "1–9/0/r", "在“评分规则”上直接按规则编号：打开规则表单并选中该种类"),
+    (Grid, "→ … Enter", "评分标准、偏差原因也在表格下方，→ 移到后 Enter 编辑"),
+];
+
 /// The action a key means in a context, if any.
 pub fn action_for(ctx: Ctx, event: &KeyEvent) -> Option<Action> {
     let key = Key::of(event);
@@ -294,23 +312,45 @@ fn moving(b: &Binding) -> bool {
     b.ctxs == MOVING || b.ctxs == SIDEWAYS
 }
 
-/// The help overlay's sections: for each context, every binding (moving keys once).
+/// The help overlay's sections: for each context, every binding (moving keys once),
+/// then its notes.
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let order =
-        [Start, Filter, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend, Choices];
+    let order = [
+        Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
+        Choices,
+    ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
-            let rows = BINDINGS
+            let mut rows: Vec<(&'static str, &'static str)> = BINDINGS
                 .iter()
                 .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
                 .map(|b| (b.name, b.what))
                 .collect();
+            rows.extend(NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)));
             (ctx.title(), rows)
         })
         .collect();
     out.push(("移动", BINDINGS.iter().filter(|b| moving(b)).map(|b| (b.name, b.what)).collect()));
     out
+}
+
+/// How many lines the help overlay's sections take.
+pub fn help_len() -> u16 {
+    help().iter().filter(|(_, rows)| !rows.is_empty()).map(|(_, rows)| 1 + rows.len() as u16).sum()
+}
+
+/// The line of the help overlay (a title line and a line a key, per section) where the
+/// section of `ctx` starts, so that F1 opens at the keys of where the user is.
+pub fn help_line(ctx: Ctx) -> u16 {
+    let mut line = 0;
+    for (title, rows) in help().into_iter().filter(|(_, rows)| !rows.is_empty()) {
+        if title == ctx.title() {
+            return line;
+        }
+        line += 1 + rows.len() as u16;
+    }
+    0
 }
 
 #[cfg(test)]
@@ -337,7 +377,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices,
+            Trend, Choices, NewForm,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

@@ -125,6 +125,8 @@ pub struct App {
     pub theme: crate::ui::theme::Theme,
     /// The first line of the help overlay shown.
     pub help_scroll: u16,
+    /// Where the help was opened from: its keys come first and are marked.
+    pub help_for: Ctx,
     /// The start screen while another screen is shown, so that coming back finds its
     /// sort, filter and selection as they were.
     parked: Option<Box<StartState>>,
@@ -147,6 +149,7 @@ impl App {
             size,
             theme: crate::ui::theme::Theme::default(),
             help_scroll: 0,
+            help_for: Ctx::Start,
             parked: None,
             quit: false,
         }
@@ -234,6 +237,8 @@ impl App {
     fn act(&mut self, action: Action) -> bool {
         match action {
             Action::Help => {
+                self.help_for = self.ctx();
+                self.help_scroll = keys::help_line(self.help_for);
                 self.help = true;
                 return true;
             }
@@ -247,7 +252,8 @@ impl App {
                 return true;
             }
             Action::Down | Action::PageDown if self.help => {
-                self.help_scroll = self.help_scroll.saturating_add(if action == Action::Down { 1 } else { 10 });
+                let by = if action == Action::Down { 1 } else { 10 };
+                self.help_scroll = self.help_scroll.saturating_add(by).min(keys::help_len());
                 return true;
             }
             Action::Quit => return self.quit_asking(),

@@ -164,8 +164,7 @@ impl StartState {
 
     pub fn ctx(&self) -> Ctx {
         match &self.new_form {
-            Some(f) if f.focus < 2 => Ctx::Editing,
-            Some(_) => Ctx::Form,
+            Some(_) => Ctx::NewForm,
             None if self.filter_input.is_some() => Ctx::Filter,
             None => Ctx::Start,
         }
@@ -228,7 +227,7 @@ impl StartState {
                 let (name, year) =
                     self.selected().map_or((String::new(), 2025), |s| (s.organisation.clone(), s.year + 1));
                 self.new_form = Some(NewForm::new(&name, year));
-                *status = Status::info("新建自评：填写单位名称和年度，Enter 创建，Esc 取消");
+                *status = Status::info("新建自评：填写单位名称和年度，选评分模板；Tab 下一项，Enter 创建，Esc 取消");
             }
             Action::Delete => {
                 if let Some(s) = self.selected() {
@@ -338,10 +337,17 @@ impl StartState {
                 self.new_form = None;
                 *status = Status::info("已取消新建");
             }
-            Action::Up => form.focus = form.focus.saturating_sub(1),
-            Action::Down | Action::ConfirmNext => form.focus = (form.focus + 1) % 3,
+            // Tab and Shift+Tab go round the three fields.
+            Action::NextTab => form.focus = (form.focus + 1) % 3,
+            Action::PrevTab => form.focus = (form.focus + 2) % 3,
             Action::Left | Action::Right if form.focus == 2 => {
-                form.preset = (form.preset + 1) % Template::PRESETS.len()
+                let n = Template::PRESETS.len();
+                form.preset = (form.preset + if action == Action::Right { 1 } else { n - 1 }) % n
+            }
+            Action::Left | Action::Right => {
+                if let Some(input) = form.focused() {
+                    input.step(action == Action::Right);
+                }
             }
             Action::Confirm | Action::Edit => match form.build() {
                 Err(msg) => *status = Status::error(msg),

@@ -70,7 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         (None, _) => {}
     }
     if app.help {
-        help::render(frame, body, app.help_scroll, app.ctx(), app.theme);
+        help::render(frame, body, app.help_scroll, app.help_for, app.theme);
     }
 }
 

@@ -100,6 +100,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
             Line::styled("Tab 下一项  ←→ 换模板  Enter 创建  Esc 取消", theme.dim()),
         ];
         frame.render_widget(Paragraph::new(rows.to_vec()), Rect { height: 5, ..inner });
+        if form.focus == 2 {
+            // On the template, the cursor sits on its name (← → change it).
+            frame.set_cursor_position((inner.x + 12, inner.y + 2));
+        }
         for (i, input) in [&form.name, &form.year].into_iter().enumerate() {
             let field =
                 Rect { x: inner.x + 10, y: inner.y + i as u16, width: inner.width.saturating_sub(11), height: 1 };
