@@ -290,3 +290,21 @@ fn the_new_evaluation_dialog_hints_keeps_its_cursor_and_cycles() {
     keys(&mut a, &[KeyCode::Enter]);
     assert!(a.store.find("某某局", 2023).unwrap().is_some(), "{:?}", a.status);
 }
+
+// 12. Compare and trend show an unfilled actual as 未填, not as a score of 0.
+#[test]
+fn compare_and_trend_show_an_unfilled_actual_as_unfilled() {
+    let mut a = app();
+    keys(&mut a, &[KeyCode::Char('y'), KeyCode::Esc, KeyCode::Char('c')]);
+    let shown = screen(&a, 80, 24);
+    let row = line_of(&shown, "高新技术企业认");
+    assert!(row.contains("未填") && !row.contains("−3.00") && !row.contains("0.00"), "{shown}");
+    // The trend of that indicator: 2025 is 未填, not 0 (−100 %).
+    while !line_of(&screen(&a, 80, 24), "高新技术企业认").starts_with('>') {
+        keys(&mut a, &[KeyCode::Down]);
+    }
+    keys(&mut a, &[KeyCode::Char('t')]);
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains("2025年 未填"), "{shown}");
+    assert!(!shown.contains("100.0%") && !shown.contains("2025年 0.00"), "{shown}");
+}
