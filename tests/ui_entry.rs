@@ -308,3 +308,19 @@ fn compare_and_trend_show_an_unfilled_actual_as_unfilled() {
     assert!(shown.contains("2025年 未填"), "{shown}");
     assert!(!shown.contains("100.0%") && !shown.contains("2025年 0.00"), "{shown}");
 }
+
+// 13. The narrative is broken as Chinese is typeset (标点禁则).
+#[test]
+fn no_narrative_line_starts_with_closing_or_ends_with_opening_punctuation() {
+    let mut a = app();
+    open_tab(&mut a, 4);
+    for (w, h) in [(80, 24), (120, 40), (61, 20)] {
+        let shown = screen(&a, w, h);
+        let text: Vec<&str> = shown.lines().filter_map(|l| l.split_once('│').map(|(_, t)| t.trim_end())).collect();
+        assert!(text.len() > 3, "{shown}");
+        for (i, l) in text.iter().enumerate() {
+            assert!(!l.starts_with(['，', '、', '。', '；', '：', '”', '）']), "line {i} at {w}: {l:?}\n{shown}");
+            assert!(!l.ends_with(['“', '（']), "line {i} at {w}: {l:?}\n{shown}");
+        }
+    }
+}
