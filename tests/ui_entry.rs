@@ -5,7 +5,7 @@ mod driver;
 
 use crossterm::event::{Event, KeyCode};
 use driver::*;
-use jixiao::app::App;
+use jixiao::app::{App, Screen};
 
 /// Opens the grid with the cursor on row `name`, `rights` columns right of 三级指标.
 fn grid_at(name: &str, rights: usize) -> App {
@@ -323,4 +323,52 @@ fn no_narrative_line_starts_with_closing_or_ends_with_opening_punctuation() {
             assert!(!l.ends_with(['“', '（']), "line {i} at {w}: {l:?}\n{shown}");
         }
     }
+}
+
+/// The screen with every space and line break taken out, to find a wrapped message whole.
+fn squashed(shown: &str, from: usize) -> String {
+    shown.lines().map(|l| l.chars().skip(from).collect::<String>()).collect::<String>().split_whitespace().collect()
+}
+
+// 11. Nothing is cut with "..": the panel's findings, the 计分 line, the question, the path.
+#[test]
+fn messages_wrap_instead_of_being_cut() {
+    let mut a = grid_at("总成本", 0);
+    let shown = screen(&a, 120, 40);
+    let panel: Vec<&str> = shown.lines().filter_map(|l| l.split_once('│').map(|(_, p)| p)).collect();
+    assert!(panel.iter().all(|l| !l.trim_end().ends_with("..")), "{shown}");
+    let Screen::Eval(e) = &a.screen else { panic!() };
+    for f in e.findings.iter().take(3) {
+        let whole: String = f.message.split_whitespace().collect();
+        assert!(squashed(&panel.join("\n"), 0).contains(&whole), "{whole} in\n{shown}");
+    }
+    let why: String = e.sheet.indicator(row_of(&a, "总成本")).unwrap().explanation.split_whitespace().collect();
+    let left: String = shown.lines().map(|l| l.split('│').next().unwrap_or_default()).collect::<Vec<_>>().join("\n");
+    assert!(squashed(&left, 0).contains(&why), "the 计分 line whole: {why}\n{shown}");
+    // At 120 columns the levels are not cut either.
+    assert!(shown.contains("满意度指标") && shown.contains("社会效益指标"), "{shown}");
+    // The overwrite question keeps its question, and the path its every character.
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("一个很长的目录名称用来看导出路径是否完整显示").join("再来一层目录");
+    std::fs::create_dir_all(&deep).unwrap();
+    for _ in 0..2 {
+        keys(&mut a, &[KeyCode::F(6)]);
+        let Screen::Eval(e) = &mut a.screen else { panic!() };
+        e.export.as_mut().unwrap().dir = deep.clone();
+        keys(&mut a, &[KeyCode::Enter]);
+    }
+    let shown = screen(&a, 80, 24);
+    // The popup's inside: between the first and the last border of each of its lines.
+    let inside: String = shown
+        .lines()
+        .filter_map(|l| Some(&l[l.find('│')? + '│'.len_utf8()..l.rfind('│')?]))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        squashed(&inside, 0).contains("衡阳县科技和工业信息化局-2024年度绩效自评表.xlsx”已存在，覆盖它？"),
+        "{shown}"
+    );
+    keys(&mut a, &[KeyCode::Char('y')]);
+    let path: String = deep.join("衡阳县科技和工业信息化局-2024年度绩效自评表.xlsx").display().to_string();
+    assert!(squashed(&screen(&a, 80, 24), 0).contains(&path), "{}", screen(&a, 80, 24));
 }

@@ -352,7 +352,7 @@ fn quitting_saves_a_text_being_typed() {
 #[test]
 fn no_colour_still_shows_the_selection() {
     let mut a = app();
-    a.theme = jixiao::ui::theme::Theme { color: false };
+    a.color = false;
     open_tab(&mut a, 3);
     let mut term = terminal(80, 24);
     draw(&a, &mut term);

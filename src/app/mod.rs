@@ -122,7 +122,8 @@ pub struct App {
     pub help: bool,
     /// The terminal's size as last seen (for page moves and the panel's folding).
     pub size: (u16, u16),
-    pub theme: crate::ui::theme::Theme,
+    /// Whether the screen is drawn in colour (`NO_COLOR` turns it off).
+    pub color: bool,
     /// The first line of the help overlay shown.
     pub help_scroll: u16,
     /// Where the help was opened from: its keys come first and are marked.
@@ -147,7 +148,7 @@ impl App {
             question: None,
             help: false,
             size,
-            theme: crate::ui::theme::Theme::default(),
+            color: true,
             help_scroll: 0,
             help_for: Ctx::Start,
             parked: None,

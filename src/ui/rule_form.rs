@@ -14,6 +14,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 const KINDS: u16 = 14;
+/// The kinds' list and a line under it.
+const KIND_LINES: u16 = 12;
 const LABEL: usize = 22;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, theme: Theme) {
@@ -27,7 +29,28 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
         .border_style(theme.heading());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let preview_h = 4u16;
+    // The preview: this row scored under the draft.
+    let mut row = ind.clone();
+    row.rule = form.draft().clone();
+    let item = score_indicator(&ev.template, form.row, &row);
+    let result = match item.rule_score {
+        Some(s) => format!(
+            "按此规则：得 {} 分。{}",
+            crate::domain::number::fixed(s, ev.template.rounding.places()),
+            item.explanation
+        ),
+        None => format!("按此规则无法计分：{}", item.explanation),
+    };
+    let err = form.editing.as_ref().and_then(|i| i.error.clone()).or_else(|| form.error.clone());
+    let w = inner.width as usize;
+    let criterion = format!("评分标准：{}", ind.criterion.replace('\n', " "));
+    let mut preview: Vec<Line> = wrap(&criterion, w).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
+    match err {
+        Some(e) => preview.extend(wrap(&format!("！{e}"), w).into_iter().map(|l| Line::styled(l, theme.error()))),
+        None => preview.extend(wrap(&result, w).into_iter().map(|l| Line::styled(l, theme.good()))),
+    }
+    // The criterion and the score under the draft rule, leaving the kinds their lines.
+    let preview_h = (preview.len() as u16).clamp(4, inner.height.saturating_sub(KIND_LINES).max(4));
     let top_h = inner.height.saturating_sub(preview_h);
     // The kinds.
     let kinds: Vec<Line> = RuleKind::ALL
@@ -85,27 +108,9 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
             Rect { x: right.x + LABEL as u16 + 1, y, width: right.width.saturating_sub(LABEL as u16 + 1), height: 1 };
         super::input::render(frame, field, input, theme);
     }
-    // The preview: this row scored under the draft.
-    let mut row = ind.clone();
-    row.rule = draft.clone();
-    let item = score_indicator(&ev.template, form.row, &row);
-    let result = match item.rule_score {
-        Some(s) => format!(
-            "按此规则：得 {} 分。{}",
-            crate::domain::number::fixed(s, ev.template.rounding.places()),
-            item.explanation
-        ),
-        None => format!("按此规则无法计分：{}", item.explanation),
-    };
-    let err = form.editing.as_ref().and_then(|i| i.error.clone()).or_else(|| form.error.clone());
-    let mut preview = vec![Line::styled(
-        fit(&format!("评分标准：{}", ind.criterion.replace('\n', " ")), inner.width as usize),
-        theme.dim(),
-    )];
-    match err {
-        Some(e) => preview.push(Line::styled(fit(&format!("！{e}"), inner.width as usize), theme.error())),
-        None => preview
-            .extend(wrap(&result, inner.width as usize).into_iter().take(3).map(|l| Line::styled(l, theme.good()))),
+    if preview.len() > preview_h as usize {
+        preview.truncate(preview_h as usize - 1);
+        preview.push(Line::styled("（评分标准未完：关闭后在表格下方看全文）", theme.dim()));
     }
     frame.render_widget(Paragraph::new(preview), Rect { y: inner.y + top_h, height: preview_h, ..inner });
 }
