@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     let theme = Theme { color: app.color };
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, theme);
+        too_small(frame, area, app.question.as_ref(), theme);
         return;
     }
     let message = status_lines(&app.status, area.width, theme);
@@ -82,10 +82,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+/// Below the minimum size: one message instead of the screens, the question first when
+/// one is asked (Ctrl+Q on a value being typed must be seen to be answered).
+fn too_small(frame: &mut Frame, area: Rect, question: Option<&crate::app::Question>, theme: Theme) {
     let msg = format!("终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。", area.width, area.height);
-    let lines: Vec<Line> =
-        text::wrap(&msg, area.width as usize).into_iter().map(|l| Line::styled(l, theme.error())).collect();
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(q) = question {
+        let asked = format!("{} {}", q.text(), q.answers());
+        lines.extend(text::wrap(&asked, area.width as usize).into_iter().map(|l| Line::styled(l, theme.warning())));
+    }
+    lines.extend(text::wrap(&msg, area.width as usize).into_iter().map(|l| Line::styled(l, theme.error())));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
