@@ -121,9 +121,10 @@ impl GridState {
     }
 }
 
-/// Checks a typed score against a row before asking for the reason.
+/// Checks a typed (or pasted) score against a row: a number, `分` allowed after it,
+/// within the weight; empty is none.
 pub fn parse_score(ind: &Indicator, text: &str) -> Result<Option<Decimal>, String> {
-    let t = text.trim();
+    let t = text.trim().trim_end_matches('分').trim_end();
     if t.is_empty() {
         return Ok(None);
     }

@@ -9,9 +9,8 @@
 //! seen the plan (`PastePlan`): which column goes where, what each row becomes.
 
 use super::edit::{Content, Slot};
-use super::grid::GridCol;
+use super::grid::{GridCol, parse_score};
 use crate::domain::model::{EnteredScore, Evaluation, Indicator};
-use crate::domain::number::{parse_non_negative, plain};
 use crate::domain::score::score_indicator;
 use crate::import::normalise;
 use rust_decimal::Decimal;
@@ -179,19 +178,6 @@ fn positional_columns(ev: &Evaluation, start: GridCol, width: usize) -> Result<V
     Err(last)
 }
 
-/// A pasted score: a number, `分` allowed after it, within the weight.
-fn pasted_score(ind: &Indicator, text: &str) -> Result<Option<Decimal>, String> {
-    let t = text.trim().trim_end_matches('分').trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let s = parse_non_negative(t).map_err(|e| e.to_string())?;
-    if s > ind.weight {
-        return Err(format!("得分 {} 超过分值 {}", plain(s), plain(ind.weight)));
-    }
-    Ok(Some(s))
-}
-
 /// Makes a pasted score the row's: by its rule where the rule gives it, else a typed
 /// score (keeping a reason already given). Returns whether it became a typed score.
 fn settle_score(ev: &Evaluation, index: usize, ind: &mut Indicator, score: Decimal) -> bool {
@@ -267,7 +253,7 @@ pub fn plan(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Result<Pas
             }
         }
         if let Some((c, text)) = score
-            && let Some(s) = pasted_score(&rows[index], &text).map_err(|e| at(c, e))?
+            && let Some(s) = parse_score(&rows[index], &text).map_err(|e| at(c, e))?
         {
             typed_scores += usize::from(settle_score(ev, index, &mut rows[index], s));
         }
@@ -278,6 +264,7 @@ pub fn plan(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Result<Pas
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::number::plain;
     use crate::domain::rule::{Rule, StepRule};
 
     fn ev() -> Evaluation {
