@@ -95,6 +95,8 @@ fn ctrl_q_while_a_cell_is_edited_asks_and_keeps_the_value() {
     press(&mut a, [ctrl('q')]);
     assert!(!a.should_quit(), "not without asking");
     assert!(screen(&a, 80, 24).contains("继续编辑"));
+    type_text(&mut a, "x");
+    assert!(!screen(&a, 80, 24).contains("25家x"), "keys behind the question are not typed");
     keys(&mut a, &[KeyCode::Esc]);
     assert!(!a.should_quit());
     assert!(screen(&a, 80, 24).contains("编辑 完成值：25家"), "the value is still being edited");

@@ -165,6 +165,8 @@ impl App {
     fn key(&mut self, key: KeyEvent) -> bool {
         let ctx = self.ctx();
         match keys::action_for(ctx, &key) {
+            // Behind the help or a question, nothing is typed into the editor under it.
+            None if self.help || self.question.is_some() => false,
             // The rule form reads the key itself (which number or letter).
             Some(Action::ChooseKind) | None => self.unbound(ctx, key),
             Some(action) => self.act(action),
