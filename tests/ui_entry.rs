@@ -168,20 +168,20 @@ fn line_of(shown: &str, name: &str) -> String {
 }
 
 // 6. Ins copies the row above's levels and shows them, grey, while the cursor is on
-// the row; an empty level is a finding and shows as such.
+// them; an empty level is a finding and shows as such.
 #[test]
 fn copied_levels_show_on_the_cursor_row_and_an_empty_level_is_flagged() {
     let mut a = grid_at("高新技术企业认定净增数", 0);
     keys(&mut a, &[KeyCode::Insert]);
     type_text(&mut a, "新指标");
-    keys(&mut a, &[KeyCode::Enter, KeyCode::Up]);
+    keys(&mut a, &[KeyCode::Enter, KeyCode::Up, KeyCode::Home]);
     let row = line_of(&screen(&a, 80, 24), "新指标");
     assert!(row.contains("产出指标") && row.contains("数量指标"), "copied levels shown: {row}");
     keys(&mut a, &[KeyCode::Down]);
     let row = line_of(&screen(&a, 80, 24), "新指标");
     assert!(!row.contains("产出指标"), "off the cursor, merged as printed: {row}");
     // Typing over a copied level replaces it (not 产出指标产出指标).
-    keys(&mut a, &[KeyCode::Up, KeyCode::Left, KeyCode::Left, KeyCode::Enter]);
+    keys(&mut a, &[KeyCode::Up, KeyCode::Enter]);
     type_text(&mut a, "效益指标");
     keys(&mut a, &[KeyCode::Enter]);
     assert_eq!(stored(&a).indicators[row_of(&a, "新指标")].level1, "效益指标");

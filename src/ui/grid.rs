@@ -70,14 +70,16 @@ const MIN_ROWS: u16 = 8;
 /// selection then costs a cursor move, not the cell's text sent again in reverse video.
 pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor: bool) {
     let w = widths(area.width as usize, e);
-    let detail = super::grid_detail::lines(e, area.width as usize, theme);
-    // The detail takes what it needs, leaving the grid at least a few rows.
-    let room = area.height.saturating_sub(1 + MIN_ROWS).max(super::grid_detail::LEAST);
-    let detail_h = (detail.lines.len() as u16).clamp(super::grid_detail::LEAST, room).min(area.height);
+    // The detail's height follows the terminal's, not the row (see grid_detail).
+    let base = (area.height * 3 / 10).clamp(super::grid_detail::LEAST, 16);
+    let most = area.height.saturating_sub(1 + MIN_ROWS);
+    let detail = super::grid_detail::lines(e, area.width as usize, base, most, theme);
+    let detail_h = (detail.lines.len() as u16).max(base).min(area.height);
     let rows_h = area.height.saturating_sub(detail_h + 1) as usize;
     let cur = e.grid.row;
     let col = e.grid.col();
     let top = scroll(&e.grid.top, cur, rows_h);
+    let on_levels = matches!(col, GridCol::Level1 | GridCol::Level2);
     let mut lines = Vec::with_capacity(rows_h + 1);
     let mut header = vec![Span::raw(" ".repeat(GUTTER))];
     let mut cols: Vec<(GridCol, usize, bool)> = Vec::new();
@@ -126,7 +128,7 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
         let missing = |column: Column| e.findings.iter().any(|f| f.place == Place::Indicator(i, column));
         for (c, width, right) in &cols {
             // Levels equal to the row above's are blank (the printed table's merged cells),
-            // except on the cursor's row, where they show, grey, as carried over.
+            // except under the cursor, where they show, grey, as carried over.
             let same = match c {
                 GridCol::Level1 => prev.is_some_and(|p| p.level1 == ind.level1),
                 GridCol::Level2 => prev.is_some_and(|p| p.level2 == ind.level2 && p.level1 == ind.level1),
@@ -138,7 +140,7 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
                 {
                     ("（未填）".to_string(), theme.warning())
                 }
-                GridCol::Level1 | GridCol::Level2 if same && sel => (c.text(ind), theme.copied()),
+                GridCol::Level1 | GridCol::Level2 if same && sel && on_levels => (c.text(ind), theme.copied()),
                 GridCol::Level1 | GridCol::Level2 if same => (String::new(), Style::default()),
                 GridCol::Weight => (plain(ind.weight), Style::default()),
                 GridCol::Score => (
@@ -160,12 +162,7 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
     frame.render_widget(Paragraph::new(lines), Rect { height: rows_h as u16 + 1, ..area });
     let detail_area = Rect { y: area.y + area.height - detail_h, height: detail_h, ..area };
     let at_label = |c: GridCol| detail.labels.iter().find(|(l, _)| *l == c).map(|(_, y)| detail_area.y + *y as u16);
-    let mut detail_lines = detail.lines;
-    if detail_lines.len() > detail_h as usize {
-        // No room for all of it: say where the rest is rather than cut it silently.
-        detail_lines.truncate(detail_h as usize - 1);
-        detail_lines.push(Line::styled("　（未完：F9 看检查结果，Enter 看全文）", theme.dim()));
-    }
+    let detail_lines = detail.lines;
     frame.render_widget(Paragraph::new(detail_lines), detail_area);
     edit_bar(frame, detail_area, e, theme);
     if cursor && e.editor.is_none() && !e.ev.indicators.is_empty() {
