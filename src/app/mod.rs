@@ -15,8 +15,10 @@ pub mod grid;
 pub mod input;
 pub mod keys;
 pub mod narrative;
+pub mod paste;
 mod question;
 pub mod rule_form;
+mod rule_keys;
 pub mod start;
 pub mod trend;
 mod years;
@@ -77,9 +79,12 @@ pub struct App {
     pub help: bool,
     /// The terminal's size as last seen (for page moves and the panel's folding).
     pub size: (u16, u16),
-    pub theme: crate::ui::theme::Theme,
+    /// Whether the screen is drawn in colour (`NO_COLOR` turns it off).
+    pub color: bool,
     /// The first line of the help overlay shown.
     pub help_scroll: u16,
+    /// Where the help was opened from: its keys come first and are marked.
+    pub help_for: Ctx,
     /// The start screen while another screen is shown, so that coming back finds its
     /// sort, filter and selection as they were.
     parked: Option<Box<StartState>>,
@@ -100,8 +105,9 @@ impl App {
             question: None,
             help: false,
             size,
-            theme: crate::ui::theme::Theme::default(),
+            color: true,
             help_scroll: 0,
+            help_for: Ctx::Start,
             parked: None,
             quit: false,
         }
@@ -160,8 +166,11 @@ impl App {
     fn key(&mut self, key: KeyEvent) -> bool {
         let ctx = self.ctx();
         match keys::action_for(ctx, &key) {
+            // Behind the help or a question, nothing is typed into the editor under it.
+            None if self.help || self.question.is_some() => false,
+            // The rule form reads the key itself (which number or letter).
+            Some(Action::ChooseKind) | None => self.unbound(ctx, key),
             Some(action) => self.act(action),
-            None => self.unbound(ctx, key),
         }
     }
 
@@ -180,7 +189,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
-            Screen::Eval(e) => e.paste(text, &mut self.store, &mut self.status),
+            Screen::Eval(e) => e.paste(text, &mut self.status, &mut self.question),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -188,6 +197,8 @@ impl App {
     fn act(&mut self, action: Action) -> bool {
         match action {
             Action::Help => {
+                self.help_for = self.ctx();
+                self.help_scroll = keys::help_line(self.help_for);
                 self.help = true;
                 return true;
             }
@@ -201,16 +212,14 @@ impl App {
                 return true;
             }
             Action::Down | Action::PageDown if self.help => {
-                self.help_scroll = self.help_scroll.saturating_add(if action == Action::Down { 1 } else { 10 });
+                let by = if action == Action::Down { 1 } else { 10 };
+                self.help_scroll = self.help_scroll.saturating_add(by).min(keys::help_len());
                 return true;
             }
+            Action::Quit => return self.quit_asking(),
             _ if self.help => return false,
-            Action::Quit => {
-                self.settle();
-                self.quit = true;
-                return true;
-            }
             Action::Yes | Action::No => return self.answer(action == Action::Yes),
+            Action::Cancel if self.question.is_some() => return self.answer_with(false, true),
             _ => {}
         }
         let page = self.size.1.saturating_sub(8).max(1) as usize;
@@ -298,8 +307,39 @@ impl App {
         }
     }
 
+    /// Quits, unless a value is typed but not confirmed: then asks what to do with it.
+    /// A second Ctrl+Q on that question saves it and quits, as `y` does.
+    fn quit_asking(&mut self) -> bool {
+        self.help = false;
+        if let Some(q) = self.question.take()
+            && matches!(q, Question::QuitEditing { .. })
+        {
+            self.question = Some(q);
+            return self.answer(true);
+        }
+        if let Screen::Eval(e) = &self.screen
+            && let Some(what) = e.unsaved_edit()
+        {
+            self.status = Status::info("有未保存的输入：y 保存并退出，n 不保存退出，Esc 继续编辑");
+            self.question = Some(Question::QuitEditing { what });
+            return true;
+        }
+        self.settle();
+        self.quit = true;
+        true
+    }
+
+    /// Answers the question shown: `yes` for y or Enter; `no` for n, or Esc (`cancel`).
     fn answer(&mut self, yes: bool) -> bool {
+        self.answer_with(yes, false)
+    }
+
+    fn answer_with(&mut self, yes: bool, cancel: bool) -> bool {
         let Some(question) = self.question.take() else { return false };
+        if let Question::QuitEditing { .. } = question {
+            return self.answer_quit(yes, cancel);
+        }
+        // The department's year is drafted already: Esc, like n, opens it without its projects.
         if let Question::NewYearProjects { department, organisation, from, .. } = question {
             return self.new_year_projects(department, &organisation, from, yes);
         }
@@ -321,6 +361,8 @@ impl App {
                 }
             }
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
+            (Question::Paste(plan), Screen::Eval(e)) => e.apply_paste(&plan, &mut self.store, &mut self.status),
+            (Question::Quit, _) => self.quit = true,
             (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
                 let dir = path.parent().unwrap_or(std::path::Path::new("."));
                 let written = export::write(&e.ev, &e.projects, choice, dir, true);
@@ -347,6 +389,28 @@ impl App {
             )),
             Err(e) => Status::error(format!("部门整体已新建，项目未能新建：{e}")),
         };
+        true
+    }
+
+    /// The answer to "save what is being typed before quitting?".
+    fn answer_quit(&mut self, save: bool, cancel: bool) -> bool {
+        let Screen::Eval(e) = &mut self.screen else {
+            self.quit = true;
+            return true;
+        };
+        if cancel {
+            self.status = Status::info("继续编辑");
+            return true;
+        }
+        if save && !e.save_before_quit(&mut self.store, &mut self.status) {
+            // Refused (the reason is shown where it was typed) or a reason is still asked for.
+            return true;
+        }
+        if !save {
+            e.editor = None;
+        }
+        self.settle();
+        self.quit = true;
         true
     }
 

@@ -1,6 +1,6 @@
-//! The yes/no questions asked in front of everything else, and their words.
+//! The questions asked in front of everything else, and how each is put.
 
-use super::export;
+use super::{export, paste};
 use crate::store::EvalId;
 
 /// A yes/no question in front of everything else.
@@ -25,6 +25,14 @@ pub enum Question {
         choice: export::Choice,
         path: std::path::PathBuf,
     },
+    /// A block pasted into the grid, shown before it is stored.
+    Paste(Box<paste::PastePlan>),
+    /// Ctrl+Q while a value is typed but not yet confirmed: save it, drop it, or go on.
+    QuitEditing {
+        what: String,
+    },
+    /// Esc on the start screen.
+    Quit,
 }
 
 impl Question {
@@ -44,6 +52,19 @@ impl Question {
                 "“{}”已存在，覆盖它？",
                 path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned())
             ),
+            Question::Paste(plan) => format!("粘贴 {} 行到绩效指标表？", plan.cells.len()),
+            Question::QuitEditing { what } => format!("「{what}」正在编辑，改动尚未保存。保存后退出？"),
+            Question::Quit => "退出绩效？".to_string(),
+        }
+    }
+
+    /// The answers, as the question's last line shows them.
+    pub fn answers(&self) -> &'static str {
+        match self {
+            Question::QuitEditing { .. } => "y 保存并退出   n 不保存，退出   Esc 继续编辑",
+            // The department is stored already: either answer opens it.
+            Question::NewYearProjects { .. } => "y 同时新建项目   n 只要部门整体",
+            _ => "y 是    n 否",
         }
     }
 }

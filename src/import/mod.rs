@@ -7,6 +7,7 @@ mod rules;
 pub mod xlsx;
 
 pub use assemble::IMPORT_REASON;
+pub use grid::normalise;
 pub use xlsx::import_xlsx;
 
 /// Why a workbook could not be imported at all. Cells that cannot be read do not stop

@@ -51,6 +51,8 @@ impl Severity {
 /// A column of the indicator grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    Level1,
+    Level2,
     Name,
     Target,
     Actual,
@@ -65,6 +67,8 @@ impl Column {
     /// The key used in JSON output.
     pub fn key(self) -> &'static str {
         match self {
+            Column::Level1 => "level1",
+            Column::Level2 => "level2",
             Column::Name => "name",
             Column::Target => "target",
             Column::Actual => "actual",
