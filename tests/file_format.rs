@@ -134,6 +134,12 @@ fn a_template_s_default_rule_round_trips_and_older_templates_load_without_it() {
     let text = to_toml(&ev);
     assert!(text.contains("[template.default_rule]"), "{text}");
     assert_eq!(from_toml(&text).unwrap(), ev);
+    // A project's file (read by its own shape) keeps it too.
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024-keji.toml");
+    let mut project = from_toml(&std::fs::read_to_string(example).unwrap()).unwrap();
+    assert_eq!(project.kind, jixiao::domain::project::Kind::Project);
+    project.template.default_rule = Some(Rule::Proportional);
+    assert_eq!(from_toml(&to_toml(&project)).unwrap(), project);
     // A template stored (as JSON in the database) before the setting existed.
     let mut old = serde_json::to_value(Template::hunan_county()).unwrap();
     old.as_object_mut().unwrap().remove("default_rule");
