@@ -1,0 +1,76 @@
+//! Text that is safe to show: control characters (ESC, BEL, …) found and escaped, long
+//! values cut to an excerpt for messages.
+//!
+//! A name containing ESC would, printed raw, let a crafted file retitle the terminal or
+//! clear it; so text coming in (files, workbooks, pastes) is refused if it has control
+//! characters other than newline and tab, and text going out to a terminal or a file
+//! a person opens has any that slipped in (an older database) escaped as `\x1b`.
+
+/// Whether a character may stand in a text: anything but control characters, except
+/// newline and tab (a carriage return is part of a Windows line end).
+pub fn allowed(c: char) -> bool {
+    !c.is_control() || matches!(c, '\n' | '\t' | '\r')
+}
+
+/// The first character that may not stand in a text, if any.
+pub fn control_char(text: &str) -> Option<char> {
+    text.chars().find(|c| !allowed(*c))
+}
+
+/// A character as a visible escape: `\x1b`, `\u{9b}`.
+pub fn escape_char(c: char) -> String {
+    match c as u32 {
+        n @ 0..=0xff => format!("\\x{n:02x}"),
+        n => format!("\\u{{{n:x}}}"),
+    }
+}
+
+/// The text with each disallowed character replaced by its escape; unchanged (and not
+/// copied) when it has none.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if control_char(text).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if allowed(c) { out.push(c) } else { out.push_str(&escape_char(c)) }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// How much of a value a message quotes.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A value as a message quotes it: on one line, escaped, and at most
+/// [`EXCERPT_CHARS`] characters (`开头……（共 300000 字）`), so that a refused huge value is
+/// not echoed whole.
+pub fn excerpt(text: &str) -> String {
+    let one_line: String = text.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
+    let count = one_line.chars().count();
+    let shown: String = one_line.chars().take(EXCERPT_CHARS).collect();
+    let shown = escape_controls(&shown).into_owned();
+    if count > EXCERPT_CHARS { format!("{shown}……（共 {count} 字）") } else { shown }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_found_and_escaped() {
+        assert_eq!(control_char("名称\n第二行\t制表"), None);
+        assert_eq!(control_char("恶意\u{1b}]0;标题\u{7}"), Some('\u{1b}'));
+        assert_eq!(escape_controls("a\u{1b}[2Jb\u{7}\u{9b}"), "a\\x1b[2Jb\\x07\\x9b");
+        assert!(matches!(escape_controls("干净的文字"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn excerpts_are_short_and_on_one_line() {
+        assert_eq!(excerpt("12a"), "12a");
+        let long = "1".repeat(300_000);
+        let e = excerpt(&long);
+        assert!(e.starts_with(&"1".repeat(40)) && e.ends_with("……（共 300000 字）"), "{e}");
+        assert!(e.chars().count() < 60);
+        assert_eq!(excerpt("两行\n文字\u{1b}"), "两行 文字\\x1b");
+    }
+}
