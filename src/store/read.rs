@@ -75,7 +75,8 @@ impl Store {
             f.set(&mut ev, value);
         }
         self.load_children(id, &mut ev)?;
-        Ok(Stored { id, revision, evaluation: ev })
+        let filing = self.filing(id)?;
+        Ok(Stored { id, revision, evaluation: ev, filing })
     }
 
     fn load_children(&self, id: EvalId, ev: &mut Evaluation) -> Result<()> {
