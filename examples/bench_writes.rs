@@ -132,11 +132,15 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let reps: usize = arg(&args, "--reps").and_then(|s| s.parse().ok()).unwrap_or(40);
     let chars: usize = arg(&args, "--chars").and_then(|s| s.parse().ok()).unwrap_or(20);
-    let dir = arg(&args, "--dir").map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("jixiao-bench-writes"));
+    let dir =
+        arg(&args, "--dir").map(PathBuf::from).unwrap_or_else(|| std::env::temp_dir().join("jixiao-bench-writes"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     println!("bench_writes: {reps} confirms, {chars} typed characters; database in {}", dir.display());
-    println!("{:<22} {:>18} {:>18} {:>14} {:>14}", "evaluation", "WAL B/char (med)", "WAL B/char (max)", "confirm med", "confirm max");
+    println!(
+        "{:<22} {:>18} {:>18} {:>14} {:>14}",
+        "evaluation", "WAL B/char (med)", "WAL B/char (max)", "confirm med", "confirm max"
+    );
     for (label, ev, row) in [("demo (15 rows)", demo(), 2), ("1000 rows", grown(1000), 500)] {
         let db = dir.join(format!("{}.db", ev.indicators.len()));
         let id = Store::open(&db).unwrap().create(&ev).unwrap();

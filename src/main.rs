@@ -5,9 +5,12 @@ use clap::Parser;
 use jixiao::cli::{Cli, CliError, db_path, run};
 use std::process::ExitCode;
 
-/// Opens the store and runs the terminal UI on it.
+/// Opens the store (creating it if new) and runs the terminal UI on it.
 fn interactive(db: &std::path::Path) -> color_eyre::Result<()> {
     let store = jixiao::store::Store::open(db).map_err(CliError::from)?;
+    // A write that finds another program writing waits this long, then the UI says it is
+    // waiting and tries again, instead of freezing for the whole default timeout.
+    store.set_busy_timeout(std::time::Duration::from_millis(250)).map_err(CliError::from)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = jixiao::app::App::new(store, size);
     app.theme = jixiao::ui::theme::Theme::from_env();

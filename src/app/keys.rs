@@ -41,6 +41,8 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
+    /// The history of an evaluation (修改记录).
+    Log,
 }
 
 impl Ctx {
@@ -62,6 +64,7 @@ impl Ctx {
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
+            Ctx::Log => "修改记录",
         }
     }
 }
@@ -114,6 +117,12 @@ pub enum Action {
     Expand,
     /// Fold them back into one line.
     Fold,
+    /// File (lock) the evaluation, or unlock a filed one.
+    Lock,
+    /// The history of changes.
+    Log,
+    /// Show only the changes of one field.
+    Only,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,7 +173,8 @@ pub struct Binding {
 use Ctx::*;
 use KeyCode::*;
 
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, NewForm];
+const MOVING: &[Ctx] =
+    &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, NewForm, Log];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
 const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, NewForm];
@@ -201,7 +211,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
-    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
+    b!(
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Log],
+        [k(F(1)), c('?')],
+        Help,
+        "F1/?",
+        "帮助",
+        true
+    ),
     b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
     b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -226,6 +243,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('t')], Trend, "t", "趋势", true),
     b!(&[Start], [k(Right)], Expand, "→", "展开该年度的项目", false),
     b!(&[Start], [k(Left)], Fold, "←", "折叠该年度的项目", false),
+    b!(&[Start], [c('l')], Lock, "l", "提交或解锁", true),
+    b!(&[Start], [c('h')], Log, "h", "修改记录", false),
     b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
     // Comparing years and the trend.
@@ -248,6 +267,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
     b!(IN_EVALUATION, [k(F(6))], Export, "F6", "导出", true),
+    b!(IN_EVALUATION, [k(F(7))], Log, "F7", "修改记录", false),
+    b!(IN_EVALUATION, [k(F(8))], Lock, "F8", "提交或解锁", false),
+    // The history of changes.
+    b!(&[Log], [k(Esc), k(F(7))], Back, "Esc", "返回（有筛选时先清除）", true),
+    b!(&[Log], [k(Enter)], Jump, "Enter", "跳到该处", true),
+    b!(&[Log], [c('f')], Only, "f", "只看这一项的修改", true),
+    b!(&[Log], [c('/')], Filter, "/", "筛选", true),
+    b!(&[Log], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(&[Choices], [k(Enter)], Confirm, "Enter", "导出到当前目录", true),
     b!(&[Choices], [k(Esc)], Cancel, "Esc", "取消", true),
     // Editing something.
@@ -287,7 +314,7 @@ fn moving(b: &Binding) -> bool {
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
         Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
-        Choices,
+        Choices, Log,
     ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
@@ -328,7 +355,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices, NewForm,
+            Trend, Choices, NewForm, Log,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

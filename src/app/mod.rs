@@ -14,6 +14,7 @@ pub mod form;
 pub mod grid;
 pub mod input;
 pub mod keys;
+pub mod log;
 pub mod narrative;
 mod question;
 pub mod rule_form;
@@ -26,7 +27,7 @@ use compare::CompareState;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
 use keys::{Action, Ctx};
-pub use question::Question;
+pub use question::{Prompt, Question};
 use start::StartState;
 use trend::TrendState;
 
@@ -83,14 +84,33 @@ pub struct App {
     /// The start screen while another screen is shown, so that coming back finds its
     /// sort, filter and selection as they were.
     parked: Option<Box<StartState>>,
+    /// A line being typed in front of everything (the reason for unlocking).
+    pub prompt: Option<Prompt>,
+    /// A save found the database busy: what to try again (Esc gives up).
+    waiting: Option<Retry>,
     quit: bool,
+}
+
+/// What a save that found the database busy was doing, to do again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    Action(Action),
+    Settle,
 }
 
 impl App {
     pub fn new(store: Store, size: (u16, u16)) -> App {
         let mut start = StartState::default();
         let status = match start.reload(&store) {
-            Ok(()) => Status::info(format!("数据库：{}", store.path().display())),
+            Ok(()) if store.created() => Status::info(format!("已新建数据库：{}", store.path().display())),
+            Ok(()) => match store.migrated_from() {
+                Some(backup) => Status::info(format!(
+                    "数据库：{}（已升级到新版本结构，升级前的备份：{}）",
+                    store.path().display(),
+                    backup.display()
+                )),
+                None => Status::info(format!("数据库：{}", store.path().display())),
+            },
             Err(e) => Status::error(e.to_string()),
         };
         App {
@@ -103,6 +123,8 @@ impl App {
             theme: crate::ui::theme::Theme::default(),
             help_scroll: 0,
             parked: None,
+            prompt: None,
+            waiting: None,
             quit: false,
         }
     }
@@ -115,6 +137,9 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         if self.help {
             return Ctx::Help;
+        }
+        if self.prompt.is_some() {
+            return Ctx::Editing;
         }
         if self.question.is_some() {
             return Ctx::Confirm;
@@ -145,7 +170,7 @@ impl App {
 
     /// Work deferred until every queued event is handled; returns whether it changed anything.
     pub fn settle(&mut self) -> bool {
-        match &mut self.screen {
+        let changed = match &mut self.screen {
             Screen::Eval(e) => match e.save_typing(&mut self.store) {
                 Ok(saved) => saved,
                 Err(msg) => {
@@ -154,19 +179,68 @@ impl App {
                 }
             },
             Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) => false,
+        };
+        if self.store.take_busy() && self.waiting.is_none() {
+            self.waiting = Some(Retry::Settle);
+        }
+        changed
+    }
+
+    /// Whether a save is waiting for another program to finish writing: the terminal then
+    /// calls [`App::retry`] every so often until it succeeds, or Esc gives up.
+    pub fn waiting(&self) -> bool {
+        self.waiting.is_some()
+    }
+
+    /// Tries the waiting save again; returns whether anything on screen may have changed.
+    pub fn retry(&mut self) -> bool {
+        match self.waiting.take() {
+            None => false,
+            Some(Retry::Settle) => {
+                let changed = self.settle();
+                if !self.waiting() {
+                    self.status = Status::info("数据库已空出：已保存");
+                }
+                changed || !self.waiting()
+            }
+            Some(Retry::Action(action)) => {
+                self.act(action);
+                if self.store.take_busy() {
+                    self.waiting = Some(Retry::Action(action));
+                }
+                true
+            }
         }
     }
 
     fn key(&mut self, key: KeyEvent) -> bool {
+        if self.waiting.is_some() {
+            // Only Esc while waiting: other keys would act on a state the save has not reached.
+            if key.code == crossterm::event::KeyCode::Esc {
+                self.waiting = None;
+                self.status = Status::error("已放弃保存：数据库仍被其他程序占用，所改内容未保存（编辑框中的文字还在）");
+                return true;
+            }
+            return false;
+        }
         let ctx = self.ctx();
         match keys::action_for(ctx, &key) {
-            Some(action) => self.act(action),
+            Some(action) => {
+                let changed = self.act(action);
+                if self.store.take_busy() && matches!(self.screen, Screen::Eval(_)) {
+                    self.waiting = Some(Retry::Action(action));
+                }
+                changed
+            }
             None => self.unbound(ctx, key),
         }
     }
 
     /// A key with no binding: text for an editor, or the first character of an edit.
     fn unbound(&mut self, ctx: Ctx, key: KeyEvent) -> bool {
+        if let Some(prompt) = &mut self.prompt {
+            return prompt.input.key(key);
+        }
         match &mut self.screen {
             Screen::Start(s) => s.key(key),
             Screen::Eval(e) => e.key(ctx, key, &mut self.status),
@@ -177,6 +251,17 @@ impl App {
     fn paste(&mut self, text: &str) -> bool {
         if self.help || self.question.is_some() {
             return false;
+        }
+        if let Some(c) = crate::domain::text::control_char(text) {
+            self.status = Status::error(format!(
+                "未粘贴：粘贴的内容含有控制字符（{}），可能来自终端转义序列；请只粘贴文字",
+                crate::domain::text::escape_char(c)
+            ));
+            return true;
+        }
+        if let Some(prompt) = &mut self.prompt {
+            prompt.input.paste(text);
+            return true;
         }
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
@@ -206,12 +291,29 @@ impl App {
             }
             _ if self.help => return false,
             Action::Quit => {
-                self.settle();
+                self.finish();
                 self.quit = true;
                 return true;
             }
             Action::Yes | Action::No => return self.answer(action == Action::Yes),
+            _ if self.prompt.is_some() => return self.act_prompt(action),
             _ => {}
+        }
+        if let Screen::Start(s) = &self.screen
+            && let Some(row) = s.selected()
+        {
+            let (id, label, filing) = (row.id, row.label(), row.filing.clone());
+            match action {
+                Action::Lock => return self.lock_or_unlock(id, label, filing.is_some()),
+                Action::Log => {
+                    self.open(id);
+                    if let Screen::Eval(e) = &mut self.screen {
+                        e.open_log(&mut self.store, &mut self.status);
+                    }
+                    return true;
+                }
+                _ => {}
+            }
         }
         let page = self.size.1.saturating_sub(8).max(1) as usize;
         match &mut self.screen {
@@ -266,6 +368,11 @@ impl App {
             Screen::Eval(e) => match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
                 eval::Outcome::Stay(changed) => changed,
                 eval::Outcome::Close => self.close(),
+                eval::Outcome::Lock => {
+                    let (id, label, filed) = (e.id, e.ev.label(), e.filing.is_some());
+                    e.seal(&mut self.store);
+                    self.lock_or_unlock(id, label, filed)
+                }
             },
             Screen::Compare(c) => match c.act(action, &mut self.status, page) {
                 compare::Outcome::Stay(changed) => changed,
@@ -321,6 +428,13 @@ impl App {
                 }
             }
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
+            (Question::Lock { id, label }, _) => match self.store.lock(id) {
+                Ok(filing) => {
+                    self.status = Status::info(format!("已提交：{label}，{}；现为只读", filing.label()));
+                    self.refresh_filing(id);
+                }
+                Err(e) => self.status = Status::error(e.to_string()),
+            },
             (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
                 let dir = path.parent().unwrap_or(std::path::Path::new("."));
                 let written = export::write(&e.ev, &e.projects, choice, dir, true);
@@ -329,6 +443,72 @@ impl App {
             _ => {}
         }
         true
+    }
+
+    /// Files an evaluation (after asking), or asks the reason to unlock a filed one.
+    fn lock_or_unlock(&mut self, id: EvalId, label: String, filed: bool) -> bool {
+        if filed {
+            self.prompt = Some(Prompt { id, label, input: input::LineInput::new("") });
+            self.status = Status::info("解锁须写明原因：它和解锁的人、时间一起记入修改记录");
+        } else {
+            self.question = Some(Question::Lock { id, label });
+        }
+        true
+    }
+
+    /// The unlock reason being typed.
+    fn act_prompt(&mut self, action: Action) -> bool {
+        let Some(prompt) = &self.prompt else { return false };
+        match action {
+            Action::Cancel | Action::Back => {
+                self.prompt = None;
+                self.status = Status::info("未解锁");
+            }
+            Action::Confirm | Action::ConfirmNext => {
+                let reason = prompt.input.text();
+                if reason.trim().is_empty() {
+                    self.status = Status::error("请写明解锁的原因");
+                    return true;
+                }
+                let (id, label) = (prompt.id, prompt.label.clone());
+                match self.store.unlock(id, &reason) {
+                    Ok(()) => {
+                        self.prompt = None;
+                        self.status = Status::info(format!("已解锁：{label}（原因：{}），可以编辑", reason.trim()));
+                        self.refresh_filing(id);
+                    }
+                    Err(e) => self.status = Status::error(e.to_string()),
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// After a lock or unlock: the open evaluation's state, or the start screen's list.
+    fn refresh_filing(&mut self, id: EvalId) {
+        match &mut self.screen {
+            Screen::Eval(e) if e.id == id => match self.store.filing(id) {
+                Ok(filing) => e.filing = filing,
+                Err(err) => self.status = Status::error(err.to_string()),
+            },
+            Screen::Start(s) => {
+                if let Err(e) = s.reload(&self.store) {
+                    self.status = Status::error(e.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Before leaving an evaluation or quitting: what is being typed is saved, its
+    /// history row closed.
+    fn finish(&mut self) {
+        if let Screen::Eval(e) = &mut self.screen
+            && let Err(msg) = e.finish(&mut self.store)
+        {
+            self.status = Status::error(msg);
+        }
     }
 
     /// Drafts the projects of `from` for the next year (those not there yet) when `yes`,
@@ -356,7 +536,10 @@ impl App {
         match self.store.load(id) {
             Ok(stored) => {
                 let ev = &stored.evaluation;
-                self.status = Status::info(format!("已打开：{}。修改确认后立即保存。", ev.label()));
+                self.status = match &stored.filing {
+                    None => Status::info(format!("已打开：{}。修改确认后立即保存。", ev.label())),
+                    Some(f) => Status::info(format!("已打开：{}。{}，只读（F8 解锁）", ev.label(), f.label())),
+                };
                 let project = ev.is_project().then_some(ev.project.name.as_str());
                 let reference =
                     self.store.find_in(&ev.organisation.name, ev.year - 1, project).and_then(|prev| match prev {
@@ -388,7 +571,7 @@ impl App {
 
     /// Back to the start screen as it was left, selecting the evaluation just closed.
     fn close(&mut self) -> bool {
-        self.settle();
+        self.finish();
         let mut start = self.parked.take().unwrap_or_default();
         if let Screen::Eval(e) = &self.screen {
             start.select_after_reload = Some(e.id);

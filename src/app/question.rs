@@ -25,6 +25,25 @@ pub enum Question {
         choice: export::Choice,
         path: std::path::PathBuf,
     },
+    /// File (lock) this evaluation?
+    Lock {
+        id: EvalId,
+        label: String,
+    },
+}
+
+/// A line to type in front of everything else: the reason for unlocking a filed
+/// evaluation (required, and kept in its history).
+pub struct Prompt {
+    pub id: EvalId,
+    pub label: String,
+    pub input: super::input::LineInput,
+}
+
+impl Prompt {
+    pub fn title(&self) -> String {
+        format!("解锁 {}：请写明原因（记入修改记录），Enter 解锁，Esc 取消", self.label)
+    }
 }
 
 impl Question {
@@ -40,6 +59,9 @@ impl Question {
                 from + 1
             ),
             Question::DeleteRow(_) => "删除这一行指标？（可用 Ctrl+Z 撤销）".to_string(),
+            Question::Lock { label, .. } => {
+                format!("提交 {label}？提交后只读：任何修改都须先解锁并写明原因，解锁也记入修改记录。")
+            }
             Question::Overwrite { path, .. } => format!(
                 "“{}”已存在，覆盖它？",
                 path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned())

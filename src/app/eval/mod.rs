@@ -14,12 +14,13 @@ use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
 use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
-use crate::domain::check::{Column, Finding, Place, check_in_year};
+use crate::domain::change::Change;
+use crate::domain::check::{Column, Finding, Place, agreement, check};
 use crate::domain::field::Field;
 use crate::domain::model::{Evaluation, Indicator, Section};
 use crate::domain::project::{Kind, ProjectLine};
 use crate::domain::score::{ScoreSheet, score};
-use crate::store::{EvalId, Store, Stored};
+use crate::store::{Cached, ChangeKind, EvalId, Filing, Store, StoreError, Stored};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 
@@ -97,6 +98,8 @@ pub struct PanelState {
 pub enum Outcome {
     Stay(bool),
     Close,
+    /// File this evaluation, or unlock it (asked by the app).
+    Lock,
 }
 
 pub struct EvalState {
@@ -121,6 +124,16 @@ pub struct EvalState {
     pub export: Option<crate::app::export::ExportMenu>,
     /// Last year's narrative, for reference (F5), when there is a last year.
     pub reference: Option<Evaluation>,
+    /// Filed (已提交): read-only until unlocked.
+    pub filing: Option<Filing>,
+    /// The history of changes (修改记录, F7), when shown.
+    pub log: Option<crate::app::log::LogView>,
+    /// The totals and counts as stored for the list, from the last scoring.
+    cached: Cached,
+    /// A text being typed: its slot, its history row and its content before typing.
+    typing: Option<(Slot, i64, Content)>,
+    /// The last save found the database busy (another program writing).
+    busy: bool,
     history: History,
 }
 
@@ -131,15 +144,13 @@ pub fn form_index(tab: FormTab) -> usize {
 impl EvalState {
     /// An open evaluation; `projects` are its year's projects if it is a department's.
     pub fn new(stored: Stored, projects: Vec<ProjectLine>) -> EvalState {
-        let sheet = score(&stored.evaluation);
-        let findings = check_in_year(&stored.evaluation, &sheet, &projects);
         let tab = Tab::of_kind(stored.evaluation.kind)[0];
         let mut state = EvalState {
             id: stored.id,
             revision: stored.revision,
+            sheet: score(&Evaluation::default()),
             ev: stored.evaluation,
-            sheet,
-            findings,
+            findings: Vec::new(),
             projects,
             tab,
             form_cursor: [0; 5],
@@ -150,8 +161,14 @@ impl EvalState {
             panel: PanelState::default(),
             export: None,
             reference: None,
+            filing: stored.filing,
+            log: None,
+            cached: Cached::default(),
+            typing: None,
+            busy: false,
             history: History::default(),
         };
+        state.rescore();
         for tab in FormTab::ALL {
             state.form_cursor[form_index(tab)] = state.first_editable(tab);
         }
@@ -163,13 +180,52 @@ impl EvalState {
         Tab::of_kind(self.ev.kind)
     }
 
+    /// Scores and checks the evaluation, once per change: the findings shown, and the
+    /// totals and counts the store caches for the list (the evaluation's own findings,
+    /// without those against the year's projects).
     fn rescore(&mut self) {
         self.sheet = score(&self.ev);
-        self.findings = check_in_year(&self.ev, &self.sheet, &self.projects);
+        self.findings = check(&self.ev, &self.sheet);
+        self.cached = Cached::of(&self.sheet, &self.findings);
+        if !self.ev.is_project() {
+            self.findings.extend(agreement(&self.ev, &self.projects));
+        }
         self.panel.selected = self.panel.selected.min(self.findings.len().saturating_sub(1));
     }
 
+    /// The one check before any change: a filed evaluation is read-only. Every editor,
+    /// row operation, paste and undo asks this before it starts.
+    pub fn editable(&self) -> Result<(), String> {
+        match &self.filing {
+            None => Ok(()),
+            Some(f) => Err(format!("{}，只读：如需修改，先在开始页按 l 解锁（须写明原因）", f.label())),
+        }
+    }
+
+    /// Whether the last save found the database busy, since this was last asked.
+    pub fn take_busy(&mut self) -> bool {
+        std::mem::take(&mut self.busy)
+    }
+
+    /// A store error as the status line says it; notes a busy database for the retry.
+    fn store_error(&mut self, e: StoreError) -> String {
+        match e {
+            StoreError::Busy => {
+                self.busy = true;
+                "数据库正被其他程序写入，正在等待……（Esc 取消）".into()
+            }
+            StoreError::Filed { at, by } => {
+                self.filing = Some(Filing { at: at.clone(), by: by.clone() });
+                StoreError::Filed { at, by }.to_string()
+            }
+            e => e.to_string(),
+        }
+    }
+
     pub fn ctx(&self) -> Ctx {
+        if let Some(log) = &self.log {
+            return log.ctx();
+        }
         match &self.editor {
             Some(Editor::Line { .. }) => Ctx::Editing,
             Some(Editor::Text { .. }) => Ctx::TextArea,
@@ -185,9 +241,10 @@ impl EvalState {
         }
     }
 
-    /// Applies new content to a slot, saves the whole evaluation in one transaction and
-    /// records the edit; on a failed save the change is taken back. `typing` marks a
-    /// text area saved as it is typed: its saves amend one undo step.
+    /// Applies new content to a slot: scores and checks once, then saves only that slot
+    /// with the totals and a history row, in one transaction; records the edit for undo.
+    /// On a failed save the change is taken back. `typing` marks a text area saved as it
+    /// is typed: its later saves are one small write each and amend one undo step.
     pub fn apply(
         &mut self,
         store: &mut Store,
@@ -196,15 +253,31 @@ impl EvalState {
         what: String,
         typing: bool,
     ) -> Result<bool, String> {
+        self.editable()?;
         let before = slot.get(&self.ev);
         if before == after {
             return Ok(false);
         }
+        let amending = typing && self.typing.as_ref().is_some_and(|(s, ..)| *s == slot);
+        if !amending {
+            self.seal(store);
+        }
         slot.put(&mut self.ev, after.clone());
-        match store.save(self.id, self.revision, &self.ev) {
-            Ok(revision) => {
-                self.revision = revision;
-                self.rescore();
+        self.rescore();
+        let saved = if amending {
+            store.amend(self.id, self.revision, slot, &after, &self.cached).map(|()| None)
+        } else {
+            let change = Change { slot, before: before.clone(), after: after.clone() };
+            store.apply(self.id, self.revision, &change, ChangeKind::Edit, &what, typing, &self.cached).map(Some)
+        };
+        match saved {
+            Ok(applied) => {
+                if let Some(applied) = applied {
+                    self.revision = applied.revision;
+                    if typing {
+                        self.typing = Some((slot, applied.change, before.clone()));
+                    }
+                }
                 if !(typing && self.history.amend(slot, after.clone())) {
                     let edit = Edit { slot, before, after, what };
                     if typing { self.history.record_open(edit) } else { self.history.record(edit) }
@@ -213,30 +286,51 @@ impl EvalState {
             }
             Err(e) => {
                 slot.put(&mut self.ev, before);
-                Err(e.to_string())
+                self.rescore();
+                Err(self.store_error(e))
             }
         }
     }
 
+    /// Ends a text's typing: its history row gets the whole change and is closed.
+    pub fn seal(&mut self, store: &mut Store) {
+        let Some((slot, row, before)) = self.typing.take() else { return };
+        let change = Change { slot, before, after: slot.get(&self.ev) };
+        // If this fails (busy, or changed elsewhere), the next change of this evaluation
+        // closes the row with the text as stored.
+        if let Ok(revision) = store.seal(self.id, self.revision, row, &change) {
+            self.revision = revision;
+        }
+    }
+
     fn undo(&mut self, store: &mut Store, status: &mut Status, redo: bool) {
+        if let Err(e) = self.editable() {
+            *status = Status::error(e);
+            return;
+        }
+        self.seal(store);
         let taken = if redo { self.history.take_redo() } else { self.history.take_undo() };
         let Some(edit) = taken else {
             *status = Status::info(if redo { "没有可重做的修改" } else { "没有可撤销的修改" });
             return;
         };
-        let content = if redo { edit.after.clone() } else { edit.before.clone() };
+        let to = if redo { &edit.after } else { &edit.before };
         let current = edit.slot.get(&self.ev);
-        edit.slot.put(&mut self.ev, content);
-        match store.save(self.id, self.revision, &self.ev) {
-            Ok(revision) => {
-                self.revision = revision;
-                self.rescore();
-                *status = Status::info(format!("{}：{}", if redo { "已重做" } else { "已撤销" }, edit.what));
+        edit.slot.put(&mut self.ev, to.clone());
+        self.rescore();
+        let change = Change { slot: edit.slot, before: current.clone(), after: to.clone() };
+        let (kind, verb) = if redo { (ChangeKind::Redo, "已重做") } else { (ChangeKind::Undo, "已撤销") };
+        let label = format!("{}：{}", kind.label(), edit.what);
+        match store.apply(self.id, self.revision, &change, kind, &label, false, &self.cached) {
+            Ok(applied) => {
+                self.revision = applied.revision;
+                *status = Status::info(format!("{verb}：{}", edit.what));
                 if redo { self.history.redone(edit) } else { self.history.undone(edit) }
             }
             Err(e) => {
                 edit.slot.put(&mut self.ev, current);
-                *status = Status::error(e.to_string());
+                self.rescore();
+                *status = Status::error(self.store_error(e));
                 if redo { self.history.undone(edit) } else { self.history.redone(edit) }
             }
         }
@@ -268,6 +362,26 @@ impl EvalState {
         }
     }
 
+    /// Shows the history of this evaluation (F7).
+    pub fn open_log(&mut self, store: &mut Store, status: &mut Status) {
+        self.seal(store);
+        match store.changes(self.id) {
+            Ok(records) => {
+                *status = Status::info(format!("修改记录：共 {} 条，最新的在上", records.len()));
+                self.log = Some(crate::app::log::LogView::new(records));
+            }
+            Err(e) => *status = Status::error(e.to_string()),
+        }
+    }
+
+    /// Before the evaluation is closed or the app quits: a text being typed is saved and
+    /// its history row closed.
+    pub fn finish(&mut self, store: &mut Store) -> Result<bool, String> {
+        let saved = self.save_typing(store);
+        self.seal(store);
+        saved
+    }
+
     pub fn row_name(&self, i: usize) -> String {
         self.ev
             .indicators
@@ -283,6 +397,24 @@ impl EvalState {
         question: &mut Option<Question>,
         page: usize,
     ) -> Outcome {
+        if let Some(log) = &mut self.log {
+            return match log.act(action, page) {
+                crate::app::log::Outcome::Stay(changed) => Outcome::Stay(changed),
+                crate::app::log::Outcome::Close => {
+                    self.log = None;
+                    Outcome::Stay(true)
+                }
+                crate::app::log::Outcome::Jump(place, label) => {
+                    self.log = None;
+                    match place {
+                        Some(place) => self.jump(place),
+                        None => self.tab = self.tabs()[0],
+                    }
+                    *status = Status::info(format!("修改记录：{label}"));
+                    Outcome::Stay(true)
+                }
+            };
+        }
         if self.editor.is_some() {
             return Outcome::Stay(self.act_editing(action, store, status));
         }
@@ -306,7 +438,26 @@ impl EvalState {
         if self.panel.focused {
             return Outcome::Stay(self.act_panel(action, status));
         }
+        let edits = matches!(
+            action,
+            Action::Edit
+                | Action::InsertRow
+                | Action::DeleteRow
+                | Action::MoveRowUp
+                | Action::MoveRowDown
+                | Action::Undo
+                | Action::Redo
+        );
+        if edits && let Err(e) = self.editable() {
+            *status = Status::error(e);
+            return Outcome::Stay(true);
+        }
         let changed = match action {
+            Action::Lock => return Outcome::Lock,
+            Action::Log => {
+                self.open_log(store, status);
+                true
+            }
             Action::Back => return Outcome::Close,
             Action::Undo => {
                 self.undo(store, status, false);
