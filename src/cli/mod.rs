@@ -6,6 +6,7 @@ mod files;
 mod new_year;
 mod output;
 mod table;
+mod trust;
 
 use crate::domain::check::check_in_year;
 use crate::domain::model::Evaluation;
@@ -99,6 +100,36 @@ pub enum Command {
         #[arg(long)]
         all_projects: bool,
     },
+    /// 提交（锁定）一份自评：此后在界面和命令行中都只读，修改须先解锁
+    Lock {
+        #[command(flatten)]
+        which: Which,
+    },
+    /// 解锁已提交的自评：须写明原因，原因、时间和用户记入修改记录
+    Unlock {
+        #[command(flatten)]
+        which: Which,
+        /// 解锁的原因（必填）
+        #[arg(long, value_name = "原因")]
+        reason: String,
+    },
+    /// 修改记录：每次保存的时间、用户、位置、原值和新值
+    History {
+        #[command(flatten)]
+        which: Which,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 备份数据库（他人正在使用时也可以）：不指定文件时写入数据库所在目录的 backups/
+    Backup {
+        /// 备份文件（不能已存在）
+        path: Option<PathBuf>,
+    },
+    /// 由备份恢复数据库：先检查备份文件，再把现有数据库另存到 backups/ 后替换
+    Restore {
+        /// 备份文件
+        path: PathBuf,
+    },
     /// 比较同一单位的两个或多个年度：总分、等级、各项指标、预算情况及其变化
     Compare {
         /// 单位名称，或 jixiao list 中的编号
@@ -142,9 +173,9 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error("文件“{path}”有误：{error}")]
     File { path: PathBuf, error: FileError },
-    #[error("无法读取“{0}”：{1}")]
+    #[error("无法读取“{}”：{}", .0.display(), crate::store::io_message(.1))]
     Read(PathBuf, std::io::Error),
-    #[error("无法写入“{0}”：{1}")]
+    #[error("无法写入“{}”：{}", .0.display(), crate::store::io_message(.1))]
     Write(PathBuf, std::io::Error),
     #[error("找不到单位“{0}”：用 jixiao list 查看已有的单位和编号")]
     NoOrganisation(String),
@@ -180,11 +211,17 @@ pub enum CliError {
 
 pub type Result<T> = std::result::Result<T, CliError>;
 
-/// The database path: `--db`, else the platform data directory.
+/// The environment variable that chooses the database as `--db` does.
+pub const DB_VAR: &str = "JIXIAO_DB";
+
+/// The database path: `--db`, else `JIXIAO_DB`, else the platform data directory.
 pub fn db_path(db: Option<&Path>) -> Result<PathBuf> {
     match db {
         Some(p) => Ok(p.to_path_buf()),
-        None => crate::store::default_path().ok_or(CliError::NoDataDir),
+        None => match std::env::var_os(DB_VAR).filter(|v| !v.is_empty()) {
+            Some(p) => Ok(PathBuf::from(p)),
+            None => crate::store::default_path().ok_or(CliError::NoDataDir),
+        },
     }
 }
 
@@ -216,9 +253,12 @@ pub fn year_projects(store: &Store, ev: &Evaluation) -> Result<Vec<ProjectLine>>
     Ok(store.projects_of(&ev.organisation.name, ev.year)?.iter().map(|s| s.project_line()).collect())
 }
 
+/// Writes to stdout, with any control character in the text (a name from a crafted
+/// file, stored by an older release) escaped, so that nothing printed can drive the
+/// terminal.
 fn print(text: &str) {
     // A closed pipe (`jixiao list | head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    let _ = std::io::stdout().write_all(crate::domain::text::escape_controls(text).as_bytes());
 }
 
 /// What an xlsx import could not read or took on trust, on stderr after the summary.
@@ -229,7 +269,7 @@ fn print_import_report(report: &[String]) {
     let _ = std::io::stdout().flush();
     eprintln!("导入说明（{} 条）：", report.len());
     for line in report {
-        eprintln!("  - {line}");
+        eprintln!("  - {}", crate::domain::text::escape_controls(line));
     }
 }
 
@@ -243,12 +283,34 @@ pub fn store_demo(store: &mut Store) -> Result<(EvalId, bool)> {
     if let Some(id) = store.find(&ev.organisation.name, ev.year)? {
         return Ok((id, false));
     }
-    Ok((store.create(&ev)?, true))
+    let ids = store.create_as(std::slice::from_ref(&ev), crate::store::ChangeKind::Create, "jixiao demo")?;
+    Ok((ids[0], true))
+}
+
+/// Whether a command may create the database: those that store something from outside
+/// (`demo`, `import`, `restore`). Every other command, on a path where there is no
+/// database, says so and creates nothing: a mistyped path must not look like an empty
+/// database.
+fn creates_database(command: &Command) -> bool {
+    matches!(command, Command::Demo | Command::Import { .. } | Command::Restore { .. })
+}
+
+/// Opens the database for a command: creating it only for those that store something
+/// (and saying so), and naming the backup taken if an older schema was upgraded.
+fn open_for(db: &Path, command: &Command) -> Result<Store> {
+    let store = if creates_database(command) { Store::open(db)? } else { Store::open_existing(db)? };
+    if store.created() {
+        eprintln!("已新建数据库：{}", db.display());
+    }
+    if let Some(backup) = store.migrated_from() {
+        eprintln!("数据库已升级到本版本的结构；升级前的备份：{}", backup.display());
+    }
+    Ok(store)
 }
 
 /// Runs a subcommand (the terminal UI is started by `main` when there is none).
 pub fn run(db: &Path, command: Command) -> Result<()> {
-    let mut store = Store::open(db)?;
+    let mut store = open_for(db, &command)?;
     match command {
         Command::Demo => {
             let (id, created) = store_demo(&mut store)?;
@@ -268,11 +330,17 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
         Command::Import { file, replace } => {
             let files::Imported { evaluation: ev, report } = files::read_evaluation(&file)?;
             let existing = store.find_of(&ev)?;
-            if existing.is_some() && !replace {
-                return Err(CliError::Exists(ev.label()));
+            match existing {
+                Some(_) if !replace => return Err(CliError::Exists(ev.label())),
+                Some(id) => {
+                    store.editable(id)?;
+                    let backup = store.backup_auto(crate::store::backup::Reason::BeforeImport)?;
+                    eprintln!("覆盖前已备份数据库：{}", backup.display());
+                }
+                None => {}
             }
             let new_organisation = store.organisations()?.iter().all(|(_, n)| n != ev.organisation.name.trim());
-            store.replace(&ev)?;
+            store.replace_from(&ev, &file.display().to_string())?;
             let sheet = score(&ev);
             let what = if existing.is_some() { "已覆盖" } else { "已导入" };
             print(&format!("{what}：{}（总分 {}，{}）\n", ev.label(), sheet.show(sheet.total), sheet.grade.label()));
@@ -317,6 +385,26 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             };
             print(&new_year::new_year(&mut store, &org, from, year, &which)?)
         }
+        Command::Lock { which } => {
+            let id = resolve(&store, &which)?;
+            print(&trust::lock(&mut store, id)?)
+        }
+        Command::Unlock { which, reason } => {
+            let id = resolve(&store, &which)?;
+            print(&trust::unlock(&mut store, id, &reason)?)
+        }
+        Command::History { which, json } => {
+            let id = resolve(&store, &which)?;
+            let ev = store.load(id)?.evaluation;
+            let records = store.changes(id)?;
+            if json {
+                print_json(&trust::history_json(&ev, &records))
+            } else {
+                print(&trust::history_text(&ev, &records))
+            }
+        }
+        Command::Backup { path } => print(&trust::backup(&store, path.as_deref())?),
+        Command::Restore { path } => print(&trust::restore(&mut store, &path)?),
         Command::Compare { org, years, pairs, project, project_pairs, json } => {
             let subject = project.map(|name| (name, project_pairs));
             let c = compare::load_and_compare(&store, &org, &years, &pairs, subject.as_ref())?;
