@@ -1,7 +1,9 @@
--- Trust: a history of every change (an audit trail), and evaluations filed and locked.
+-- Trust: a history of every change (an audit trail), evaluations filed and locked, and
+-- narrative sections stored in parts.
 --
--- Nothing old is rebuilt or rewritten: two nullable columns are added to `evaluation`
--- and one table is created, so every existing row stays exactly as it was.
+-- Two nullable columns are added to `evaluation` and one table is created; `narrative`
+-- is rebuilt with a part number, every old row copied as part 0 of its section, so that
+-- every old row and column stays exactly as it was.
 
 -- 已提交 (filed): when and by whom. NULL = not filed, editable. A filed evaluation is
 -- read-only until it is unlocked (with a reason, recorded in the history).
@@ -35,10 +37,29 @@ CREATE TABLE change_log (
     -- A reason (unlocking), the file imported, the year drafted from.
     note TEXT NOT NULL DEFAULT '',
     -- 1 while a text is being typed: its text is saved as typed without rewriting this
-    -- row, so `new` is the text of `place` as stored until the row is closed.
+    -- row, so `new` is empty and the text of `place` as stored is the new value until
+    -- the row is closed.
     open INTEGER NOT NULL DEFAULT 0 CHECK (open IN (0, 1))
 ) STRICT;
 
-CREATE INDEX change_log_by_evaluation ON change_log (evaluation_id, id);
--- The few rows still being typed, found without reading an evaluation's whole history.
-CREATE INDEX change_log_open ON change_log (evaluation_id) WHERE open = 1;
+-- An evaluation's history, and its rows still being typed found without reading the
+-- rest (one index, so that a change writes one index page, not two).
+CREATE INDEX change_log_by_evaluation ON change_log (evaluation_id, open);
+
+-- A narrative section in parts (a sentence or a line each, src/store/narrative.rs): a
+-- character typed into a long section rewrites one short row, not the whole text with
+-- its overflow pages. SQLite cannot change a primary key in place, so the table is
+-- rebuilt as 0002 rebuilt `evaluation` (foreign keys are off while migrations run).
+CREATE TABLE narrative_v3 (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluation (id) ON DELETE CASCADE,
+    section TEXT NOT NULL CHECK (section IN ('conclusion', 'analysis', 'project_performance', 'problems', 'improvements', 'other')),
+    part INTEGER NOT NULL DEFAULT 0,
+    body TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, section, part)
+) STRICT;
+
+INSERT INTO narrative_v3 (evaluation_id, section, part, body)
+SELECT evaluation_id, section, 0, body FROM narrative;
+
+DROP TABLE narrative;
+ALTER TABLE narrative_v3 RENAME TO narrative;

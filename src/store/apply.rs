@@ -123,7 +123,9 @@ fn write_slot(tx: &Transaction, id: EvalId, change: &Change) -> rusqlite::Result
         (Slot::ProjectName, Content::Text(name)) => {
             tx.execute("UPDATE evaluation SET project_name = ?1 WHERE id = ?2", params![name.trim(), id])?;
         }
-        (Slot::Narrative(section), Content::Text(body)) => write_section(tx, id, section.key(), body)?,
+        (Slot::Narrative(section), Content::Text(body)) => {
+            super::narrative::write_section(tx, id, section.key(), body)?
+        }
         (Slot::Units(list), Content::Names(names)) => write_units(tx, id, list.key(), names)?,
         (Slot::SpecialFunds, Content::Funds(funds)) => write_funds(tx, id, funds)?,
         (Slot::Row(i), Content::Row(row)) => update_indicator(tx, id, i, row)?,
@@ -132,21 +134,6 @@ fn write_slot(tx: &Transaction, id: EvalId, change: &Change) -> rusqlite::Result
             write_rows(tx, id, before, after)?;
         }
         (slot, content) => unreachable!("{content:?} does not fit {slot:?}"),
-    }
-    Ok(())
-}
-
-/// One narrative section: one row, upserted (an empty section has no row).
-fn write_section(tx: &Transaction, id: EvalId, section: &str, body: &str) -> rusqlite::Result<()> {
-    if body.is_empty() {
-        tx.prepare_cached("DELETE FROM narrative WHERE evaluation_id = ?1 AND section = ?2")?
-            .execute(params![id, section])?;
-    } else {
-        tx.prepare_cached(
-            "INSERT INTO narrative (evaluation_id, section, body) VALUES (?1, ?2, ?3)
-             ON CONFLICT (evaluation_id, section) DO UPDATE SET body = excluded.body",
-        )?
-        .execute(params![id, section, body])?;
     }
     Ok(())
 }
@@ -224,7 +211,9 @@ impl Store {
         write_cached(&tx, id, cached).map_err(sql)?;
         bump(&tx, id).map_err(sql)?;
         let d = change.describe();
-        let entry = Entry { kind, place: &d.place, label, old: &d.old, new: &d.new, note: "", open };
+        // An open row's new value is the text as stored: not written twice.
+        let new = if open { "" } else { d.new.as_str() };
+        let entry = Entry { kind, place: &d.place, label, old: &d.old, new, note: "", open };
         let row = record(&tx, &actor, id, &entry).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(Applied { revision: revision + 1, change: row })

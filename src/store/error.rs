@@ -30,7 +30,7 @@ pub enum StoreError {
     Missing(i64),
     #[error("此自评已在别处被修改（例如另一个窗口）：请重新打开后再编辑")]
     Conflict,
-    #[error("此自评已于 {at} 由 {by} 提交，只读：如需修改，请先解锁（开始页按 l，或 jixiao unlock … --reason 原因）")]
+    #[error("此自评已提交（{by}，{at}），只读：如需修改，请先解锁（开始页按 l，或 jixiao unlock … --reason 原因）")]
     Filed { at: String, by: String },
     #[error("解锁须写明原因")]
     NoReason,

@@ -193,14 +193,7 @@ pub(super) fn record(tx: &Transaction, actor: &Actor, id: EvalId, e: &Entry) -> 
 fn current_text(conn: &rusqlite::Connection, id: EvalId, place: &str) -> rusqlite::Result<Option<String>> {
     let mut parts = place.split(':');
     match (parts.next(), parts.next(), parts.next()) {
-        (Some("narrative"), Some(section), None) => conn
-            .query_row(
-                "SELECT body FROM narrative WHERE evaluation_id = ?1 AND section = ?2",
-                params![id, section],
-                |r| r.get(0),
-            )
-            .optional()
-            .map(|b| Some(b.unwrap_or_default())),
+        (Some("narrative"), Some(section), None) => super::narrative::read_section(conn, id, section).map(Some),
         (Some("field"), Some(column), None)
             if crate::domain::field::Field::from_column(column)
                 .is_some_and(|f| f.kind() == crate::domain::field::FieldKind::LongText) =>

@@ -14,6 +14,7 @@ mod filing;
 mod list;
 pub mod log;
 pub mod migrate;
+mod narrative;
 mod read;
 mod write;
 

@@ -164,12 +164,8 @@ fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Re
     for (pos, ind) in ev.indicators.iter().enumerate() {
         insert_indicator(tx, id, pos, ind)?;
     }
-    let mut sections = tx.prepare_cached("INSERT INTO narrative (evaluation_id, section, body) VALUES (?1, ?2, ?3)")?;
     for s in Section::ALL {
-        let body = ev.narrative.get(s);
-        if !body.is_empty() {
-            sections.execute(params![id, s.key(), body])?;
-        }
+        super::narrative::insert_parts(tx, id, s.key(), 0, &super::narrative::parts(ev.narrative.get(s)))?;
     }
     Ok(())
 }
