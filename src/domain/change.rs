@@ -131,7 +131,7 @@ pub struct Described {
 }
 
 /// The columns of an indicator row as the history names them: key, title, text.
-fn columns(ind: &Indicator) -> [(&'static str, &'static str, String); 10] {
+pub fn row_columns(ind: &Indicator) -> [(&'static str, &'static str, String); 10] {
     [
         ("level1", "一级指标", ind.level1.clone()),
         ("level2", "二级指标", ind.level2.clone()),
@@ -152,7 +152,7 @@ fn columns(ind: &Indicator) -> [(&'static str, &'static str, String); 10] {
 
 /// A whole row on one line: its non-empty columns, `三级指标：…；年度指标值：…`.
 fn row_line(ind: &Indicator) -> String {
-    columns(ind)
+    row_columns(ind)
         .into_iter()
         .filter(|(_, _, text)| !text.is_empty())
         .map(|(_, title, text)| format!("{title}：{text}"))
@@ -167,7 +167,7 @@ pub fn indicator_place(index: usize, column: &str) -> String {
 }
 
 fn describe_row(i: usize, before: &Indicator, after: &Indicator) -> Described {
-    let (b, a) = (columns(before), columns(after));
+    let (b, a) = (row_columns(before), row_columns(after));
     let changed: Vec<usize> = (0..b.len()).filter(|&c| b[c].2 != a[c].2).collect();
     if let [c] = changed[..] {
         return Described { place: indicator_place(i, b[c].0), old: b[c].2.clone(), new: a[c].2.clone() };
