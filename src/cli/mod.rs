@@ -1,6 +1,7 @@
 //! The command line. Each subcommand opens the store, calls the domain, prints.
 //! Errors are typed and printed by `main` in plain Chinese words with a non-zero exit.
 
+pub mod args;
 mod compare;
 mod files;
 mod new_year;
@@ -12,6 +13,7 @@ use crate::domain::check::check_in_year;
 use crate::domain::model::Evaluation;
 use crate::domain::project::ProjectLine;
 use crate::domain::score::score;
+use crate::domain::text::excerpt;
 use crate::export::ExportError;
 use crate::file::{FileError, from_toml};
 use crate::import::ImportError;
@@ -27,7 +29,7 @@ pub const DEMO_TOML: &str = include_str!("../../docs/examples/hengyang-2024.toml
 #[derive(Parser, Debug)]
 #[command(name = "jixiao", version, about = "绩效：部门整体支出绩效自评的录入、评分、检查与比较")]
 pub struct Cli {
-    /// 数据库文件（默认：系统数据目录下的 jixiao/jixiao.db）
+    /// 数据库文件（也可用环境变量 JIXIAO_DB 指定；默认：系统数据目录下的 jixiao/jixiao.db）
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
@@ -177,13 +179,14 @@ pub enum CliError {
     Read(PathBuf, std::io::Error),
     #[error("无法写入“{}”：{}", .0.display(), crate::store::io_message(.1))]
     Write(PathBuf, std::io::Error),
-    #[error("找不到单位“{0}”：用 jixiao list 查看已有的单位和编号")]
+    // Names typed or read from a file are quoted short: a 300 000-character one is not echoed.
+    #[error("找不到单位“{}”：用 jixiao list 查看已有的单位和编号", excerpt(.0))]
     NoOrganisation(String),
-    #[error("{0} 没有 {1} 年的自评：用 jixiao list 查看已有的年度")]
+    #[error("{} 没有 {} 年的自评：用 jixiao list 查看已有的年度", excerpt(.0), .1)]
     NoYear(String, i32),
-    #[error("{0} {1}年没有名为“{2}”的项目自评：用 jixiao list --org 单位 查看已有的项目")]
+    #[error("{} {}年没有名为“{}”的项目自评：用 jixiao list --org 单位 查看已有的项目", excerpt(.0), .1, excerpt(.2))]
     NoProject(String, i32, String),
-    #[error("{0}的自评已存在：加 --replace 覆盖")]
+    #[error("{}的自评已存在：加 --replace 覆盖", excerpt(.0))]
     Exists(String),
     #[error("“{0}”已存在：加 --force 覆盖")]
     OutputExists(PathBuf),

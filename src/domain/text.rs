@@ -52,6 +52,36 @@ pub fn excerpt(text: &str) -> String {
     if count > EXCERPT_CHARS { format!("{shown}……（共 {count} 字）") } else { shown }
 }
 
+/// An operating-system error in Chinese, one line: what it means, not its English words.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "文件已存在",
+        K::StorageFull => "磁盘已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::FileTooLarge => "文件过大（超出系统限制）",
+        K::ReadOnlyFilesystem => "文件系统是只读的",
+        K::IsADirectory => "这是一个目录",
+        K::NotADirectory => "路径中有一段不是目录",
+        K::InvalidData => "内容不是有效的文字（UTF-8）",
+        K::UnexpectedEof => "文件不完整",
+        K::Interrupted => "被中断",
+        K::OutOfMemory => "内存不足",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::CrossesDevices => "不能跨磁盘移动文件",
+        _ => match e.raw_os_error() {
+            Some(5) => "读写错误（磁盘故障）",
+            Some(36) => "文件名过长",
+            Some(40) => "符号链接层数过多",
+            Some(code) => return format!("系统错误（错误码 {code}）"),
+            None => "读写错误",
+        },
+    };
+    what.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
