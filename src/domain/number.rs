@@ -20,7 +20,7 @@ pub const MAX_SCALE: u32 = 6;
 pub enum NumberError {
     #[error("请输入数字")]
     Empty,
-    #[error("“{0}”不是数字：含有“{1}”")]
+    #[error("“{}”不是数字：含有“{}”", .0, crate::domain::text::escape_controls(&.1.to_string()))]
     BadChar(String, char),
     #[error("“{0}”不是数字：小数点多于一个")]
     TwoPoints(String),
