@@ -43,6 +43,8 @@ pub enum Ctx {
     Trend,
     /// The history of an evaluation (修改记录).
     Log,
+    /// Typing a reason (for unlocking a filed evaluation).
+    Reason,
 }
 
 impl Ctx {
@@ -65,6 +67,7 @@ impl Ctx {
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
             Ctx::Log => "修改记录",
+            Ctx::Reason => "写明原因",
         }
     }
 }
@@ -195,6 +198,10 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
     b!(&[Editing, TextArea, Filter], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    // The reason for unlocking: typed text is the reason.
+    b!(&[Reason], [k(Enter)], Confirm, "Enter", "解锁", true),
+    b!(&[Reason], [k(Esc)], Cancel, "Esc", "取消，不解锁", true),
+    b!(&[Reason], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // The start screen's filter: typed text filters as it is typed.
     b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
@@ -314,7 +321,7 @@ fn moving(b: &Binding) -> bool {
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
         Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
-        Choices, Log,
+        Choices, Log, Reason,
     ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
@@ -355,7 +362,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices, NewForm, Log,
+            Trend, Choices, NewForm, Log, Reason,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

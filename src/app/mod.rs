@@ -139,7 +139,7 @@ impl App {
             return Ctx::Help;
         }
         if self.prompt.is_some() {
-            return Ctx::Editing;
+            return Ctx::Reason;
         }
         if self.question.is_some() {
             return Ctx::Confirm;
@@ -430,7 +430,7 @@ impl App {
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
             (Question::Lock { id, label }, _) => match self.store.lock(id) {
                 Ok(filing) => {
-                    self.status = Status::info(format!("已提交：{label}，{}；现为只读", filing.label()));
+                    self.status = Status::info(format!("已提交：{label}（{}，{}），现为只读", filing.by, filing.at));
                     self.refresh_filing(id);
                 }
                 Err(e) => self.status = Status::error(e.to_string()),

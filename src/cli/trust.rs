@@ -39,8 +39,10 @@ fn record_text(r: &ChangeRecord) -> String {
             out.push_str(&format!("  {}{l}\n", " ".repeat(title.chars().count() * 2 + 2)));
         }
     };
-    value("原值", &r.old);
-    value(if r.open { "新值（输入中）" } else { "新值" }, &r.new);
+    // A long text shows what changed in it (--json has the whole of both).
+    let (old, new) = crate::domain::text::changed_part(&r.old, &r.new, 40);
+    value("原值", &old);
+    value(if r.open { "新值（输入中）" } else { "新值" }, &new);
     value(if r.kind == crate::store::ChangeKind::Unlock { "原因" } else { "来源" }, &r.note);
     out
 }

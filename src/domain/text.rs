@@ -82,6 +82,26 @@ pub fn io_message(e: &std::io::Error) -> String {
     what.to_string()
 }
 
+/// What changed between two long texts, for showing a change: the differing middle of
+/// each with `context` characters either side, `…` where text is left out. Short texts
+/// (both at most `2 × context` characters) are returned whole.
+pub fn changed_part(old: &str, new: &str, context: usize) -> (String, String) {
+    let (o, n): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    if o.len() <= 2 * context && n.len() <= 2 * context {
+        return (old.to_string(), new.to_string());
+    }
+    let prefix = o.iter().zip(&n).take_while(|(a, b)| a == b).count();
+    let room = o.len().min(n.len()) - prefix;
+    let suffix = o.iter().rev().zip(n.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    let start = prefix.saturating_sub(context);
+    let show = |t: &[char]| {
+        let end = (t.len() - suffix + context).min(t.len());
+        let body: String = t[start..end].iter().collect();
+        format!("{}{body}{}", if start > 0 { "…" } else { "" }, if end < t.len() { "…" } else { "" })
+    };
+    (show(&o), show(&n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +112,17 @@ mod tests {
         assert_eq!(control_char("恶意\u{1b}]0;标题\u{7}"), Some('\u{1b}'));
         assert_eq!(escape_controls("a\u{1b}[2Jb\u{7}\u{9b}"), "a\\x1b[2Jb\\x07\\x9b");
         assert!(matches!(escape_controls("干净的文字"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_long_texts_change_is_shown_by_its_changed_part() {
+        let old = format!("{}取得了显著成效。", "前文".repeat(50));
+        let new = format!("{old}补充一句。");
+        assert_eq!(changed_part(&old, &new, 6), ("…了显著成效。".to_string(), "…了显著成效。补充一句。".to_string()));
+        let edited = old.replacen("前文前文", "前文改文", 1);
+        let (a, b) = changed_part(&old, &edited, 2);
+        assert_eq!((a.as_str(), b.as_str()), ("前文前文前…", "前文改文前…"));
+        assert_eq!(changed_part("23家", "25家", 6), ("23家".into(), "25家".into()));
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Store {
             params![id, actor.label()],
         )
         .map_err(sql)?;
-        Store::note_whole(&tx, &actor, id, ChangeKind::Lock, "提交（锁定为只读）", "").map_err(sql)?;
+        Store::note_whole(&tx, &actor, id, ChangeKind::Lock, "锁定为只读", "").map_err(sql)?;
         tx.commit().map_err(sql)?;
         self.filing(id)?.ok_or(StoreError::Missing(id))
     }
@@ -88,7 +88,7 @@ impl Store {
             return Err(StoreError::NotFiled);
         }
         tx.execute("UPDATE evaluation SET filed_at = NULL, filed_by = NULL WHERE id = ?1", [id]).map_err(sql)?;
-        Store::note_whole(&tx, &actor, id, ChangeKind::Unlock, "解锁（恢复可编辑）", reason).map_err(sql)?;
+        Store::note_whole(&tx, &actor, id, ChangeKind::Unlock, "恢复可编辑", reason).map_err(sql)?;
         tx.commit().map_err(sql)
     }
 }

@@ -4,6 +4,7 @@
 use super::text::{fit, pad, width, wrap};
 use super::theme::Theme;
 use crate::app::log::LogView;
+use crate::domain::text::changed_part;
 use crate::store::{ChangeKind, ChangeRecord};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,17 +14,19 @@ use ratatui::widgets::{Clear, Paragraph};
 /// How many lines the selected change gets under the list.
 const DETAIL: usize = 6;
 
-/// What a change did, in one line: `23家 → 25家`, `（原因：…）`.
+/// How much of a long text around what changed is shown.
+const CONTEXT: usize = 8;
+
+/// What a change did, in one line: `23家 → 25家`, `…成效。 → …成效。补充一句。`, `原因：…`.
 fn summary(r: &ChangeRecord) -> String {
     let one = |s: &str| s.replace('\n', " ");
+    let (old, new) = changed_part(&r.old, &r.new, CONTEXT);
     match r.kind {
         ChangeKind::Unlock => format!("原因：{}", one(&r.note)),
-        ChangeKind::Import | ChangeKind::Replace | ChangeKind::Restore if !r.note.is_empty() => {
-            format!("{}  {}", one(&r.new), one(&r.note))
-        }
+        _ if !r.note.is_empty() && r.old.is_empty() => format!("{}  {}", one(&new), one(&r.note)).trim().to_string(),
         _ if r.old.is_empty() && r.new.is_empty() => String::new(),
-        _ if r.old.is_empty() => format!("→ {}", one(&r.new)),
-        _ => format!("{} → {}", one(&r.old), one(&r.new)),
+        _ if r.old.is_empty() => format!("→ {}", one(&new)),
+        _ => format!("{} → {}", one(&old), one(&new)),
     }
 }
 
@@ -53,8 +56,10 @@ fn detail(r: &ChangeRecord, w: usize) -> Vec<String> {
             out.push(format!("{}{l}", if i == 0 { format!("{title}：") } else { "      ".to_string() }));
         }
     };
-    field("原值", &r.old);
-    field(if r.open { "新值（输入中）" } else { "新值" }, &r.new);
+    // A long text shows what changed in it, with some text either side.
+    let (old, new) = changed_part(&r.old, &r.new, 3 * CONTEXT);
+    field("原值", &old);
+    field(if r.open { "新值（输入中）" } else { "新值" }, &new);
     field(if r.kind == ChangeKind::Unlock { "原因" } else { "备注" }, &r.note);
     out
 }

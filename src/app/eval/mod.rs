@@ -198,7 +198,7 @@ impl EvalState {
     pub fn editable(&self) -> Result<(), String> {
         match &self.filing {
             None => Ok(()),
-            Some(f) => Err(format!("{}，只读：如需修改，先在开始页按 l 解锁（须写明原因）", f.label())),
+            Some(f) => Err(format!("{}，只读；F8 解锁（须写明原因）", f.label())),
         }
     }
 
