@@ -35,6 +35,11 @@ fn a_filed_evaluation_refuses_every_edit_path_in_the_ui() {
     let mut a = app();
     file_it(&mut a);
     assert!(screen(&a, 80, 24).lines().any(|l| l.contains("已提交") && l.contains(ORG)), "the start screen shows it");
+    // Deleting it from the start screen is refused too.
+    press(&mut a, [key(KeyCode::Char('d'))]);
+    press(&mut a, [key(KeyCode::Char('y'))]);
+    assert!(a.status.error && a.status.text.contains("已提交"), "{:?}", a.status);
+    assert_eq!(a.store.list().unwrap().len(), 1);
     let before = stored(&a);
     let history = a.store.changes(id(&a)).unwrap().len();
     keys(&mut a, &[KeyCode::Enter]);
