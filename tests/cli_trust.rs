@@ -38,6 +38,11 @@ fn lock_makes_every_cli_edit_path_refuse_until_unlock_with_a_reason() {
     assert!(fails(&db, &args(&["lock"], &WHICH)).contains("已提交"));
     // new-year into a filed year: it exists, and is left as it is.
     ok(&db, &["new-year", "--org", ORG, "--from", "2024"]);
+    let drafted = json(&db, &["history", "--org", ORG, "--year", "2025", "--json"]);
+    assert_eq!(
+        (&drafted["changes"][0]["action"], &drafted["changes"][0]["note"]),
+        (&"new_year".into(), &"由 2024年生成".into())
+    );
     ok(&db, &["lock", "--org", ORG, "--year", "2025"]);
     let err = fails(&db, &["new-year", "--org", ORG, "--from", "2024"]);
     assert!(err.contains("已存在，未作修改"), "{err}");

@@ -211,8 +211,9 @@ impl Store {
         write_cached(&tx, id, cached).map_err(sql)?;
         bump(&tx, id).map_err(sql)?;
         let d = change.describe();
-        // An open row's new value is the text as stored: not written twice.
-        let new = if open { "" } else { d.new.as_str() };
+        // An open row's new value is the text as stored: not written twice (unless its
+        // place is one that text cannot be read back from).
+        let new = if open && super::log::resolvable(&d.place) { "" } else { d.new.as_str() };
         let entry = Entry { kind, place: &d.place, label, old: &d.old, new, note: "", open };
         let row = record(&tx, &actor, id, &entry).map_err(sql)?;
         tx.commit().map_err(sql)?;

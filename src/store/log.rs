@@ -188,6 +188,19 @@ pub(super) fn record(tx: &Transaction, actor: &Actor, id: EvalId, e: &Entry) -> 
     Ok(tx.last_insert_rowid())
 }
 
+/// Whether [`current_text`] can read the text at a place: only then may an open row
+/// leave its new value to be read from there.
+pub(super) fn resolvable(place: &str) -> bool {
+    let parts: Vec<&str> = place.split(':').collect();
+    match parts[..] {
+        ["narrative", _] => true,
+        ["field", column] => crate::domain::field::Field::from_column(column)
+            .is_some_and(|f| f.kind() == crate::domain::field::FieldKind::LongText),
+        ["indicator", _, "criterion" | "deviation_reason" | "name"] => true,
+        _ => false,
+    }
+}
+
 /// The text stored now at a place a text area writes (a long-text field, a narrative
 /// section, a long-text cell of the grid): what an open row's new value is.
 fn current_text(conn: &rusqlite::Connection, id: EvalId, place: &str) -> rusqlite::Result<Option<String>> {
