@@ -294,11 +294,7 @@ fn check_head(text: &str, format: u32, year: i32, organisation: &str) -> Result<
 /// Reads an evaluation from TOML text.
 pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
     if let Some((line, column, c)) = crate::file_check::literal_control(text) {
-        let message = format!(
-            "含有控制字符 {}（可能来自终端转义序列），不能导入：请删去后再导入",
-            crate::domain::text::escape_char(c)
-        );
-        return Err(FileError::At { line, column, message });
+        return Err(FileError::At { line, column, message: crate::file_check::control_message("", c) });
     }
     let head: Head = parse(text, Kind::Department)?;
     if head.kind == Kind::Project {
@@ -325,25 +321,16 @@ pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
     )
 }
 
-/// Refuses an evaluation with a control character in any of its texts, naming the line
-/// where the file writes it (as `\u001b` or `\e`) if it can be found, else the field.
+/// Refuses an evaluation with a control character in any of its texts, at the line where
+/// the file writes it if that can be found (see `file_check::escaped_control`).
 fn refuse_controls(text: &str, ev: Evaluation) -> Result<Evaluation, FileError> {
-    let Some((place, c)) = crate::file_check::control_in(&ev) else { return Ok(ev) };
-    let message = crate::file_check::control_message(&place, c);
-    let n = c as u32;
-    let mut escapes = vec![format!("\\u{n:04x}"), format!("\\u{n:04X}"), format!("\\U{n:08x}"), format!("\\U{n:08X}")];
-    escapes.extend(match c {
-        '\u{1b}' => Some("\\e".to_string()),
-        '\u{8}' => Some("\\b".to_string()),
-        '\u{c}' => Some("\\f".to_string()),
-        _ => None,
-    });
-    match escapes.iter().filter_map(|e| text.find(e.as_str())).min() {
-        Some(offset) => {
+    match crate::file_check::escaped_control(text, &ev) {
+        None => Ok(ev),
+        Some((Some(offset), message)) => {
             let (line, column) = line_col(text, offset);
             Err(FileError::At { line, column, message })
         }
-        None => Err(FileError::Invalid(message)),
+        Some((None, message)) => Err(FileError::Invalid(message)),
     }
 }
 

@@ -66,6 +66,22 @@ pub fn control_message(place: &str, c: char) -> String {
     format!("{place}含有控制字符 {}（可能来自终端转义序列），不能导入：请删去后再导入", escape_char(c))
 }
 
+/// A control character in an evaluation read from `text`: the byte offset where the file
+/// writes it as an escape (`\u001b`, `\e`), if found, and the message naming the field.
+pub fn escaped_control(text: &str, ev: &Evaluation) -> Option<(Option<usize>, String)> {
+    let (place, c) = control_in(ev)?;
+    let n = c as u32;
+    let mut escapes = vec![format!("\\u{n:04x}"), format!("\\u{n:04X}"), format!("\\U{n:08x}"), format!("\\U{n:08X}")];
+    escapes.extend(match c {
+        '\u{1b}' => Some("\\e".to_string()),
+        '\u{8}' => Some("\\b".to_string()),
+        '\u{c}' => Some("\\f".to_string()),
+        _ => None,
+    });
+    let offset = escapes.iter().filter_map(|e| text.find(e.as_str())).min();
+    Some((offset, control_message(&place, c)))
+}
+
 /// A type as serde names it, in Chinese.
 fn kind_of(expected: &str) -> String {
     let e = expected.trim();
