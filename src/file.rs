@@ -11,7 +11,7 @@ use crate::domain::field::Field;
 use crate::domain::model::{Assets, Budget, Evaluation, FundsBlock, Indicator, Narrative, Organisation, SpecialFund};
 use crate::domain::money::Amount;
 use crate::domain::project::{Kind, Project};
-use crate::domain::rule::GradeLevel;
+use crate::domain::rule::{GradeLevel, Rule};
 use crate::domain::serde_decimal as dec;
 use crate::domain::template::{
     CapRung, Columns, FundsDenominator, GradeBands, OverachievementPenalty, Rounding, Template,
@@ -60,6 +60,7 @@ struct TemplateSpec {
     overachievement_penalty: Option<OverachievementPenalty>,
     execution_cap: Option<Vec<CapRung>>,
     columns: Option<Columns>,
+    default_rule: Option<Rule>,
 }
 
 impl TemplateSpec {
@@ -89,6 +90,7 @@ impl TemplateSpec {
             overachievement_penalty: self.overachievement_penalty.or(base.overachievement_penalty),
             execution_cap: self.execution_cap.unwrap_or(base.execution_cap),
             columns: self.columns.unwrap_or(base.columns),
+            default_rule: self.default_rule.or(base.default_rule),
         })
     }
 }

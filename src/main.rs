@@ -13,7 +13,7 @@ fn interactive(db: &std::path::Path) -> color_eyre::Result<()> {
     store.set_busy_timeout(std::time::Duration::from_millis(250)).map_err(CliError::from)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = jixiao::app::App::new(store, size);
-    app.theme = jixiao::ui::theme::Theme::from_env();
+    app.color = jixiao::ui::theme::Theme::from_env().color;
     // The terminal's errors are the operating system's English words: say them in Chinese.
     jixiao::tui::run(app).map_err(|e| {
         color_eyre::eyre::eyre!(

@@ -277,3 +277,38 @@ fn demo_again_reports_what_is_stored_not_the_bundled_file() {
     let again = ok(&db, &["demo"]);
     assert!(again.contains("示例已存在") && again.contains("总分 98.92"), "{again}");
 }
+
+#[test]
+fn rule_reads_a_criterion_and_needs_no_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never.db");
+    let text = ok(
+        &db,
+        &["rule", "完成120家得3分，每少一家扣0.05分", "--weight", "3", "--target", "120家", "--actual", "110家"],
+    );
+    assert!(text.contains("读作：不足扣分：每少1扣0.05分"), "{text}");
+    assert!(text.contains("每少 = 1　← “一家”"), "{text}");
+    assert!(text.contains("扣分 = 0.05　← “0.05分”"), "{text}");
+    assert!(text.contains("得分：2.5（少10家 × 0.05 = 扣0.5分）"), "{text}");
+    assert!(text.ends_with("rule = { kind = \"shortfall\", step = \"1\", deduct = \"0.05\" }\n"), "{text}");
+    assert!(!db.exists(), "reading a criterion opens no database");
+
+    let v = json(&db, &["rule", "每超过一个百分点扣0.5分", "--weight", "5", "--target", "≤100%", "--json"]);
+    assert_eq!(v["confident"], true);
+    assert_eq!(v["rule"]["kind"], "excess");
+    assert_eq!(v["rule"]["step"], "1");
+    assert_eq!(v["params"][0]["text"], "一个百分点");
+    assert_eq!(v["file"], "rule = { kind = \"excess\", step = \"1\", deduct = \"0.5\" }");
+
+    let manual = ok(&db, &["rule", "视完成情况酌情扣分"]);
+    assert!(manual.contains("无法读出规则：评分标准含“酌情”"), "{manual}");
+    assert_eq!(
+        json(&db, &["rule", "视完成情况酌情扣分", "--json"])["cannot_tell"].as_str().map(|s| s.contains("酌情")),
+        Some(true)
+    );
+
+    let err = fails(&db, &["rule", "每少一家扣0.05分", "--weight", "三分"]);
+    assert!(err.contains("--weight"), "{err}");
+    let err = fails(&db, &["rule", "每少一家扣0.05分", "--target", "12.3.4"]);
+    assert!(err.contains("小数点多于一个"), "{err}");
+}

@@ -176,7 +176,8 @@ fn a_hand_made_workbook_is_imported_with_its_report_on_stderr() {
     let stderr =
         stderr.strip_prefix(&format!("已新建数据库：{}\n", db.display())).unwrap_or_else(|| panic!("{stderr}"));
     assert!(stderr.starts_with("导入说明（"), "{stderr}");
-    assert!(stderr.contains("  - 工作簿中没有 jixiao 的评分规则") && stderr.contains("2 项指标"), "{stderr}");
+    assert!(stderr.contains("  - 工作簿中没有 jixiao 的评分规则") && stderr.contains("2 项设为“人工评分”"), "{stderr}");
+    assert!(stderr.contains("  - 第5行「走访企业」：没有评分标准，评分规则设为人工评分"), "{stderr}");
     let score = json(&db, &["score", "--org", "某某局", "--year", "2024", "--json"]);
     let names: Vec<&str> = score["items"].as_array().unwrap().iter().map(|i| i["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"走访企业") && names.contains(&"培训场次"), "{names:?}");

@@ -314,7 +314,7 @@ fn hand_made(ev: &Evaluation) -> Vec<u8> {
 }
 
 #[test]
-fn a_hand_made_workbook_gives_the_figures_and_scores_with_manual_rules() {
+fn a_hand_made_workbook_gives_the_figures_and_each_rule_read_from_its_text() {
     let seed = seed();
     let (ev, notes) = import_xlsx(&hand_made(&seed)).unwrap();
     assert_eq!(ev.year, 2024);
@@ -328,25 +328,54 @@ fn a_hand_made_workbook_gives_the_figures_and_scores_with_manual_rules() {
     assert_eq!(ev.funds.project, seed.funds.project);
     assert_eq!(ev.template.funds_weight, d("10"));
 
-    let seed_scores = score(&seed);
     assert_eq!(ev.indicators.len(), seed.indicators.len());
-    for (i, (got, want)) in ev.indicators.iter().zip(&seed.indicators).enumerate() {
+    for (got, want) in ev.indicators.iter().zip(&seed.indicators) {
         assert_eq!(got.name, want.name);
         assert_eq!((&got.level1, &got.level2), (&want.level1, &want.level2), "{}", want.name);
         assert_eq!(got.target.text(), want.target.text(), "{}", want.name);
         assert_eq!(got.actual.text(), want.actual.text(), "{}", want.name);
         assert_eq!(got.criterion, want.criterion, "{}", want.name);
         assert_eq!(got.weight, want.weight, "{}", want.name);
-        assert_eq!(got.rule, jixiao::domain::rule::Rule::Manual, "{}", want.name);
-        let entered = got.entered.as_ref().unwrap();
-        assert_eq!(entered.score, seed_scores.indicator(i).unwrap().score, "{}", want.name);
-        assert_eq!(entered.reason, "从Excel导入，请核对评分规则");
+        // Every row's rule is read from its 评分标准, as the seed stores it.
+        assert_eq!(got.rule, want.rule, "{}", want.name);
+        let line = notes.iter().find(|n| n.contains(&format!("「{}」", want.name))).unwrap();
+        assert!(line.contains("评分规则由评分标准读出："), "{line}");
+        // The filed score is kept only where it differs from the rule's.
+        if want.name == "总成本" {
+            let entered = got.entered.as_ref().unwrap();
+            assert_eq!((entered.score, entered.reason.as_str()), (d("19.66"), "从Excel导入，请核对评分规则"));
+        } else {
+            assert_eq!(got.entered, None, "{}", want.name);
+        }
     }
     let scores = score(&ev);
     assert_eq!(scores.total, d("98.76"));
+    assert_eq!(scores.rule_total, d("99.10"));
     assert_eq!(scores.grade.label(), "优");
-    assert!(notes[0].contains("15 项指标的评分规则设为“人工评分”"), "{notes:?}");
+    let findings = jixiao::domain::check::check(&ev, &scores);
+    let cost = ev.indicators.iter().position(|i| i.name == "总成本").unwrap();
+    assert!(
+        findings.iter().any(|f| matches!(f.place, jixiao::domain::check::Place::Indicator(r, _) if r == cost)
+            && f.message.contains("得分与评分标准不符：填报 19.66，按规则 20.00")),
+        "总成本 is flagged: {findings:?}"
+    );
+    assert!(notes[0].contains("15 项指标的评分规则由评分标准读出，0 项设为“人工评分”"), "{notes:?}");
     assert!(notes.iter().all(|n| !n.contains("总分")), "the total agrees: {notes:?}");
+}
+
+#[test]
+fn a_hand_made_row_whose_text_gives_no_rule_stays_manual_and_says_why() {
+    let mut source = seed();
+    source.indicators.truncate(2);
+    source.indicators[1].criterion = "视完成情况酌情扣分".into();
+    source.indicators[1].rule = jixiao::domain::rule::Rule::Manual;
+    source.indicators[1].entered = Some(jixiao::domain::model::EnteredScore { score: d("2.5"), reason: "x".into() });
+    let (ev, notes) = import_xlsx(&hand_made(&source)).unwrap();
+    assert_eq!(ev.indicators[1].rule, jixiao::domain::rule::Rule::Manual);
+    assert_eq!(ev.indicators[1].entered.as_ref().map(|e| e.score), Some(d("2.5")));
+    let line = notes.iter().find(|n| n.contains("「高新技术企业认定净增数」")).unwrap();
+    assert!(line.contains("评分规则设为人工评分：评分标准含“酌情”"), "{line}");
+    assert!(notes[0].contains("1 项指标的评分规则由评分标准读出，1 项设为“人工评分”"), "{notes:?}");
 }
 
 #[test]
@@ -355,4 +384,47 @@ fn a_hand_made_total_that_does_not_add_up_is_reported() {
     bytes_source.indicators.truncate(3);
     let (_, notes) = import_xlsx(&hand_made(&bytes_source)).unwrap();
     assert!(notes.iter().any(|n| n.contains("表格中的总分为98.76，按导入的数据计算为18.50")), "{notes:?}");
+}
+
+/// A project table as Hubei prints it: no 评分标准 column, one 备注 for every row.
+#[test]
+fn a_table_note_gives_the_rows_their_rules() {
+    use jixiao::domain::rule::Rule;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "2024年度项目支出绩效自评表").unwrap();
+    ws.write_string(1, 0, "预算部门：某县农业农村局").unwrap();
+    for (c, h) in ["三级指标", "年度指标值", "实际完成值", "分值", "得分"].iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    let rows = [
+        ("培训覆盖率", "≥95%", "90%", 10.0, 9.47),
+        ("项目成本", "≤90万元", "100万元", 8.0, 7.2),
+        ("新增家庭农场", "120家", "100家", 5.0, 4.0),
+    ];
+    for (r, (name, target, actual, weight, score)) in rows.iter().enumerate() {
+        let r = r as u32 + 4;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_string(r, 1, *target).unwrap();
+        ws.write_string(r, 2, *actual).unwrap();
+        ws.write_number(r, 3, *weight).unwrap();
+        ws.write_number(r, 4, *score).unwrap();
+    }
+    ws.write_string(7, 0, "合计").unwrap();
+    ws.write_string(8, 0, "备注：正向指标（目标值为≥X）得分=权重×B/A，反向指标（目标值为≤X）得分=权重×A/B，得分不超过权重。完成值超过指标值30%及以上的，减2分。").unwrap();
+    let (ev, notes) = import_xlsx(&book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(ev.indicators[0].rule, Rule::Proportional);
+    assert_eq!(ev.indicators[1].rule, Rule::Reverse);
+    assert_eq!(ev.indicators[2].rule, Rule::Manual, "120家 is neither ≥ nor ≤");
+    assert!(notes.iter().any(|n| n.contains("「培训覆盖率」：评分规则由表格备注读出：按比例")), "{notes:?}");
+    assert!(
+        notes.iter().any(|n| n.contains("「新增家庭农场」：评分规则设为人工评分") && n.contains("未写明 ≥ 或 ≤")),
+        "{notes:?}"
+    );
+    let penalty = ev.template.overachievement_penalty.as_ref().expect("the 备注's penalty is in the template");
+    assert_eq!((penalty.over_percent, penalty.deduct), (d("30"), d("2")));
+    let scores = score(&ev);
+    assert_eq!(scores.indicator(0).unwrap().rule_score, Some(d("9.47")));
+    assert_eq!(scores.indicator(1).unwrap().rule_score, Some(d("7.2")));
+    assert_eq!(ev.indicators[0].entered, None, "the filed 9.47 is the rule's");
 }

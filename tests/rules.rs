@@ -6,7 +6,7 @@ use common::d;
 
 use jixiao::domain::model::{EnteredScore, Indicator, Typed};
 use jixiao::domain::rule::*;
-use jixiao::domain::score::{ItemScore, RuleError, score_indicator};
+use jixiao::domain::score::{ItemScore, RuleError, score_indicator, score_row};
 use jixiao::domain::template::{OverachievementPenalty, Template};
 use rust_decimal::Decimal;
 
@@ -161,6 +161,11 @@ fn grade_words_and_synonyms() {
     assert_eq!(score_of(g(), "10", "效果明显", "效果较差"), d("0"));
     assert_eq!(scored(g(), "10", "效果明显", "效果明显").explanation, "效果明显（= 显著）按100%计：10 × 100% = 10分");
     assert!(matches!(error_of(g(), "10", "效果明显", "还行吧"), RuleError::UnknownGrade { .. }));
+    // Qualitative actuals as filed: 达成预期指标, 基本达成, 部分达成年度目标.
+    assert_eq!(score_of(g(), "10", "达成预期指标", "达成预期指标"), d("10"));
+    assert_eq!(score_of(g(), "10", "达成预期指标", "基本达成"), d("8"));
+    assert_eq!(score_of(g(), "10", "达成预期指标", "部分达成年度目标"), d("6"));
+    assert_eq!(score_of(g(), "10", "达成预期指标", "未达成"), d("0"));
     assert!(matches!(error_of(g(), "10", "效果明显", ""), RuleError::MissingActual));
     // The older 100–80–50–0 scale.
     let old = Template { qualitative: jixiao::domain::template::scale_100_80_50_0(), ..Template::national() };
@@ -216,8 +221,39 @@ fn deadline_ladder_with_its_gap() {
     ));
     assert_eq!(score_of(seed_deadline(), "5", "2024-12-31", "2025-04-01"), d("0"));
     assert_eq!(score_of(seed_deadline(), "5", "2024-12-31", "按时完成"), d("5"));
-    assert!(matches!(error_of(seed_deadline(), "5", "2024-12-31", "年底"), RuleError::NotDate { .. }));
+    assert!(matches!(error_of(seed_deadline(), "5", "2024-12-31", "尚未完成"), RuleError::NotDate { .. }));
     assert_eq!(scored(seed_deadline(), "5", "2024-12-31", "2025-01-10").explanation, "逾期10天，按“逾期30天内”扣2分");
+}
+
+/// Deadlines as people write them, scored in the evaluation's year.
+fn in_2024(rule: Rule, target: &str, actual: &str) -> ItemScore {
+    score_row(&Template::hunan_county(), Some(2024), 0, &row(rule, "5", target, actual))
+}
+
+#[test]
+fn deadline_phrases_take_the_evaluation_year() {
+    let s = |t: &str, a: &str| in_2024(seed_deadline(), t, a).rule_score;
+    assert_eq!(s("2024年12月31日前", "2024-12-31"), Some(d("5")));
+    assert_eq!(s("2024年12月31日前", "2025年1月10日"), Some(d("3")));
+    assert_eq!(s("12月底前", "2024-12-20"), Some(d("5")));
+    assert_eq!(s("年底前", "2025-01-15"), Some(d("3")));
+    assert_eq!(s("9月前", "2024-08-31"), Some(d("5")), "9月前: by the end of August");
+    assert_eq!(s("9月前", "2024-09-20"), Some(d("3")));
+    assert_eq!(s("9月底前", "9月20日"), Some(d("5")), "an actual without its year is in it too");
+    assert_eq!(s("按期", "2024-11-30"), Some(d("5")), "按期: within the evaluation's year");
+    assert_eq!(s("按期", "2025-01-05"), Some(d("3")));
+    assert_eq!(s("12月底前", "逾期10天"), Some(d("3")));
+    assert_eq!(s("12月底前", "延期1个月"), Some(d("3")));
+    assert_eq!(s("12月底前", "提前完成"), Some(d("5")));
+    // Without the year a phrase cannot be placed: said so, not scored 0 silently.
+    let item = score_indicator(&Template::hunan_county(), 0, &row(seed_deadline(), "5", "9月前", "2024-08-01"));
+    assert!(matches!(item.rule_error, Some(RuleError::NoYear { .. })), "{:?}", item.rule_error);
+    assert_eq!(item.explanation, "年度指标值“9月前”没有写年份，需要自评的年度才能计算");
+    let leap = in_2024(seed_deadline(), "2月29日前", "2024-02-29");
+    assert_eq!(leap.rule_score, Some(d("5")));
+    let none =
+        score_row(&Template::hunan_county(), Some(2025), 0, &row(seed_deadline(), "5", "2月29日前", "2025-02-28"));
+    assert!(matches!(none.rule_error, Some(RuleError::Date(_))), "2025 has no 29 February");
 }
 
 #[test]

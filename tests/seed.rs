@@ -178,3 +178,20 @@ fn the_checks_find_the_seeds_real_inconsistencies() {
     }
     assert!(findings.iter().all(|f| f.severity != Severity::Error), "{all}");
 }
+
+#[test]
+fn deadlines_written_as_phrases_score_the_same() {
+    let mut ev = seed();
+    for ind in ev.indicators.iter_mut().filter(|i| i.target.text() == "2024-12-31") {
+        ind.target = jixiao::domain::model::Typed::new("2024年12月31日前").unwrap();
+        ind.actual = jixiao::domain::model::Typed::new("12月底前").unwrap();
+    }
+    let sheet = score(&ev);
+    assert_eq!(sheet.total, d("98.76"));
+    assert_eq!(sheet.rule_total, d("99.10"));
+    let mut ev = seed();
+    for ind in ev.indicators.iter_mut().filter(|i| i.target.text() == "2024-12-31") {
+        ind.target = jixiao::domain::model::Typed::new("年底前").unwrap();
+    }
+    assert_eq!(score(&ev).total, d("98.76"), "年底前 is the end of the evaluation's year");
+}

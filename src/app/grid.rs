@@ -1,7 +1,6 @@
-//! The indicator grid: its columns, the cursor, and how typed or pasted text becomes
-//! an edit of a row.
+//! The indicator grid: its columns, the cursor, and how typed text becomes an edit of a
+//! row (a pasted block: `paste`).
 
-use super::edit::{Content, Slot};
 use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
 use crate::domain::number::{parse_non_negative, plain};
 use crate::domain::rule::Rule;
@@ -108,6 +107,34 @@ impl GridCol {
     }
 }
 
+/// A target or actual the row's rule cannot read (a word where the rule needs a number or
+/// a date, units that do not compare) is refused where it is typed, with the reason, rather
+/// than scored as a silent 0 — unless the value was already so before the edit.
+pub fn unreadable(ev: &Evaluation, i: usize, before: Option<&Indicator>, after: &Indicator) -> Result<(), String> {
+    use crate::domain::score::{RuleError, score_row};
+    let error = |ind: &Indicator| {
+        score_row(&ev.template, Some(ev.year), i, ind).rule_error.filter(|e| {
+            matches!(
+                e,
+                RuleError::NotNumber { .. }
+                    | RuleError::NotDate { .. }
+                    | RuleError::Units(_)
+                    | RuleError::UnknownGrade { .. }
+                    | RuleError::UnknownDone(_)
+                    | RuleError::ChecklistItems(_)
+                    | RuleError::NoYear { .. }
+                    | RuleError::Date(_)
+            )
+        })
+    };
+    match (error(after), before.and_then(error)) {
+        (Some(new), old) if old.as_ref() != Some(&new) => {
+            Err(format!("{new}（请改写，或先在评分规则中选择合适的计分方式）"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The grid's cursor. `top` is the first row drawn; drawing keeps the cursor in view.
 #[derive(Debug, Default)]
 pub struct GridState {
@@ -122,9 +149,10 @@ impl GridState {
     }
 }
 
-/// Checks a typed score against a row before asking for the reason.
+/// Checks a typed (or pasted) score against a row: a number, `分` allowed after it,
+/// within the weight; empty is none.
 pub fn parse_score(ind: &Indicator, text: &str) -> Result<Option<Decimal>, String> {
-    let t = text.trim();
+    let t = text.trim().trim_end_matches('分').trim_end();
     if t.is_empty() {
         return Ok(None);
     }
@@ -152,64 +180,14 @@ pub fn with_score(ind: &Indicator, score: Option<Decimal>, reason: &str) -> Resu
     Ok(row)
 }
 
-/// A block copied from Excel or WPS (tab-separated cells, one line per row) pasted at
-/// `row`, `col`: the new grid, or the first cell that cannot be taken. Rows past the end
-/// are appended (scored by hand until a rule is chosen).
-pub fn paste_block(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Result<(Slot, Content, String), String> {
-    // The columns a block fills, in order: all but score and rule, which have their own editors.
-    let columns: Vec<GridCol> =
-        GridCol::ALL.into_iter().filter(|c| !matches!(c, GridCol::Score | GridCol::Rule)).collect();
-    let start = columns.iter().position(|c| *c == col).ok_or("此列不能粘贴表格：请选择指标名称、指标值等文字列")?;
-    let mut rows = ev.indicators.clone();
-    let lines: Vec<&str> = text.trim_end_matches(['\n', '\r']).split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    for (r, line) in lines.iter().enumerate() {
-        let index = row + r;
-        if index >= rows.len() {
-            let mut new = Indicator { rule: Rule::Manual, ..Indicator::default() };
-            if let Some(prev) = rows.last() {
-                new.level1 = prev.level1.clone();
-                new.level2 = prev.level2.clone();
-            }
-            rows.push(new);
-        }
-        for (c, cell) in line.split('\t').enumerate() {
-            let Some(column) = columns.get(start + c) else {
-                return Err(format!("粘贴的第{}行多于可填的列", r + 1));
-            };
-            column.set(&mut rows[index], cell).map_err(|e| format!("粘贴的第{}行第{}列：{e}", r + 1, c + 1))?;
-        }
-    }
-    Ok((Slot::Rows, Content::Rows(rows), format!("粘贴 {} 行", lines.len())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ev() -> Evaluation {
-        let mut ev = Evaluation::default();
+    fn ev() -> crate::domain::model::Evaluation {
+        let mut ev = crate::domain::model::Evaluation::default();
         ev.indicators.push(Indicator { name: "甲".into(), weight: Decimal::TEN, ..Indicator::default() });
         ev
-    }
-
-    #[test]
-    fn a_block_from_a_spreadsheet_fills_cells_and_appends_rows() {
-        let (_, content, _) =
-            paste_block(&ev(), 0, GridCol::Name, "甲指标\t120家\t166家\t3\r\n乙指标\t≥90%\t95%\t5\r\n").unwrap();
-        let Content::Rows(rows) = content else { panic!() };
-        assert_eq!(rows.len(), 2);
-        assert_eq!(
-            (rows[0].name.as_str(), rows[0].actual.text(), plain(rows[0].weight)),
-            ("甲指标", "166家", "3".into())
-        );
-        assert_eq!((rows[1].name.as_str(), rows[1].target.text()), ("乙指标", "≥90%"));
-    }
-
-    #[test]
-    fn a_bad_cell_refuses_the_whole_paste() {
-        let err = paste_block(&ev(), 0, GridCol::Target, "120家\t12.3.4").unwrap_err();
-        assert!(err.contains("第1行第2列") && err.contains("小数点多于一个"), "{err}");
-        assert!(paste_block(&ev(), 0, GridCol::Score, "1").is_err());
     }
 
     #[test]

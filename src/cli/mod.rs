@@ -6,6 +6,7 @@ mod compare;
 mod files;
 mod new_year;
 mod output;
+pub mod rule;
 mod table;
 mod trust;
 
@@ -132,6 +133,25 @@ pub enum Command {
         /// 备份文件
         path: PathBuf,
     },
+    /// 从评分标准读出评分规则：读出的规则、各参数出自原文何处、按此规则的得分和评分文件的写法
+    Rule {
+        /// 评分标准原文，如 "完成120家得3分，每少一家扣0.05分"
+        criterion: String,
+        /// 分值，如 3
+        #[arg(long)]
+        weight: Option<String>,
+        /// 年度指标值，如 120家
+        #[arg(long)]
+        target: Option<String>,
+        /// 实际完成值：给出时显示按读出的规则得几分
+        #[arg(long)]
+        actual: Option<String>,
+        /// 自评年度：“9月前”“年底前”等不写年份的期限按此年计
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// 比较同一单位的两个或多个年度：总分、等级、各项指标、预算情况及其变化
     Compare {
         /// 单位名称，或 jixiao list 中的编号
@@ -210,6 +230,8 @@ pub enum CliError {
     BadYear(i32),
     #[error("请指定至少两个不同的年度，如 --years 2024,2025")]
     TooFewYears,
+    #[error("{0}")]
+    Value(String),
 }
 
 pub type Result<T> = std::result::Result<T, CliError>;
@@ -313,6 +335,16 @@ fn open_for(db: &Path, command: &Command) -> Result<Store> {
 
 /// Runs a subcommand (the terminal UI is started by `main` when there is none).
 pub fn run(db: &Path, command: Command) -> Result<()> {
+    // Reading a criterion needs no database: none is opened (or created) for it.
+    if let Command::Rule { criterion, weight, target, actual, year, json } = command {
+        let args = rule::Args { criterion, weight, target, actual, year };
+        if json {
+            print_json(&rule::json(&args)?)
+        } else {
+            print(&rule::text(&args)?)
+        }
+        return Ok(());
+    }
     let mut store = open_for(db, &command)?;
     match command {
         Command::Demo => {
@@ -380,6 +412,7 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
                 print(&output::check_text(&ev, &findings))
             }
         }
+        Command::Rule { .. } => {}
         Command::NewYear { org, from, year, project, all_projects } => {
             let which = match (project, all_projects) {
                 (Some(p), _) => new_year::Drafts::Project(p),

@@ -7,6 +7,7 @@
 use super::field::{Field, FieldValue};
 use super::model::{Evaluation, Indicator, Section, SpecialFund};
 use super::number::plain;
+use super::template::Template;
 
 /// One of the two lists of unit names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,6 +62,8 @@ pub enum Slot {
     Row(usize),
     /// The whole grid (row insertions, deletions, moves, pastes).
     Rows,
+    /// The scoring template (评分模板), such as the rule new rows start with.
+    Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +75,7 @@ pub enum Content {
     Funds(Vec<SpecialFund>),
     Row(Box<Indicator>),
     Rows(Vec<Indicator>),
+    Template(Box<Template>),
 }
 
 impl Slot {
@@ -86,6 +90,7 @@ impl Slot {
             Slot::SpecialFunds => Content::Funds(ev.special_funds.clone()),
             Slot::Row(i) => Content::Row(Box::new(ev.indicators.get(i).cloned().unwrap_or_default())),
             Slot::Rows => Content::Rows(ev.indicators.clone()),
+            Slot::Template => Content::Template(Box::new(ev.template.clone())),
         }
     }
 
@@ -108,6 +113,7 @@ impl Slot {
                 }
             }
             (Slot::Rows, Content::Rows(r)) => ev.indicators = r,
+            (Slot::Template, Content::Template(t)) => ev.template = *t,
             (slot, content) => debug_assert!(false, "{content:?} does not fit {slot:?}"),
         }
     }
@@ -224,6 +230,29 @@ fn funds_text(funds: &[SpecialFund]) -> String {
         .join("\n")
 }
 
+/// The rule new rows start with, as the history shows it.
+fn default_rule(t: &Template) -> String {
+    t.default_rule.as_ref().map_or("（未设：人工评分）".to_string(), |r| r.describe())
+}
+
+/// A template's change: only its default rule, when that is all that changed (what the UI
+/// changes); else the whole template before and after, as stored.
+fn describe_template(before: &Template, after: &Template) -> Described {
+    let same_but_rule = Template { default_rule: after.default_rule.clone(), ..before.clone() } == *after;
+    if same_but_rule {
+        return Described {
+            place: "template:default_rule".into(),
+            old: default_rule(before),
+            new: default_rule(after),
+        };
+    }
+    Described {
+        place: "template".into(),
+        old: text(&Content::Template(Box::new(before.clone()))),
+        new: text(&Content::Template(Box::new(after.clone()))),
+    }
+}
+
 /// A slot's content as text, for the history.
 fn text(content: &Content) -> String {
     match content {
@@ -234,6 +263,7 @@ fn text(content: &Content) -> String {
         Content::Funds(f) => funds_text(f),
         Content::Row(r) => row_line(r),
         Content::Rows(rows) => rows.iter().map(row_line).collect::<Vec<_>>().join("\n"),
+        Content::Template(t) => serde_json::to_string(t).expect("a template always serialises"),
     }
 }
 
@@ -250,6 +280,7 @@ impl Slot {
             Slot::SpecialFunds => "special_funds".into(),
             Slot::Row(i) => format!("indicator:{}", i + 1),
             Slot::Rows => "indicators".into(),
+            Slot::Template => "template".into(),
         }
     }
 }
@@ -265,6 +296,7 @@ impl Change {
                 describe_row(i, b, a)
             }
             (Content::Rows(b), Content::Rows(a)) => describe_rows(b, a),
+            (Content::Template(b), Content::Template(a)) => describe_template(b, a),
             (b, a) => Described { place: self.slot.place(), old: text(b), new: text(a) },
         }
     }
@@ -356,5 +388,29 @@ mod tests {
             after: Content::Text("有".into()),
         };
         assert_eq!(c.describe().place, "narrative:other");
+    }
+
+    #[test]
+    fn a_default_rule_is_its_own_place_and_other_template_changes_are_whole() {
+        let before = Template::default();
+        let after = Template { default_rule: Some(crate::domain::rule::Rule::Manual), ..before.clone() };
+        let c = Change {
+            slot: Slot::Template,
+            before: Content::Template(Box::new(before.clone())),
+            after: Content::Template(Box::new(after)),
+        };
+        let d = c.describe();
+        assert_eq!(d.place, "template:default_rule");
+        assert_eq!(d.old, "（未设：人工评分）");
+        assert_eq!(d.new, crate::domain::rule::Rule::Manual.describe());
+        let renamed = Template { name: "另一模板".into(), ..before.clone() };
+        let c = Change {
+            slot: Slot::Template,
+            before: Content::Template(Box::new(before)),
+            after: Content::Template(Box::new(renamed)),
+        };
+        let d = c.describe();
+        assert_eq!(d.place, "template");
+        assert!(d.new.contains("另一模板") && !d.old.contains("另一模板"), "{d:?}");
     }
 }

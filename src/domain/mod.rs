@@ -4,6 +4,7 @@
 pub mod change;
 pub mod check;
 pub mod compare;
+pub mod criterion;
 pub mod date;
 pub mod derived;
 pub mod field;

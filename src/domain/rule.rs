@@ -349,6 +349,7 @@ impl Rung {
     pub fn describe(&self) -> String {
         match self.up_to_days {
             Some(up) if self.over_days == 0 => format!("逾期{up}天内"),
+            Some(up) if up == self.over_days + 1 => format!("逾期{up}天"),
             Some(up) => format!("逾期{}–{up}天", self.over_days + 1),
             None => format!("逾期超过{}天", self.over_days),
         }

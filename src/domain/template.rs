@@ -3,7 +3,7 @@
 //! A stored evaluation keeps its whole template (not just a preset name), so that a
 //! later change to a preset never changes a score already filed.
 
-use super::rule::GradeLevel;
+use super::rule::{GradeLevel, Rule};
 use super::serde_decimal as dec;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -107,6 +107,10 @@ pub struct Template {
     pub execution_cap: Vec<CapRung>,
     #[serde(default)]
     pub columns: Columns,
+    /// The rule a new indicator row starts with (none: 人工评分, scored by hand). Stored
+    /// templates written before it existed read as none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_rule: Option<Rule>,
 }
 
 fn level(words: &[&str], percent: i64) -> GradeLevel {
@@ -156,6 +160,7 @@ impl Template {
             overachievement_penalty: None,
             execution_cap: Vec::new(),
             columns: Columns::default(),
+            default_rule: None,
         }
     }
 
@@ -189,6 +194,11 @@ impl Template {
             "hubei" => Some(Template::hubei()),
             _ => None,
         }
+    }
+
+    /// The rule a new indicator row starts with.
+    pub fn new_row_rule(&self) -> Rule {
+        self.default_rule.clone().unwrap_or(Rule::Manual)
     }
 
     /// The cap the execution-rate ladder puts on the total, if any (the lowest that applies).

@@ -1,11 +1,12 @@
 //! The value behind a typed 年度指标值 (target) or 实际完成值 (actual).
 //!
-//! People write "120家", "12.4亿元", "98%", "≥90%", "2024-12-31", "效果明显", "预算内".
-//! jixiao keeps the text exactly as typed and parses it into a [`Value`] for the
-//! row's rule. Text that looks like a number or a date but is not a valid one
-//! ("12.3.4", "2024-13-40") is refused; anything else that is not a number is a word.
+//! People write "120家", "12.4亿元", "98%", "≥90%", "不低于95%", "10家以上", "2024-12-31",
+//! "2024年12月31日前", "9月前", "年底前", "效果明显", "预算内". jixiao keeps the text exactly
+//! as typed and parses it into a [`Value`] for the row's rule. Text that looks like a
+//! number or a date but is not a valid one ("12.3.4", "2024-13-40", "13月底前") is
+//! refused; anything else that is not a number is a word.
 
-use super::date::{Date, DateError};
+use super::date::{Date, DateError, MonthDay, Written};
 use super::money::MoneyUnit;
 use super::number::{NumberError, parse_decimal, plain};
 use rust_decimal::Decimal;
@@ -57,6 +58,8 @@ pub enum Value {
     Empty,
     Number(Number),
     Date(Date),
+    /// A date without its year (`9月前`, `12月底前`, `年底前`): the evaluation's year.
+    MonthDay(MonthDay),
     Word(String),
 }
 
@@ -68,38 +71,56 @@ pub enum ValueError {
     Date(#[from] DateError),
 }
 
-const AT_LEAST_PREFIXES: [&str; 8] = ["≥", ">=", "＞＝", "大于等于", "不低于", "不少于", "至少", "＞"];
-const AT_MOST_PREFIXES: [&str; 7] = ["≤", "<=", "＜＝", "小于等于", "不超过", "不高于", "＜"];
-const AT_LEAST_SUFFIXES: [&str; 2] = ["及以上", "以上"];
-const AT_MOST_SUFFIXES: [&str; 3] = ["及以下", "以下", "以内"];
+const AT_LEAST_PREFIXES: [&str; 14] =
+    ["≥", "≧", ">=", "＞＝", "＞=", "大于等于", "不低于", "不少于", "不小于", "至少", "高于", "大于", "＞", ">"];
+const AT_MOST_PREFIXES: [&str; 14] =
+    ["≤", "≦", "<=", "＜＝", "＜=", "小于等于", "不超过", "不高于", "不大于", "不多于", "低于", "小于", "＜", "<"];
+const EQUAL_PREFIXES: [&str; 3] = ["=", "＝", "﹦"];
+/// Words before a value that do not bound it: 达到95%, 控制在5%以内.
+const PLAIN_PREFIXES: [&str; 5] = ["控制在", "达到", "完成", "实现", "约"];
+const AT_LEAST_SUFFIXES: [&str; 3] = ["及以上", "以上", "（含）以上"];
+const AT_MOST_SUFFIXES: [&str; 6] = ["及以下", "以下", "以内", "之内", "（含）以下", "（含）以内"];
 
 fn strip_any<'a>(text: &'a str, list: &[&str], prefix: bool) -> Option<&'a str> {
     list.iter().find_map(|p| if prefix { text.strip_prefix(p) } else { text.strip_suffix(p) })
 }
 
-/// Separates a written bound from the rest: "≥90%" → (AtLeast, "90%").
+/// Separates a written bound from the rest: "≥90%" → (AtLeast, "90%"), "控制在5%以内" →
+/// (AtMost, "5%"), "10家以上" → (AtLeast, "10家").
 fn split_bound(text: &str) -> (Option<Bound>, &str) {
-    let t = text.trim();
-    if let Some(rest) = strip_any(t, &AT_LEAST_PREFIXES, true).or_else(|| t.strip_prefix('>')) {
-        return (Some(Bound::AtLeast), rest.trim());
+    let mut t = text.trim();
+    let mut bound = None;
+    while let Some(rest) = strip_any(t, &PLAIN_PREFIXES, true) {
+        t = rest.trim_start();
     }
-    if let Some(rest) = strip_any(t, &AT_MOST_PREFIXES, true).or_else(|| t.strip_prefix('<')) {
-        return (Some(Bound::AtMost), rest.trim());
-    }
-    if let Some(rest) = t.strip_prefix('=').or_else(|| t.strip_prefix('＝')) {
-        return (None, rest.trim());
+    if let Some(rest) = strip_any(t, &AT_LEAST_PREFIXES, true) {
+        (bound, t) = (Some(Bound::AtLeast), rest.trim());
+    } else if let Some(rest) = strip_any(t, &AT_MOST_PREFIXES, true) {
+        (bound, t) = (Some(Bound::AtMost), rest.trim());
+    } else if let Some(rest) = strip_any(t, &EQUAL_PREFIXES, true) {
+        t = rest.trim();
     }
     if let Some(rest) = strip_any(t, &AT_LEAST_SUFFIXES, false) {
-        return (Some(Bound::AtLeast), rest.trim());
+        (bound, t) = (bound.or(Some(Bound::AtLeast)), rest.trim());
+    } else if let Some(rest) = strip_any(t, &AT_MOST_SUFFIXES, false) {
+        (bound, t) = (bound.or(Some(Bound::AtMost)), rest.trim());
     }
-    if let Some(rest) = strip_any(t, &AT_MOST_SUFFIXES, false) {
-        return (Some(Bound::AtMost), rest.trim());
-    }
-    (None, t)
+    (bound, t)
 }
 
 fn is_numeric_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | ',' | '，' | '．' | '０'..='９')
+}
+
+/// A list of item numbers separated by commas (`1,2,3`, `1，3`): at least two, each of one
+/// or two digits without a leading zero, so that no thousands grouping (`1,000`) and no
+/// misplaced separator (`1,00`) reads as one.
+fn is_item_list(digits: &str) -> bool {
+    let items: Vec<&str> = digits.split([',', '，']).collect();
+    items.len() >= 2
+        && items.iter().all(|i| {
+            (1..=2).contains(&i.len()) && i.chars().all(|c| c.is_ascii_digit()) && !i.starts_with('0')
+        })
 }
 
 impl Value {
@@ -108,8 +129,11 @@ impl Value {
         if t.is_empty() {
             return Ok(Value::Empty);
         }
-        if let Some(date) = Date::recognise(t) {
-            return Ok(Value::Date(date?));
+        match Written::recognise(t) {
+            Some(Ok(Written::Date(d))) => return Ok(Value::Date(d)),
+            Some(Ok(Written::MonthDay(md))) => return Ok(Value::MonthDay(md)),
+            Some(Err(e)) => return Err(e.into()),
+            None => {}
         }
         let (bound, body) = split_bound(t);
         let starts_numeric = body.starts_with(['-', '+']) || body.chars().next().is_some_and(is_numeric_char);
@@ -127,13 +151,27 @@ impl Value {
             // "7-8家", "1-12月": a range or a phrase, not one number.
             return Ok(Value::Word(t.to_string()));
         }
+        if rest.is_empty() && bound.is_none() && is_item_list(digits) {
+            // "1,2,3", "1,3": the items of a checklist met, not a number with its
+            // separators misplaced (which is refused).
+            return Ok(Value::Word(t.to_string()));
+        }
         let value = parse_decimal(digits)?;
         let unit = match rest {
             "" => Unit::None,
-            "%" | "％" => Unit::Percent,
+            "%" | "％" | "百分比" | "个百分点" | "百分点" => Unit::Percent,
             r => MoneyUnit::from_word(r).map_or_else(|| Unit::Other(r.to_string()), Unit::Money),
         };
         Ok(Value::Number(Number { value, unit, bound }))
+    }
+
+    /// A date, resolving one written without its year (`9月前`) in `year`.
+    pub fn date_in(&self, year: Option<i32>) -> Option<Result<Date, DateError>> {
+        match (self, year) {
+            (Value::Date(d), _) => Some(Ok(*d)),
+            (Value::MonthDay(md), Some(y)) => Some(md.in_year(y)),
+            _ => None,
+        }
     }
 
     pub fn as_number(&self) -> Option<&Number> {
@@ -204,11 +242,44 @@ mod tests {
         assert_eq!(num("90%以上").value, Decimal::from(90));
         assert_eq!(num("≤100%").bound, Some(Bound::AtMost));
         assert_eq!(num("不超过 5 万元").unit, Unit::Money(MoneyUnit::Wan));
+        assert_eq!(num("≧95%").bound, Some(Bound::AtLeast));
+        assert_eq!(num("≦100%").bound, Some(Bound::AtMost));
+        assert_eq!(num("﹦100%").value, Decimal::from(100));
+        assert_eq!(num("＝100%").bound, None);
+        assert_eq!(num("不低于95%").bound, Some(Bound::AtLeast));
+        assert_eq!(num("不高于5%").bound, Some(Bound::AtMost));
+        assert_eq!(num("10家以上").bound, Some(Bound::AtLeast));
+        assert_eq!(num("10家以上").unit, Unit::Other("家".into()));
+        assert_eq!(num("控制在5%以内").bound, Some(Bound::AtMost));
+        assert_eq!(num("控制在5%以内").value, Decimal::from(5));
+        assert_eq!(num("达到95%以上").bound, Some(Bound::AtLeast));
+        assert_eq!(num("≥100百分比").unit, Unit::Percent);
+        assert_eq!(num("≥50个").value, Decimal::from(50));
+        assert_eq!(num("≤90万元").unit, Unit::Money(MoneyUnit::Wan));
+    }
+
+    #[test]
+    fn reads_deadlines_with_and_without_their_year() {
+        let date = |s: &str| Date::recognise(s).unwrap().unwrap();
+        assert_eq!(Value::parse("2024年12月31日前"), Ok(Value::Date(date("2024-12-31"))));
+        assert_eq!(Value::parse("年底前"), Ok(Value::MonthDay(MonthDay { month: 12, day: None })));
+        let nine = Value::parse("9月前").unwrap();
+        assert_eq!(nine.date_in(Some(2024)), Some(Ok(date("2024-08-31"))));
+        assert_eq!(nine.date_in(None), None, "no year, no date");
+        assert!(matches!(Value::parse("13月底前"), Err(ValueError::Date(_))));
+        assert_eq!(Value::parse("按期"), Ok(Value::Word("按期".into())));
+        assert_eq!(Value::parse("达成预期指标"), Ok(Value::Word("达成预期指标".into())));
     }
 
     #[test]
     fn refuses_broken_numbers_and_dates_but_keeps_phrases() {
         assert!(matches!(Value::parse("12.3.4"), Err(ValueError::Number(NumberError::TwoPoints(_)))));
+        // The items of a checklist are a list, not a number; a misplaced separator is refused.
+        assert_eq!(Value::parse("1,2,3"), Ok(Value::Word("1,2,3".into())));
+        assert_eq!(Value::parse("1，3"), Ok(Value::Word("1，3".into())));
+        assert!(matches!(Value::parse("1,00"), Err(ValueError::Number(NumberError::Grouping(_)))));
+        assert!(matches!(Value::parse("12,3456"), Err(ValueError::Number(NumberError::Grouping(_)))));
+        assert!(matches!(Value::parse("1,000家"), Ok(Value::Number(_))));
         assert!(matches!(Value::parse("2024-13-40"), Err(ValueError::Date(_))));
         assert_eq!(Value::parse("7-8家"), Ok(Value::Word("7-8家".into())));
         assert_eq!(num("１２０家").value, Decimal::from(120));

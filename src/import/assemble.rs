@@ -9,7 +9,7 @@ use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, plain, round_half_up};
 use crate::domain::project::Kind;
-use crate::domain::score::{score, score_indicator};
+use crate::domain::score::{score, score_row};
 use crate::domain::template::Template;
 use rust_decimal::Decimal;
 
@@ -66,7 +66,11 @@ pub fn assemble(form: &Form, base: Option<Evaluation>, notes: &mut Vec<String>) 
     if report && !edits.is_empty() {
         notes.push(format!("自评表中修改了：{}；已采用表格中的值", edits.join("；")));
     }
-    merge_rows(&mut ev, &form.rows, report, notes);
+    let note = form.note.as_deref().and_then(crate::domain::criterion::read_note);
+    if let (Some(n), false) = (&note, report) {
+        notes.extend(super::rules::apply_modifiers(&mut ev, n));
+    }
+    merge_rows(&mut ev, &form.rows, report, note.as_ref(), notes);
     check_totals(&ev, form, notes);
     Ok(ev)
 }
@@ -139,7 +143,13 @@ fn set_typed(slot: &mut Typed, new: &str, what: &str, edits: &mut Vec<String>, p
     }
 }
 
-fn merge_rows(ev: &mut Evaluation, rows: &[Row], report: bool, notes: &mut Vec<String>) {
+fn merge_rows(
+    ev: &mut Evaluation,
+    rows: &[Row],
+    report: bool,
+    note: Option<&crate::domain::criterion::TableNote>,
+    notes: &mut Vec<String>,
+) {
     let mut pool: Vec<Option<Indicator>> = std::mem::take(&mut ev.indicators).into_iter().map(Some).collect();
     for row in rows {
         let place = format!("第{}行「{}」", row.line, row.name);
@@ -155,9 +165,6 @@ fn merge_rows(ev: &mut Evaluation, rows: &[Row], report: bool, notes: &mut Vec<S
         }
         let existing = pool.iter_mut().find(|s| s.as_ref().is_some_and(|i| i.name == row.name)).and_then(Option::take);
         let is_new = existing.is_none();
-        if is_new && report {
-            notes.push(format!("{place}：jixiao 数据中没有这项指标，已按新增指标导入，评分规则为人工评分"));
-        }
         let mut ind = existing.unwrap_or_else(|| Indicator { name: row.name.clone(), ..Indicator::default() });
         set_text(&mut ind.level1, &row.level1, "一级指标", &mut edits);
         set_text(&mut ind.level2, &row.level2, "二级指标", &mut edits);
@@ -181,6 +188,11 @@ fn merge_rows(ev: &mut Evaluation, rows: &[Row], report: bool, notes: &mut Vec<S
             Some(_) => {}
             None => problems.push("没有分值".to_string()),
         }
+        if is_new && super::rules::unset(&ind) {
+            let line = super::rules::read_rule(ev, &mut ind, row.score, note);
+            let new = if report { "jixiao 数据中没有这项指标，已按新增指标导入；" } else { "" };
+            notes.push(format!("{place}：{new}{line}"));
+        }
         ev.indicators.push(ind);
         settle_score(ev, row.score, &mut edits, &mut problems);
         if report && !is_new && !edits.is_empty() {
@@ -201,7 +213,7 @@ fn merge_rows(ev: &mut Evaluation, rows: &[Row], report: bool, notes: &mut Vec<S
 /// else as a score entered by hand.
 fn settle_score(ev: &mut Evaluation, visible: Option<Decimal>, edits: &mut Vec<String>, problems: &mut Vec<String>) {
     let i = ev.indicators.len() - 1;
-    let item = score_indicator(&ev.template, i, &ev.indicators[i]);
+    let item = score_row(&ev.template, Some(ev.year), i, &ev.indicators[i]);
     let ind = &mut ev.indicators[i];
     let Some(v) = visible else {
         if ind.rule.needs_typed_score() && ind.entered.is_none() {
@@ -285,6 +297,7 @@ mod tests {
             rows,
             total: Some(sheet.total),
             has_criterion: true,
+            note: None,
         }
     }
 

@@ -96,6 +96,8 @@ pub struct Form {
     pub rows: Vec<Row>,
     pub total: Option<Decimal>,
     pub has_criterion: bool,
+    /// A 备注 under or in the grid (正向指标…得分=权重×B/A): one rule for the rows.
+    pub note: Option<String>,
 }
 
 /// A year written as `2024年` in a text.
@@ -291,8 +293,16 @@ fn read_grid(grid: &Grid, header: u32, cols: &Columns, form: &mut Form, notes: &
     for r in header + 1..grid.height().min(MAX_ROWS) {
         let first = (0..grid.width().min(MAX_COLS)).map(|c| normalise(&grid.text(r, c))).find(|t| !t.is_empty());
         let Some(first) = first else { continue };
+        if let Some(note) = note_in(grid, r) {
+            form.note = Some(note);
+            continue;
+        }
         if first.starts_with(TOTAL_LABEL) || first.starts_with("合计") {
             form.total = number(r, Key::Score, notes);
+            // A 备注 often follows the total.
+            if let Some(note) = (r + 1..grid.height().min(r + 8)).find_map(|n| note_in(grid, n)) {
+                form.note = Some(note);
+            }
             break;
         }
         let mut row = Row {
@@ -331,6 +341,21 @@ fn read_grid(grid: &Grid, header: u32, cols: &Columns, form: &mut Form, notes: &
         last2 = row.level2.clone();
         form.rows.push(row);
     }
+}
+
+/// The text of a 备注 row (备注：… / 注：… / 说明：…), its cells joined.
+fn note_in(grid: &Grid, r: u32) -> Option<String> {
+    let mut cells: Vec<String> =
+        (0..grid.width().min(MAX_COLS)).map(|c| grid.text(r, c)).filter(|t| !t.is_empty()).collect();
+    // A merged cell reads the same across its width.
+    cells.dedup();
+    let first = normalise(cells.first()?);
+    if !["备注", "注:", "说明:"].iter().any(|p| first.starts_with(p)) {
+        return None;
+    }
+    let joined = cells.concat();
+    let text = joined.trim_start_matches(|c: char| "备注说明:：".contains(c) || c.is_whitespace());
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 mod assemble;
 mod form;
 mod grid;
+mod rules;
 pub mod xlsx;
 
 pub use assemble::IMPORT_REASON;
+pub use grid::normalise;
 pub use xlsx::import_xlsx;
 
 /// Why a workbook could not be imported at all. Cells that cannot be read do not stop

@@ -131,14 +131,17 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
     let form = read_form(&mut book, &mut notes)?;
     let ev = assemble(&form, base, &mut notes)?;
     if from_table_only {
-        let manual = ev.indicators.iter().filter(|i| i.entered.as_ref().is_some_and(|e| e.reason == IMPORT_REASON));
+        let read = ev.indicators.iter().filter(|i| i.rule != crate::domain::rule::Rule::Manual).count();
+        let manual = ev.indicators.len() - read;
+        let source = if form.note.is_some() { "评分标准或表格备注" } else { "评分标准" };
+        let typed =
+            ev.indicators.iter().filter(|i| i.entered.as_ref().is_some_and(|e| e.reason == IMPORT_REASON)).count();
         let elsewhere =
             if ev.is_project() { "报告正文" } else { "单位基本情况、预算支出情况和报告正文" };
         notes.insert(
             0,
             format!(
-                "工作簿中没有 jixiao 的评分规则（可能是在 Excel 中制作的表格），已按表格内容导入：{} 项指标的评分规则设为“人工评分”，得分取表格中的数值，理由记为“{IMPORT_REASON}”，请逐项设置评分规则。{elsewhere}不在自评表中，请另行填写。",
-                manual.count()
+                "工作簿中没有 jixiao 的评分规则（可能是在 Excel 中制作的表格），已按表格内容导入：{read} 项指标的评分规则由{source}读出，{manual} 项设为“人工评分”（各行的说明见下）；{typed} 项的得分取表格中的数值作为填报得分，理由记为“{IMPORT_REASON}”，请核对。{elsewhere}不在自评表中，请另行填写。"
             ),
         );
         if form.department.is_none() && ev.organisation.name.trim().is_empty() {

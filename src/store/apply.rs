@@ -133,6 +133,10 @@ fn write_slot(tx: &Transaction, id: EvalId, change: &Change) -> rusqlite::Result
             let Content::Rows(before) = &change.before else { unreachable!("a grid change has the grid before it") };
             write_rows(tx, id, before, after)?;
         }
+        (Slot::Template, Content::Template(template)) => {
+            let json = serde_json::to_string(template).expect("a template always serialises");
+            tx.execute("UPDATE evaluation SET template = ?1 WHERE id = ?2", params![json, id])?;
+        }
         (slot, content) => unreachable!("{content:?} does not fit {slot:?}"),
     }
     Ok(())

@@ -1,12 +1,12 @@
 //! The indicator grid: one row per indicator, the selected row's detail underneath
 //! (criterion, rule, explanation, 偏差原因, findings), and the edit bar while editing.
 
-use super::form::{mark, scroll};
-use super::text::{fit, pad, pad_left, wrap};
+use super::form::scroll;
+use super::text::{pad, pad_left};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, LineTarget};
 use crate::app::grid::GridCol;
-use crate::domain::check::{Place, Severity};
+use crate::domain::check::{Column, Place, Severity};
 use crate::domain::number::plain;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -14,50 +14,82 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Lines under the grid for the selected row's detail.
-pub const DETAIL: u16 = 6;
-const LABEL: usize = 9;
-
-/// Column widths for a content width; the level columns go when the room is short.
+/// Column widths for a content width: the level columns go when the room is short;
+/// room beyond the least goes to the columns whose text would be cut, the name first,
+/// then the levels, then target and actual, and what is left to the name.
 struct Widths {
     levels: bool,
+    level1: usize,
+    level2: usize,
     name: usize,
+    target: usize,
+    actual: usize,
 }
 
 const GUTTER: usize = 2;
-const TARGET: usize = 10;
-const ACTUAL: usize = 10;
 const WEIGHT: usize = 4;
 const SCORE: usize = 6;
+/// The least widths: what 80 columns allow.
+const TARGET: usize = 10;
+const ACTUAL: usize = 10;
 const LEVEL1: usize = 8;
 const LEVEL2: usize = 10;
+const NAME: usize = 14;
 
-fn widths(total: usize) -> Widths {
-    let fixed = GUTTER + TARGET + ACTUAL + WEIGHT + SCORE + 5;
-    let levels = total >= fixed + LEVEL1 + LEVEL2 + 2 + 14;
-    let name = total.saturating_sub(fixed + if levels { LEVEL1 + LEVEL2 + 2 } else { 0 });
-    Widths { levels, name }
+fn widths(total: usize, e: &EvalState) -> Widths {
+    // Each column is followed by a space: five here, two more with the levels.
+    let fixed = GUTTER + WEIGHT + SCORE + 5;
+    let levels = total >= fixed + TARGET + ACTUAL + LEVEL1 + LEVEL2 + NAME;
+    let needed = |col: GridCol, least: usize, most: usize| {
+        e.ev.indicators.iter().map(|i| super::text::width(&col.text(i))).max().unwrap_or(0).clamp(least, most)
+    };
+    let mut w = Widths { levels, level1: LEVEL1, level2: LEVEL2, name: NAME, target: TARGET, actual: ACTUAL };
+    let used = fixed + TARGET + ACTUAL + NAME + if levels { LEVEL1 + LEVEL2 + 2 } else { 0 };
+    let mut spare = total.saturating_sub(used);
+    let mut grow = |width: &mut usize, to: usize| {
+        let by = to.saturating_sub(*width).min(spare);
+        *width += by;
+        spare -= by;
+    };
+    grow(&mut w.name, needed(GridCol::Name, NAME, 24));
+    if levels {
+        grow(&mut w.level1, needed(GridCol::Level1, LEVEL1, 12));
+        grow(&mut w.level2, needed(GridCol::Level2, LEVEL2, 18));
+    }
+    grow(&mut w.target, needed(GridCol::Target, TARGET, 16));
+    grow(&mut w.actual, needed(GridCol::Actual, ACTUAL, 16));
+    w.name += spare;
+    w
 }
+
+/// Rows of the grid kept in view however long the selected row's detail is.
+const MIN_ROWS: u16 = 8;
 
 /// Draws the grid. The selected cell is marked by the terminal's cursor (`cursor`: when
 /// the grid has the focus), its column by its heading and its row by `>`: moving the
 /// selection then costs a cursor move, not the cell's text sent again in reverse video.
 pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor: bool) {
-    let w = widths(area.width as usize);
-    let rows_h = area.height.saturating_sub(DETAIL + 1) as usize;
+    let w = widths(area.width as usize, e);
+    // The detail's height follows the terminal's, not the row (see grid_detail).
+    let base = (area.height * 3 / 10).clamp(super::grid_detail::LEAST, 16);
+    let most = area.height.saturating_sub(1 + MIN_ROWS);
+    let detail = super::grid_detail::lines(e, area.width as usize, base, most, theme);
+    let detail_h = (detail.lines.len() as u16).max(base).min(area.height);
+    let rows_h = area.height.saturating_sub(detail_h + 1) as usize;
     let cur = e.grid.row;
     let col = e.grid.col();
     let top = scroll(&e.grid.top, cur, rows_h);
+    let on_levels = matches!(col, GridCol::Level1 | GridCol::Level2);
     let mut lines = Vec::with_capacity(rows_h + 1);
     let mut header = vec![Span::raw(" ".repeat(GUTTER))];
     let mut cols: Vec<(GridCol, usize, bool)> = Vec::new();
     if w.levels {
-        cols.extend([(GridCol::Level1, LEVEL1, false), (GridCol::Level2, LEVEL2, false)]);
+        cols.extend([(GridCol::Level1, w.level1, false), (GridCol::Level2, w.level2, false)]);
     }
     cols.extend([
         (GridCol::Name, w.name, false),
-        (GridCol::Target, TARGET, false),
-        (GridCol::Actual, ACTUAL, false),
+        (GridCol::Target, w.target, false),
+        (GridCol::Actual, w.actual, false),
         (GridCol::Weight, WEIGHT, true),
         (GridCol::Score, SCORE, true),
     ]);
@@ -93,21 +125,34 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
         let sel = i == cur;
         let mut spans = vec![Span::raw(if sel { ">" } else { " " }), Span::styled(flag, theme.warning())];
         let prev = if i == top { None } else { e.ev.indicators.get(i - 1) };
+        let missing = |column: Column| e.findings.iter().any(|f| f.place == Place::Indicator(i, column));
         for (c, width, right) in &cols {
-            let text = match c {
-                GridCol::Level1 if prev.is_some_and(|p| p.level1 == ind.level1) => String::new(),
-                GridCol::Level2 if prev.is_some_and(|p| p.level2 == ind.level2 && p.level1 == ind.level1) => {
-                    String::new()
-                }
-                GridCol::Weight => plain(ind.weight),
-                GridCol::Score => match item {
-                    Some(it) if it.rule_score.is_none() && it.entered.is_none() => "?".into(),
-                    Some(it) => e.sheet.show(it.score),
-                    None => String::new(),
-                },
-                other => other.text(ind),
+            // Levels equal to the row above's are blank (the printed table's merged cells),
+            // except under the cursor, where they show, grey, as carried over.
+            let same = match c {
+                GridCol::Level1 => prev.is_some_and(|p| p.level1 == ind.level1),
+                GridCol::Level2 => prev.is_some_and(|p| p.level2 == ind.level2 && p.level1 == ind.level1),
+                _ => false,
             };
-            let style = if *c == GridCol::Score && ind.entered.is_some() { theme.entered() } else { Style::default() };
+            let (text, style) = match c {
+                GridCol::Level1 | GridCol::Level2
+                    if missing(if *c == GridCol::Level1 { Column::Level1 } else { Column::Level2 }) =>
+                {
+                    ("（未填）".to_string(), theme.warning())
+                }
+                GridCol::Level1 | GridCol::Level2 if same && sel && on_levels => (c.text(ind), theme.copied()),
+                GridCol::Level1 | GridCol::Level2 if same => (String::new(), Style::default()),
+                GridCol::Weight => (plain(ind.weight), Style::default()),
+                GridCol::Score => (
+                    match item {
+                        Some(it) if it.rule_score.is_none() && it.entered.is_none() => "?".into(),
+                        Some(it) => e.sheet.show(it.score),
+                        None => String::new(),
+                    },
+                    if ind.entered.is_some() { theme.entered() } else { Style::default() },
+                ),
+                other => (other.text(ind), Style::default()),
+            };
             let cell = if *right { pad_left(&text, *width) } else { pad(&text, *width) };
             spans.push(Span::styled(cell, style));
             spans.push(Span::raw(" "));
@@ -115,78 +160,21 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: rows_h as u16 + 1, ..area });
-    let detail_area = Rect { y: area.y + area.height.saturating_sub(DETAIL), height: DETAIL.min(area.height), ..area };
-    detail(frame, detail_area, e, theme);
+    let detail_area = Rect { y: area.y + area.height - detail_h, height: detail_h, ..area };
+    let at_label = |c: GridCol| detail.labels.iter().find(|(l, _)| *l == c).map(|(_, y)| detail_area.y + *y as u16);
+    let detail_lines = detail.lines;
+    frame.render_widget(Paragraph::new(detail_lines), detail_area);
+    edit_bar(frame, detail_area, e, theme);
     if cursor && e.editor.is_none() && !e.ev.indicators.is_empty() {
         // A detail column's cursor sits on its (reversed) label under the grid.
-        let at = match (cell_x, col) {
-            (Some(x), _) => Some((x, area.y + 1 + cur.saturating_sub(top) as u16)),
-            (None, GridCol::Criterion) => Some((detail_area.x, detail_area.y)),
-            (None, GridCol::Rule) => Some((detail_area.x, detail_area.y + 2)),
-            (None, GridCol::Deviation) => Some((detail_area.x, detail_area.y + 4)),
-            (None, _) => None,
+        let at = match cell_x {
+            Some(x) => Some((x, area.y + 1 + cur.saturating_sub(top) as u16)),
+            None => at_label(col).map(|y| (detail_area.x, y)),
         };
         if let Some(p) = at {
             frame.set_cursor_position(p);
         }
     }
-}
-
-fn label(text: &str, selected: bool, theme: Theme) -> Span<'static> {
-    Span::styled(pad(text, LABEL - 1), if selected { theme.selected() } else { theme.heading() })
-}
-
-/// The selected row's detail: what the grid has no room for.
-fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
-    let Some(ind) = e.ev.indicators.get(e.grid.row) else { return };
-    let item = e.sheet.indicator(e.grid.row);
-    let col = e.grid.col();
-    let room = (area.width as usize).saturating_sub(LABEL);
-    let mut lines: Vec<Line> = Vec::with_capacity(DETAIL as usize);
-    let criterion = wrap(if ind.criterion.is_empty() { "（未填写）" } else { &ind.criterion }, room);
-    lines.push(Line::from(vec![
-        label("评分标准", col == GridCol::Criterion, theme),
-        Span::raw(" "),
-        Span::raw(criterion[0].clone()),
-    ]));
-    // A third line would not fit: mark the cut with ".." (ASCII, one column each).
-    let second = criterion
-        .get(1)
-        .map(|l| if criterion.len() > 2 { format!("{}..", super::text::take(l, room - 2)) } else { l.clone() });
-    lines.push(Line::from(vec![Span::raw(" ".repeat(LABEL)), Span::raw(second.unwrap_or_default())]));
-    lines.push(Line::from(vec![
-        label("评分规则", col == GridCol::Rule, theme),
-        Span::raw(" "),
-        Span::raw(fit(&ind.rule.describe(), room)),
-    ]));
-    // The score is in the grid already; the line says how it came about.
-    let why = item.map_or(String::new(), |it| it.explanation.clone());
-    lines.push(Line::from(vec![label("计分", false, theme), Span::raw(" "), Span::raw(fit(&why, room))]));
-    let reason =
-        if ind.deviation_reason.is_empty() { "—".to_string() } else { ind.deviation_reason.replace('\n', " ") };
-    lines.push(Line::from(vec![
-        label("偏差原因", col == GridCol::Deviation, theme),
-        Span::raw(" "),
-        Span::raw(fit(&reason, room)),
-    ]));
-    let found: Vec<_> =
-        e.findings.iter().filter(|f| matches!(f.place, Place::Indicator(r, _) if r == e.grid.row)).collect();
-    let check = match found.first() {
-        Some(f) => {
-            let more = if found.len() > 1 { format!("（另有{}条）", found.len() - 1) } else { String::new() };
-            let msg = f.message.split_once('：').map_or(f.message.as_str(), |(_, m)| m);
-            vec![
-                label("检查", false, theme),
-                Span::raw(" "),
-                mark(f.severity, theme),
-                Span::raw(fit(&format!("{msg}{more}"), room.saturating_sub(4))),
-            ]
-        }
-        None => vec![label("检查", false, theme), Span::styled(" 无问题", theme.dim())],
-    };
-    lines.push(Line::from(check));
-    frame.render_widget(Paragraph::new(lines), area);
-    edit_bar(frame, area, e, theme);
 }
 
 /// While a cell is edited, its editor takes the last detail line (the criterion stays
@@ -205,14 +193,14 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let head_w = super::text::width(&head) as u16;
     frame.render_widget(Paragraph::new(Line::styled(head, theme.key())), bar);
     let field = Rect { x: bar.x + head_w, width: bar.width.saturating_sub(head_w + 1), ..bar };
-    frame.render_widget(input.widget(), field);
-    frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), field.y));
+    super::input::render(frame, field, input, theme);
     if let Some(err) = &input.error {
-        let above = Rect { y: bar.y.saturating_sub(1), ..bar };
+        // The refusal, wrapped, on the lines above the bar.
+        let lines = super::text::wrap(&format!("！{err}"), area.width as usize);
+        let h = (lines.len() as u16).min(area.height.saturating_sub(1));
+        let above = Rect { y: bar.y.saturating_sub(h), height: h, ..bar };
         frame.render_widget(ratatui::widgets::Clear, above);
-        frame.render_widget(
-            Paragraph::new(Line::styled(fit(&format!("！{err}"), area.width as usize), theme.error())),
-            above,
-        );
+        let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme.error())).collect();
+        frame.render_widget(Paragraph::new(lines), above);
     }
 }

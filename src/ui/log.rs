@@ -105,7 +105,6 @@ pub fn render(frame: &mut Frame, area: Rect, v: &LogView, theme: Theme) {
         let x = area.x + width(label) as u16;
         frame.render_widget(Paragraph::new(Line::styled(label, theme.heading())), Rect { height: 1, ..area });
         let field = Rect { x, y: area.y, width: (area.width / 2).min(area.right().saturating_sub(x)), height: 1 };
-        frame.render_widget(input.widget(), field);
-        frame.set_cursor_position((field.x + input.caret_column(), field.y));
+        super::input::render(frame, field, input, theme);
     }
 }

@@ -1,6 +1,6 @@
 //! Popups: the yes/no question and the text-area editor for long texts.
 
-use super::text::fit;
+use super::text::{fit, width, wrap};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, TextTarget};
 use ratatui::Frame;
@@ -25,19 +25,16 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     frame.render_widget(Clear, Rect { x, width: right - x, ..rect });
 }
 
-/// A question, wrapped over as many lines as it needs (a question cut short could hide
-/// what is at stake, such as the projects deleted with a department).
-pub fn question(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
-    let width = 50.min(area.width.saturating_sub(2));
-    let wrapped = super::text::wrap(text, width.saturating_sub(2) as usize);
-    let rect = centered(area, width, wrapped.len() as u16 + 4);
+/// A question, wrapped to as many lines as it needs (it is never cut), and its answers.
+pub fn question(frame: &mut Frame, area: Rect, text: &str, answers: &str, theme: Theme) {
+    let width = 50.max(width(answers) as u16 + 4);
+    let inner = centered(area, width, 1).width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = wrap(text, inner).into_iter().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(answers.to_string(), theme.key()));
+    let rect = centered(area, width, lines.len() as u16 + 2);
     clear(frame, rect);
     let block = Block::default().borders(Borders::ALL).title(" 确认 ").border_style(theme.warning());
-    let room = rect.height.saturating_sub(4) as usize;
-    let mut lines: Vec<Line> =
-        wrapped.into_iter().take(room.max(1)).map(|l| Line::raw(fit(&l, width as usize - 2))).collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("y 是    n 否", theme.key()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
@@ -56,8 +53,7 @@ pub fn prompt(frame: &mut Frame, area: Rect, p: &crate::app::Prompt, theme: Them
     frame.render_widget(Paragraph::new(lines), inner);
     let field = Rect { y: inner.y + n + 1, height: 1, ..inner };
     if field.y < inner.bottom() {
-        frame.render_widget(p.input.widget(), field);
-        frame.set_cursor_position((field.x + p.input.caret_column(), field.y));
+        super::input::render(frame, field, &p.input, theme);
     }
 }
 
@@ -80,8 +76,25 @@ pub fn editors(frame: &mut Frame, content: Rect, e: &EvalState, theme: Theme) {
         .title(format!(" 编辑：{} ", fit(&title, rect.width as usize / 2)))
         .title_bottom(" 随打随存  Esc 完成 ")
         .border_style(theme.heading());
-    let inner = block.inner(rect);
+    let mut inner = block.inner(rect);
     frame.render_widget(block, rect);
+    // Typing a criterion: what it reads as so far, on the editor's last line.
+    if let TextTarget::Cell(i, crate::app::grid::GridCol::Criterion) = target
+        && inner.height > 2
+    {
+        inner.height -= 1;
+        let line = Rect { y: inner.y + inner.height, height: 1, ..inner };
+        let view = e.proposal(*i);
+        frame.render_widget(
+            Paragraph::new(super::proposal::live_line(
+                view.as_ref(),
+                line.width as usize,
+                e.ev.template.rounding.places(),
+            ))
+            .style(theme.proposal()),
+            line,
+        );
+    }
     frame.render_widget(input.widget(), inner);
     let (x, y) = input.caret();
     frame.set_cursor_position((

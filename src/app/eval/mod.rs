@@ -5,11 +5,14 @@ mod editing;
 mod forms;
 mod grid;
 mod navigate;
+mod proposal;
 mod saving;
+
+pub use proposal::ProposalView;
 
 use super::edit::{Content, Edit, History, Slot};
 use super::form::{FormRow, FormTab, rows as form_rows, tab_of};
-use super::grid::{GridCol, GridState, parse_score, paste_block, with_score};
+use super::grid::{GridCol, GridState, parse_score, with_score};
 use super::input::{LineInput, TextInput};
 use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
@@ -18,7 +21,7 @@ use crate::app::rule_form::RuleForm;
 use crate::domain::change::Change;
 use crate::domain::check::{Column, Finding, Place, agreement, check};
 use crate::domain::field::Field;
-use crate::domain::model::{Evaluation, Indicator, Section};
+use crate::domain::model::{Evaluation, Section};
 use crate::domain::project::{Kind, ProjectLine};
 use crate::domain::score::{ScoreSheet, score};
 use crate::store::{Cached, ChangeKind, EvalId, Filing, Store, StoreError, Stored};
@@ -86,7 +89,7 @@ pub enum TextTarget {
 
 pub enum Editor {
     Line { target: LineTarget, input: LineInput },
-    Text { target: TextTarget, input: TextInput, dirty: bool },
+    Text { target: TextTarget, input: Box<TextInput>, dirty: bool },
     Rule(Box<RuleForm>),
 }
 
@@ -213,8 +216,12 @@ impl EvalState {
         }
     }
 
-    /// Saves a text area that was typed into (called once the queued events are handled).
+    /// Saves a text area that was typed into (called once the queued events are handled),
+    /// its typed characters inserted first.
     pub fn save_typing(&mut self, store: &mut Store) -> Result<bool, String> {
+        if let Some(Editor::Text { input, .. }) = &mut self.editor {
+            input.settle();
+        }
         let Some(Editor::Text { target, input, dirty: true }) = &self.editor else { return Ok(false) };
         let (target, text) = (*target, input.text());
         let (slot, content, what) = self.text_edit(target, &text)?;
@@ -304,6 +311,9 @@ impl EvalState {
                 | Action::MoveRowDown
                 | Action::Undo
                 | Action::Redo
+                | Action::Accept
+                | Action::FromText
+                | Action::SameAsAbove
         );
         if edits && let Err(e) = self.editable() {
             *status = Status::error(e);

@@ -2,14 +2,14 @@
 
 use super::{Column, Finding, Place, Severity};
 use crate::domain::model::{Evaluation, Indicator};
-use crate::domain::number::{Plain, parse_decimal};
+use crate::domain::number::Plain;
 use crate::domain::rule::Rule;
 use crate::domain::score::{ItemScore, ScoreSheet, signed};
 use crate::domain::template::Template;
 use crate::domain::value::comparable;
 use rust_decimal::Decimal;
 
-fn row_name(i: usize, ind: &Indicator) -> String {
+pub(super) fn row_name(i: usize, ind: &Indicator) -> String {
     if ind.name.is_empty() { format!("第{}行", i + 1) } else { format!("第{}行「{}」", i + 1, ind.name) }
 }
 
@@ -25,12 +25,21 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
             ),
         });
     }
+    // A table that has no 一级 (or 二级) column at all is not missing one on every row.
+    let has_level1 = ev.indicators.iter().any(|i| !i.level1.trim().is_empty());
+    let has_level2 = ev.indicators.iter().any(|i| !i.level2.trim().is_empty());
     for (i, ind) in ev.indicators.iter().enumerate() {
         let Some(item) = sheet.indicator(i) else { continue };
         let name = row_name(i, ind);
         let mut push = |severity, column, message: String| {
             out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
         };
+        if has_level1 && ind.level1.trim().is_empty() {
+            push(Severity::Warning, Column::Level1, "未填写一级指标".into());
+        }
+        if has_level2 && ind.level2.trim().is_empty() {
+            push(Severity::Warning, Column::Level2, "未填写二级指标".into());
+        }
         if ind.name.trim().is_empty() {
             push(Severity::Warning, Column::Name, "未填写三级指标名称".into());
         }
@@ -45,7 +54,7 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
                 format!("失分 {} 分，未填写偏差原因分析及改进措施", Plain(item.lost())),
             );
         }
-        if let Some(full) = criterion_full_mark(&ind.criterion)
+        if let Some(full) = crate::domain::criterion::full_mark(&ind.criterion)
             && full != ind.weight
         {
             push(
@@ -105,31 +114,6 @@ fn scores(ind: &Indicator, item: &ItemScore, sheet: &ScoreSheet, push: &mut impl
     }
 }
 
-/// The full mark a criterion names: the largest "得N分" / "计N分" outside clauses about
-/// each period or each step ("每月一次计0.5分" names a per-period amount, not the mark).
-pub fn criterion_full_mark(criterion: &str) -> Option<Decimal> {
-    let mut best: Option<Decimal> = None;
-    for clause in criterion.split(['，', ',', '；', ';', '。', '、']) {
-        if clause.contains('每') {
-            continue;
-        }
-        let chars: Vec<char> = clause.chars().filter(|c| !c.is_whitespace()).collect();
-        for (i, c) in chars.iter().enumerate() {
-            if !matches!(c, '得' | '计') {
-                continue;
-            }
-            let digits: String = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit() || **c == '.').collect();
-            if digits.is_empty() || chars.get(i + 1 + digits.chars().count()) != Some(&'分') {
-                continue;
-            }
-            if let Ok(v) = parse_decimal(&digits) {
-                best = Some(best.map_or(v, |b| b.max(v)));
-            }
-        }
-    }
-    best
-}
-
 /// Rules whose own numbers imply a full mark: count periods × points, checklist items, bands.
 fn rule_against_weight(ind: &Indicator, push: &mut impl FnMut(Severity, Column, String)) {
     let implied = match &ind.rule {
@@ -182,13 +166,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_full_mark_a_criterion_names() {
-        let d = |s: &str| Some(parse_decimal(s).unwrap());
-        assert_eq!(criterion_full_mark("完成当年1个乡村振兴结对帮扶任务得2分,未帮扶扣2分。"), d("2"));
-        assert_eq!(criterion_full_mark("科技型中小企业评价入库 120 个得 3 分, 每少一家扣 0.05 分。"), d("3"));
-        assert_eq!(criterion_full_mark("满意度 90%计 10 分, 满意度 80%计 8 分, 少于 60%计 0 分。"), d("10"));
-        assert_eq!(criterion_full_mark("完成安全生产检查 每月一次计 0.5分、 每月未完成扣 0.5分"), None);
-        assert_eq!(criterion_full_mark("完成党建活动 1 季度 / 次得 2 分, 每季度未完成扣 0.5 分。"), d("2"));
-        assert_eq!(criterion_full_mark("工作任务按时完成得满分，超1个月内扣2分"), None);
+    fn an_empty_level_is_flagged_unless_the_table_has_no_such_column() {
+        let row = |l1: &str, l2: &str| Indicator {
+            level1: l1.into(),
+            level2: l2.into(),
+            name: "甲".into(),
+            weight: Decimal::TEN,
+            ..Indicator::default()
+        };
+        let found = |rows: Vec<Indicator>| {
+            let ev = Evaluation { indicators: rows, ..Evaluation::default() };
+            let mut out = Vec::new();
+            check(&ev, &crate::domain::score::score(&ev), &mut out);
+            out.into_iter()
+                .filter_map(|f| match f.place {
+                    Place::Indicator(i, c @ (Column::Level1 | Column::Level2)) => Some((i, c)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(vec![row("产出指标", "数量指标"), row("产出指标", "")]), vec![(1, Column::Level2)]);
+        assert_eq!(found(vec![row("", "数量指标"), row("产出指标", "数量指标")]), vec![(0, Column::Level1)]);
+        assert_eq!(found(vec![row("", ""), row("", "")]), vec![], "no level columns at all");
     }
 }

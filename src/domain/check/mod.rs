@@ -4,6 +4,7 @@
 //! severity, the place it concerns (for the UI to jump to) and a Chinese message that
 //! carries the numbers.
 
+mod criterion;
 mod figures;
 mod indicators;
 mod narrative;
@@ -12,6 +13,8 @@ mod project;
 pub use project::agreement;
 
 use super::field::Field;
+pub use criterion::differences;
+
 use super::model::{Evaluation, Section};
 use super::project::{Kind, ProjectLine};
 use super::score::ScoreSheet;
@@ -48,6 +51,8 @@ impl Severity {
 /// A column of the indicator grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    Level1,
+    Level2,
     Name,
     Target,
     Actual,
@@ -62,6 +67,8 @@ impl Column {
     /// The key used in JSON output.
     pub fn key(self) -> &'static str {
         match self {
+            Column::Level1 => "level1",
+            Column::Level2 => "level2",
             Column::Name => "name",
             Column::Target => "target",
             Column::Actual => "actual",
@@ -116,6 +123,7 @@ pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
     }
     figures::shared(ev, sheet, &mut out);
     indicators::check(ev, sheet, &mut out);
+    criterion::check(ev, &mut out);
     narrative::check(ev, sheet, &mut out);
     out
 }

@@ -14,6 +14,10 @@ pub enum RuleError {
     NotDate { which: &'static str, text: String },
     #[error("{0}")]
     Units(#[from] UnitMismatch),
+    #[error("{0}")]
+    Date(#[from] crate::domain::date::DateError),
+    #[error("{which}“{text}”没有写年份，需要自评的年度才能计算")]
+    NoYear { which: &'static str, text: String },
     #[error("指标值为 0，无法按比例计算")]
     ZeroTarget,
     #[error("实际完成值为 0，无法按反向比例计算")]

@@ -33,6 +33,8 @@ pub struct RuleInput<'a> {
     pub typed_score: Option<Decimal>,
     /// The template's qualitative scale, for grade rules without their own.
     pub qualitative: &'a [GradeLevel],
+    /// The evaluation's year: a deadline written without one (`9月前`, `年底前`) is in it.
+    pub year: Option<i32>,
 }
 
 /// A rule's unrounded, unclamped result and the sum that produced it.
@@ -200,8 +202,14 @@ fn overachievement(template: &Template, ind: &Indicator) -> Option<(Decimal, Dec
     (over >= pen.over_percent).then_some((over, pen.deduct))
 }
 
-/// Scores one indicator row.
+/// Scores one indicator row without knowing the evaluation's year (a deadline written
+/// without its year, such as `9月前`, then cannot be scored). See [`score_row`].
 pub fn score_indicator(template: &Template, index: usize, ind: &Indicator) -> ItemScore {
+    score_row(template, None, index, ind)
+}
+
+/// Scores one indicator row of the evaluation of `year`.
+pub fn score_row(template: &Template, year: Option<i32>, index: usize, ind: &Indicator) -> ItemScore {
     let places = template.rounding.places();
     let typed = ind.entered.as_ref().map(|e| e.score);
     let input = RuleInput {
@@ -212,6 +220,7 @@ pub fn score_indicator(template: &Template, index: usize, ind: &Indicator) -> It
         actual_text: ind.actual.text(),
         typed_score: typed,
         qualitative: &template.qualitative,
+        year,
     };
     let (mut rule_score, rule_error, mut explanation) = match apply(&ind.rule, &input) {
         Ok(outcome) => {
@@ -277,7 +286,7 @@ pub fn score(ev: &Evaluation) -> ScoreSheet {
     let places = t.rounding.places();
     let (funds_item, execution_rate) = funds::score_funds(ev);
     let mut items = vec![funds_item];
-    items.extend(ev.indicators.iter().enumerate().map(|(i, ind)| score_indicator(t, i, ind)));
+    items.extend(ev.indicators.iter().enumerate().map(|(i, ind)| score_row(t, Some(ev.year), i, ind)));
 
     let sum: Decimal = items.iter().map(|i| i.score).sum();
     let rule_sum: Decimal = items

@@ -9,12 +9,24 @@ use rust_decimal::Decimal;
 
 /// Prefixes people put before the grade word: 效果明显 = 明显.
 const GRADE_PREFIXES: [&str; 4] = ["效果", "成效", "作用", "程度"];
+/// Endings people put after it: 达成预期指标 = 达成, 基本达到年度目标 = 基本达到.
+const GRADE_SUFFIXES: [&str; 8] = ["预期指标", "年度指标", "预期目标", "年度目标", "绩效目标", "目标", "指标", "预期"];
+
+/// A grade word reduced to what names the level: prefixes and endings dropped, and 达成
+/// read as 达到 (the two are used alike).
+fn grade_key(word: &str) -> String {
+    let t = word.trim();
+    let t = GRADE_PREFIXES.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
+    let t = GRADE_SUFFIXES.iter().find_map(|p| t.strip_suffix(p).filter(|r| !r.is_empty())).unwrap_or(t);
+    t.replace("达成", "达到")
+}
 
 /// The level a written word names, and the word it matched.
 pub fn find_level<'a>(levels: &'a [GradeLevel], written: &str) -> Option<(&'a GradeLevel, &'a str)> {
     let t = written.trim();
-    let core = GRADE_PREFIXES.iter().find_map(|p| t.strip_prefix(p)).unwrap_or(t);
-    levels.iter().find_map(|l| l.words.iter().find(|w| w.as_str() == t || w.as_str() == core).map(|w| (l, w.as_str())))
+    let key = grade_key(t);
+    let exact = levels.iter().find_map(|l| l.words.iter().find(|w| w.as_str() == t).map(|w| (l, w.as_str())));
+    exact.or_else(|| levels.iter().find_map(|l| l.words.iter().find(|w| grade_key(w) == key).map(|w| (l, w.as_str()))))
 }
 
 pub(super) fn grade(r: &GradeRule, input: &RuleInput) -> Result<Outcome, RuleError> {
@@ -56,20 +68,60 @@ pub(super) fn grade(r: &GradeRule, input: &RuleInput) -> Result<Outcome, RuleErr
 }
 
 /// Words that say a task was done on time, in place of a date.
-const ON_TIME_WORDS: [&str; 6] = ["按时完成", "按期完成", "如期完成", "已按时完成", "按时", "及时完成"];
+const ON_TIME_WORDS: [&str; 9] =
+    ["按时完成", "按期完成", "如期完成", "已按时完成", "已按期完成", "按时", "按期", "及时完成", "提前完成"];
+/// Targets that mean "on time" without a date: within the evaluation's year.
+const ON_TIME_TARGETS: [&str; 7] = ["按时", "按期", "按时完成", "按期完成", "如期完成", "及时完成", "年内完成"];
+const LATE_WORDS: [&str; 8] = ["逾期", "延期", "超期", "推迟", "延迟", "滞后", "超时", "晚"];
+
+/// Days late written as words: `逾期15天`, `延期1个月` (30 days), `推迟2周`.
+fn late_days(text: &str) -> Option<i64> {
+    let t = text.trim().trim_end_matches("完成");
+    let rest = LATE_WORDS.iter().find_map(|w| t.strip_prefix(w))?;
+    let (per, digits) = [("个月", 30), ("月", 30), ("天", 1), ("日", 1), ("周", 7)]
+        .iter()
+        .find_map(|(u, per)| rest.strip_suffix(u).map(|d| (*per, d)))?;
+    let n = crate::domain::number::parse_non_negative(digits).ok()?;
+    (n.fract().is_zero() && n <= Decimal::from(3650)).then(|| i64::try_from(n.mantissa()).ok().map(|m| m * per))?
+}
+
+/// The due date of a deadline row, resolving `9月前` and `按期` in the evaluation's year.
+fn due_date(input: &RuleInput) -> Result<Option<crate::domain::date::Date>, RuleError> {
+    let text = input.target_text.to_string();
+    match input.target {
+        Value::Empty => Err(RuleError::MissingTarget),
+        Value::Word(w) if ON_TIME_TARGETS.contains(&w.trim()) => match input.year {
+            Some(y) => Ok(Some(crate::domain::date::MonthDay { month: 12, day: None }.in_year(y)?)),
+            None => Err(RuleError::NoYear { which: "年度指标值", text }),
+        },
+        Value::Word(_) => Ok(None),
+        v => match v.date_in(input.year) {
+            Some(d) => Ok(Some(d?)),
+            None if matches!(v, Value::MonthDay(_)) => Err(RuleError::NoYear { which: "年度指标值", text }),
+            None => Err(RuleError::NotDate { which: "年度指标值", text }),
+        },
+    }
+}
 
 pub(super) fn deadline(r: &DeadlineRule, input: &RuleInput) -> Result<Outcome, RuleError> {
-    let on_time = |t: &str| ON_TIME_WORDS.contains(&t.trim());
-    let days = match (input.target, input.actual) {
-        (_, Value::Empty) => return Err(RuleError::MissingActual),
-        (_, Value::Word(w)) if on_time(w) => 0,
-        (Value::Word(t), Value::Word(a)) if t == a => 0,
-        (Value::Date(due), Value::Date(done)) => done.days_since(*due),
-        (Value::Empty, _) => return Err(RuleError::MissingTarget),
-        (Value::Date(_), _) => {
-            return Err(RuleError::NotDate { which: "实际完成值", text: input.actual_text.to_string() });
+    let actual_text = input.actual_text.to_string();
+    let days = match input.actual {
+        Value::Empty => return Err(RuleError::MissingActual),
+        Value::Word(w) if ON_TIME_WORDS.contains(&w.trim()) => 0,
+        Value::Word(w) if late_days(w).is_some() => late_days(w).unwrap_or_default(),
+        Value::Word(a) if matches!(input.target, Value::Word(t) if t == a) => 0,
+        actual => {
+            let Some(due) = due_date(input)? else {
+                return Err(RuleError::NotDate { which: "年度指标值", text: input.target_text.to_string() });
+            };
+            match actual.date_in(input.year) {
+                Some(done) => done?.days_since(due),
+                None if matches!(actual, Value::MonthDay(_)) => {
+                    return Err(RuleError::NoYear { which: "实际完成值", text: actual_text });
+                }
+                None => return Err(RuleError::NotDate { which: "实际完成值", text: actual_text }),
+            }
         }
-        _ => return Err(RuleError::NotDate { which: "年度指标值", text: input.target_text.to_string() }),
     };
     if days <= 0 {
         return Ok(Outcome::full(

@@ -1,0 +1,105 @@
+//! Checks of a row's rule against its criterion text: the text read by
+//! `domain::criterion` must admit the stored rule, and name the row's target.
+
+use super::{Column, Finding, Place, Severity};
+use crate::domain::criterion::{Context, Proposal, Reading, read};
+use crate::domain::model::{Evaluation, Indicator};
+use crate::domain::number::Plain;
+use crate::domain::rule::Rule;
+use crate::domain::value::{Unit, Value};
+use rust_decimal::Decimal;
+
+pub(super) fn check(ev: &Evaluation, out: &mut Vec<Finding>) {
+    for (i, ind) in ev.indicators.iter().enumerate() {
+        if ind.criterion.trim().is_empty() {
+            continue;
+        }
+        let Reading::Rule(p) = read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) else { continue };
+        let name = super::indicators::row_name(i, ind);
+        let mut push = |severity, column, message: String| {
+            out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
+        };
+        if let Some(message) = rule_against_text(ind, &p) {
+            let severity = if p.confident && ind.rule != Rule::Manual { Severity::Warning } else { Severity::Note };
+            push(severity, Column::Rule, message);
+        }
+        if let Some(message) = target_against_text(ind, &p) {
+            push(Severity::Warning, Column::Target, message);
+        }
+    }
+}
+
+/// What is different between the stored rule and the rule the text reads as.
+pub fn differences(stored: &Rule, read: &Rule) -> Vec<String> {
+    let v = |d: Decimal| Plain(d).to_string();
+    let yes = |b: bool| if b { "是" } else { "否" };
+    let mut out = Vec::new();
+    let mut diff = |what: &str, a: String, b: String| {
+        if a != b {
+            out.push(format!("{what}：规则为{a}，评分标准为{b}"));
+        }
+    };
+    match (stored, read) {
+        (Rule::Shortfall(a), Rule::Shortfall(b)) => {
+            diff("每X", v(a.step), v(b.step));
+            diff("扣分", v(a.deduct), v(b.deduct));
+            diff("只计整档", yes(a.whole_steps).into(), yes(b.whole_steps).into());
+        }
+        (Rule::Excess(a), Rule::Excess(b)) => {
+            diff("每X", v(a.step), v(b.step));
+            diff("扣分", v(a.deduct), v(b.deduct));
+            diff("只计整档", yes(a.whole_steps).into(), yes(b.whole_steps).into());
+            diff("按指标值的百分比", yes(a.relative).into(), yes(b.relative).into());
+        }
+        (Rule::Count(a), Rule::Count(b)) => {
+            diff("每次扣分", v(a.per), v(b.per));
+            let periods = |p: Option<u32>| p.map_or("未写".to_string(), |p| p.to_string());
+            diff("期数", periods(a.periods), periods(b.periods));
+            diff("计数方式", format!("{:?}", a.counts), format!("{:?}", b.counts));
+        }
+        (Rule::Binary(a), Rule::Binary(b)) => {
+            let d = |x: Option<Decimal>| x.map_or("全部分值".to_string(), v);
+            diff("未完成扣分", d(a.deduct), d(b.deduct));
+        }
+        (a, b) if a.kind() != b.kind() => {
+            diff("计分方式", a.kind().label().into(), b.kind().label().into());
+        }
+        (a, b) => {
+            if a != b {
+                out.push(format!("{}的各档不同", a.kind().label()));
+            }
+        }
+    }
+    out
+}
+
+fn rule_against_text(ind: &Indicator, p: &Proposal) -> Option<String> {
+    if p.admits(&ind.rule) {
+        return None;
+    }
+    let read = p.rule.describe();
+    if ind.rule == Rule::Manual {
+        // Only worth saying when the text gives a rule for sure.
+        return p.confident.then(|| format!("评分标准可读作“{read}”，而评分规则为人工评分：可在绩效指标表按 F3 采用"));
+    }
+    let hedge = if p.confident { "" } else { "（评分标准的读法有待核对）" };
+    Some(format!(
+        "评分规则与评分标准不符{hedge}：规则为“{}”，评分标准读作“{read}”（{}）",
+        ind.rule.describe(),
+        differences(&ind.rule, &p.rule).join("；")
+    ))
+}
+
+/// The text's target (完成120家得3分) against the row's (100家), units aside for counts.
+fn target_against_text(ind: &Indicator, p: &Proposal) -> Option<String> {
+    let (named, _) = p.named_target.as_ref()?;
+    let Value::Number(row) = ind.target.value() else { return None };
+    let Ok(Value::Number(text)) = Value::parse(named) else { return None };
+    let same = match (&text.unit, &row.unit) {
+        (Unit::Money(a), Unit::Money(b)) => text.value * a.in_wan() == row.value * b.in_wan(),
+        (Unit::Percent, Unit::Percent) | (Unit::None, _) | (_, Unit::None) => text.value == row.value,
+        (Unit::Percent, _) | (_, Unit::Percent) => false,
+        _ => text.value == row.value,
+    };
+    (!same).then(|| format!("评分标准写明指标值“{named}”，年度指标值为“{}”", ind.target.text()))
+}
