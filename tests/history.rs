@@ -97,6 +97,19 @@ fn each_kind_of_change_is_recorded_once_with_its_old_and_new_value() {
 }
 
 #[test]
+fn the_rule_new_rows_start_with_is_stored_and_recorded() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut ev = seed();
+    let id = store.create(&ev).unwrap();
+    let rule = ev.indicators[0].rule.clone();
+    let template = jixiao::domain::template::Template { default_rule: Some(rule.clone()), ..ev.template.clone() };
+    edit(&mut store, id, 1, &mut ev, Slot::Template, Content::Template(Box::new(template)), "新行的默认规则");
+    let r = last(&store, id);
+    assert_eq!((r.place.as_str(), r.new.as_str()), ("template:default_rule", rule.describe().as_str()));
+    assert_eq!(store.load(id).unwrap().evaluation.template.default_rule, Some(rule), "the template itself is stored");
+}
+
+#[test]
 fn a_change_and_its_history_row_are_one_transaction() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("j.db");

@@ -50,6 +50,7 @@ fn a_filed_evaluation_refuses_every_edit_path_in_the_ui() {
         a.status = Default::default();
         press(a, events);
         assert!(eval(a).editor.is_none(), "{what}: no editor opens");
+        assert!(a.question.is_none(), "{what}: nothing is asked (a paste is not previewed)");
         assert!(a.status.error && a.status.text.contains("已提交"), "{what}: {:?}", a.status);
     };
     // 单位信息: Enter, a typed character, Ins, Del, a paste.
@@ -67,6 +68,12 @@ fn a_filed_evaluation_refuses_every_edit_path_in_the_ui() {
     refused(&mut a, vec![key(KeyCode::Delete)], "grid Del");
     refused(&mut a, vec![ctrl_key(KeyCode::Down)], "grid move");
     refused(&mut a, vec![Event::Paste("甲\t1家".into())], "grid paste");
+    // The criterion's rule: taken (F3), opened in the form from the text (F4), the row
+    // above's (Ctrl+R).
+    keys(&mut a, &[KeyCode::Down]);
+    refused(&mut a, vec![key(KeyCode::F(3))], "F3 accept");
+    refused(&mut a, vec![key(KeyCode::F(4))], "F4 from the text");
+    refused(&mut a, vec![ctrl('r')], "Ctrl+R same as above");
     refused(&mut a, vec![ctrl('z')], "undo");
     refused(&mut a, vec![ctrl('y')], "redo");
     // The narrative.
