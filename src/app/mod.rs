@@ -21,11 +21,12 @@ pub mod paste;
 mod question;
 pub mod rule_form;
 mod rule_keys;
+mod screens;
 pub mod start;
 pub mod trend;
 mod years;
 
-use crate::store::{EvalId, Store};
+use crate::store::Store;
 use compare::CompareState;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
@@ -300,54 +301,10 @@ impl App {
         }
         let page = self.size.1.saturating_sub(8).max(1) as usize;
         match &mut self.screen {
-            Screen::Start(s) => match s.act(action, &mut self.store, &mut self.status, &mut self.question) {
-                start::Outcome::Stay(changed) => changed,
-                start::Outcome::Open(id) => self.open(id),
-                start::Outcome::Created { id, from } => {
-                    self.open(id);
-                    if let Screen::Eval(e) = &self.screen {
-                        self.status = Status::info(format!(
-                            "已由 {from}年新建 {}年：指标、分值、规则和目标值已带入，完成值和预算待填写",
-                            e.ev.year
-                        ));
-                    }
-                    true
-                }
-                start::Outcome::AskProjects { id, organisation, from, count } => {
-                    if let Screen::Start(s) = &mut self.screen {
-                        s.select_after_reload = Some(id);
-                        if let Err(e) = s.reload(&self.store) {
-                            self.status = Status::error(e.to_string());
-                        }
-                    }
-                    self.question = Some(Question::NewYearProjects { department: id, organisation, from, count });
-                    true
-                }
-                start::Outcome::Compare { organisation, year, project } => {
-                    match CompareState::load(&self.store, &organisation, project.as_ref(), year, self.size.0) {
-                        Ok(c) => {
-                            self.status = Status::info("←→ 换年度，+/- 增减年度，p 配对改名的指标，t 看该项趋势");
-                            self.show(Screen::Compare(Box::new(c)));
-                        }
-                        Err(msg) => self.status = Status::error(msg),
-                    }
-                    true
-                }
-                start::Outcome::Trend { organisation, year, project } => {
-                    match TrendState::load(&self.store, &organisation, project.as_deref(), year) {
-                        Ok(t) => {
-                            self.status = Status::info("↑↓ 选择总分、指标或预算数字");
-                            self.show(Screen::Trend(Box::new(t)));
-                        }
-                        Err(msg) => self.status = Status::error(msg),
-                    }
-                    true
-                }
-                start::Outcome::Quit => {
-                    self.quit = true;
-                    true
-                }
-            },
+            Screen::Start(s) => {
+                let outcome = s.act(action, &mut self.store, &mut self.status, &mut self.question);
+                self.start_outcome(outcome)
+            }
             Screen::Eval(e) => match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
                 eval::Outcome::Stay(changed) => changed,
                 eval::Outcome::Close => self.close(),
@@ -379,65 +336,5 @@ impl App {
                 }
             },
         }
-    }
-
-    /// Shows another screen; the start screen is kept for coming back to.
-    fn show(&mut self, screen: Screen) {
-        if let Screen::Start(s) = std::mem::replace(&mut self.screen, screen) {
-            self.parked = Some(s);
-        }
-    }
-
-    /// Opens a stored evaluation, with last year's (if stored) beside it for reference and,
-    /// for a department, its year's projects.
-    pub fn open(&mut self, id: EvalId) -> bool {
-        match self.store.load(id) {
-            Ok(stored) => {
-                let ev = &stored.evaluation;
-                self.status = match &stored.filing {
-                    None => Status::info(format!("已打开：{}。修改确认后立即保存。", ev.label())),
-                    Some(f) => Status::info(format!("已打开：{}。{}，只读（F8 解锁）", ev.label(), f.label())),
-                };
-                let project = ev.is_project().then_some(ev.project.name.as_str());
-                let reference =
-                    self.store.find_in(&ev.organisation.name, ev.year - 1, project).and_then(|prev| match prev {
-                        Some(prev) => self.store.load(prev).map(|s| Some(s.evaluation)),
-                        None => Ok(None),
-                    });
-                let projects = match ev.is_project() {
-                    true => Ok(Vec::new()),
-                    false => self
-                        .store
-                        .projects_of(&ev.organisation.name, ev.year)
-                        .map(|p| p.iter().map(|s| s.project_line()).collect()),
-                };
-                let projects = projects.unwrap_or_else(|e| {
-                    self.status = Status::error(format!("本年项目读取失败：{e}"));
-                    Vec::new()
-                });
-                let mut state = EvalState::new(stored, projects);
-                match reference {
-                    Ok(reference) => state.reference = reference,
-                    Err(e) => self.status = Status::error(format!("上年自评读取失败：{e}")),
-                }
-                self.show(Screen::Eval(Box::new(state)));
-            }
-            Err(e) => self.status = Status::error(e.to_string()),
-        }
-        true
-    }
-
-    /// Back to the start screen as it was left, selecting the evaluation just closed.
-    fn close(&mut self) -> bool {
-        self.finish();
-        let mut start = self.parked.take().unwrap_or_default();
-        if let Screen::Eval(e) = &self.screen {
-            start.select_after_reload = Some(e.id);
-        }
-        if let Err(e) = start.reload(&self.store) {
-            self.status = Status::error(e.to_string());
-        }
-        self.screen = Screen::Start(start);
-        true
     }
 }

@@ -118,9 +118,9 @@ fn is_numeric_char(c: char) -> bool {
 fn is_item_list(digits: &str) -> bool {
     let items: Vec<&str> = digits.split([',', '，']).collect();
     items.len() >= 2
-        && items.iter().all(|i| {
-            (1..=2).contains(&i.len()) && i.chars().all(|c| c.is_ascii_digit()) && !i.starts_with('0')
-        })
+        && items
+            .iter()
+            .all(|i| (1..=2).contains(&i.len()) && i.chars().all(|c| c.is_ascii_digit()) && !i.starts_with('0'))
 }
 
 impl Value {
