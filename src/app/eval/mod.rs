@@ -19,7 +19,7 @@ use super::narrative::NarrativeState;
 use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
 use crate::domain::change::Change;
-use crate::domain::check::{Column, Finding, Place, agreement, check};
+use crate::domain::check::{Column, Finding, Place, Readings, agreement, check_with};
 use crate::domain::field::Field;
 use crate::domain::model::{Evaluation, Section};
 use crate::domain::project::{Kind, ProjectLine};
@@ -112,6 +112,8 @@ pub struct EvalState {
     pub ev: Evaluation,
     pub sheet: ScoreSheet,
     pub findings: Vec<Finding>,
+    /// The criterion readings of the last check, reused for the rows an edit left alone.
+    readings: Readings,
     /// The year's projects, when this is their department's evaluation: listed under
     /// 四、项目绩效目标完成情况, checked against the 专项资金 rows, exported in the report.
     pub projects: Vec<ProjectLine>,
@@ -155,6 +157,7 @@ impl EvalState {
             sheet: score(&Evaluation::default()),
             ev: stored.evaluation,
             findings: Vec::new(),
+            readings: Readings::default(),
             projects,
             tab,
             form_cursor: [0; 5],
@@ -189,7 +192,7 @@ impl EvalState {
     /// without those against the year's projects).
     pub(super) fn rescore(&mut self) {
         self.sheet = score(&self.ev);
-        self.findings = check(&self.ev, &self.sheet);
+        self.findings = check_with(&self.ev, &self.sheet, &mut self.readings);
         self.cached = Cached::of(&self.sheet, &self.findings);
         if !self.ev.is_project() {
             self.findings.extend(agreement(&self.ev, &self.projects));

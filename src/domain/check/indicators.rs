@@ -13,7 +13,8 @@ pub(super) fn row_name(i: usize, ind: &Indicator) -> String {
     if ind.name.is_empty() { format!("第{}行", i + 1) } else { format!("第{}行「{}」", i + 1, ind.name) }
 }
 
-pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>) {
+/// `full_marks`: the full mark each row's criterion names (得3分), by row.
+pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, full_marks: &[Option<Decimal>], out: &mut Vec<Finding>) {
     if sheet.weight_total != Decimal::ONE_HUNDRED {
         out.push(Finding {
             severity: Severity::Error,
@@ -54,7 +55,7 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
                 format!("失分 {} 分，未填写偏差原因分析及改进措施", Plain(item.lost())),
             );
         }
-        if let Some(full) = crate::domain::criterion::full_mark(&ind.criterion)
+        if let Some(full) = full_marks.get(i).copied().flatten()
             && full != ind.weight
         {
             push(
@@ -177,7 +178,7 @@ mod tests {
         let found = |rows: Vec<Indicator>| {
             let ev = Evaluation { indicators: rows, ..Evaluation::default() };
             let mut out = Vec::new();
-            check(&ev, &crate::domain::score::score(&ev), &mut out);
+            check(&ev, &crate::domain::score::score(&ev), &[], &mut out);
             out.into_iter()
                 .filter_map(|f| match f.place {
                     Place::Indicator(i, c @ (Column::Level1 | Column::Level2)) => Some((i, c)),
