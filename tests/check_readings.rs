@@ -13,8 +13,11 @@ fn both(ev: &Evaluation, readings: &mut Readings) {
     assert_eq!(check_with(ev, &sheet, readings), check(ev, &sheet));
 }
 
-/// A change to the row at `i` that a stale reading would get wrong.
-fn edits() -> Vec<(&'static str, fn(&mut Evaluation, usize))> {
+/// A change to the row at `i`, named.
+type Edit = (&'static str, fn(&mut Evaluation, usize));
+
+/// Changes to the row at `i` that a stale reading would get wrong.
+fn edits() -> Vec<Edit> {
     vec![
         ("criterion", |ev, i| ev.indicators[i].criterion = "完成10家得3分，每少一家扣0.5分。".into()),
         ("weight", |ev, i| ev.indicators[i].weight = d("7")),
