@@ -12,6 +12,7 @@ use super::assemble::{IMPORT_REASON, assemble};
 use super::form::{self, Form};
 use super::grid::Grid;
 use crate::domain::model::Evaluation;
+use crate::domain::template::Template;
 use crate::export::xlsx::{FORM_SHEET, HIDDEN_MARKER, HIDDEN_SHEET};
 use calamine::{Reader, Xlsx};
 use std::io::Cursor;
@@ -60,6 +61,12 @@ fn read_form(book: &mut Book, notes: &mut Vec<String>) -> Result<Form, ImportErr
 /// Reads a workbook. Returns the evaluation and, in Chinese, what could not be read or
 /// was taken on trust; an empty report means the workbook was read completely.
 pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportError> {
+    import_xlsx_with(bytes, None)
+}
+
+/// Reads a workbook; a table without jixiao's hidden sheet is given `template` (else
+/// the preset it looks like). A workbook exported by jixiao keeps its own.
+pub fn import_xlsx_with(bytes: &[u8], template: Option<Template>) -> Result<(Evaluation, Vec<String>), ImportError> {
     let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotWorkbook(e.to_string()))?;
     let mut notes = Vec::new();
     let base = match hidden_evaluation(&mut book) {
@@ -72,7 +79,7 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
     };
     let from_table_only = base.is_none();
     let form = read_form(&mut book, &mut notes)?;
-    let ev = assemble(&form, base, &mut notes)?;
+    let ev = assemble(&form, base, template, &mut notes)?;
     if from_table_only {
         let read = ev.indicators.iter().filter(|i| i.rule != crate::domain::rule::Rule::Manual).count();
         let manual = ev.indicators.len() - read;

@@ -28,6 +28,8 @@ pub enum StoreError {
     Conflict,
     #[error("数据库中的“{what}”无法读取：“{value}”")]
     BadData { what: String, value: String },
+    #[error("“{0}”是内置模板的名称：请给本地模板另起一个名字")]
+    PresetName(String),
     #[error("数据库被其他程序占用，请稍后再试")]
     Busy,
     #[error("数据库错误：{0}")]

@@ -9,10 +9,12 @@ mod error;
 mod list;
 pub mod migrate;
 mod read;
+mod templates;
 mod write;
 
 pub use error::{Result, StoreError, is_read_only};
 pub use list::Summary;
+pub use templates::find_template;
 
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;

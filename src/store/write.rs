@@ -98,8 +98,9 @@ fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Re
     }
     let mut rows = tx.prepare_cached(
         "INSERT INTO indicator (evaluation_id, position, level1, level2, name, target, actual, weight, criterion, rule,
-                                entered_score, entered_reason, deviation_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                entered_score, entered_reason, deviation_reason,
+                                nature, unit, adjusted_target, method, coefficient, core)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     for (pos, ind) in ev.indicators.iter().enumerate() {
         rows.execute(params![
@@ -116,6 +117,12 @@ fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Re
             ind.entered.as_ref().map(|e| e.score.to_string()),
             ind.entered.as_ref().map(|e| e.reason.clone()),
             ind.deviation_reason,
+            ind.nature.map_or("", |n| n.symbol()),
+            ind.unit,
+            ind.adjusted_target.text(),
+            ind.method,
+            ind.coefficient.map(|c| c.to_string()),
+            ind.core,
         ])?;
     }
     let mut sections = tx.prepare_cached("INSERT INTO narrative (evaluation_id, section, body) VALUES (?1, ?2, ?3)")?;
@@ -141,7 +148,7 @@ fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
 }
 
 impl Store {
-    fn begin(&mut self) -> Result<Transaction<'_>> {
+    pub(super) fn begin(&mut self) -> Result<Transaction<'_>> {
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)

@@ -9,8 +9,9 @@ mod figures;
 mod indicators;
 mod narrative;
 mod project;
+mod template;
 
-pub use project::agreement;
+pub use project::{agreement, shown_sources};
 
 use super::field::Field;
 pub use criterion::differences;
@@ -119,6 +120,7 @@ pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
     }
     figures::shared(ev, sheet, &mut out);
     indicators::check(ev, sheet, &mut out);
+    template::check(ev, sheet, &mut out);
     criterion::check(ev, &mut out);
     narrative::check(ev, sheet, &mut out);
     out
