@@ -7,6 +7,7 @@ mod new_year;
 mod output;
 pub mod rule;
 mod table;
+pub mod template;
 
 use crate::domain::check::check_in_year;
 use crate::domain::model::Evaluation;
@@ -45,6 +46,9 @@ pub enum Command {
         /// 覆盖已存在的同一份自评（同单位、同年度；项目自评还须同项目名称）
         #[arg(long)]
         replace: bool,
+        /// 手工制作的自评表（没有 jixiao 数据）所用的评分模板：预设或本地模板名称（默认按表格样式判断）
+        #[arg(long, value_name = "模板")]
+        template: Option<String>,
     },
     /// 导出一份自评：TOML、自评表（xlsx）、自评报告（docx、md）或指标评分（csv）
     Export {
@@ -99,6 +103,19 @@ pub enum Command {
         /// 同时生成该单位来源年度所有项目的新年度自评
         #[arg(long)]
         all_projects: bool,
+        /// 新年度改用的评分模板：预设或本地模板名称（默认沿用上年的）
+        #[arg(long, value_name = "模板")]
+        template: Option<String>,
+    },
+    /// 列出评分模板：内置的各省预设（及其出处）和本地保存的模板
+    Templates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 一份自评的评分模板：查看、修改（修改后立即重新计分并保存）、另存为本地模板
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
     },
     /// 从评分标准读出评分规则：读出的规则、各参数出自原文何处、按此规则的得分和评分文件的写法
     Rule {
@@ -138,6 +155,36 @@ pub enum Command {
         project_pairs: Vec<crate::domain::compare::Pairing>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateAction {
+    /// 显示各项设置（键、名称、值）
+    Show {
+        #[command(flatten)]
+        which: Which,
+    },
+    /// 修改设置：键=值，写法同评分文件的 [template]，如 funds_weight=20 rounding=whole
+    Set {
+        #[command(flatten)]
+        which: Which,
+        /// 一项或多项 键=值
+        #[arg(required = true, value_name = "键=值")]
+        assignments: Vec<String>,
+    },
+    /// 把这份自评的评分模板以一个名称保存为本地模板，供新建自评选用
+    Save {
+        #[command(flatten)]
+        which: Which,
+        /// 本地模板的名称
+        #[arg(long)]
+        name: String,
+    },
+    /// 删除一个本地模板
+    Delete {
+        /// 本地模板的名称
+        name: String,
     },
 }
 
@@ -297,8 +344,9 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
                 db.display()
             ));
         }
-        Command::Import { file, replace } => {
-            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file)?;
+        Command::Import { file, replace, template } => {
+            let template = template.map(|t| template::named(&store, &t)).transpose()?;
+            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file, template)?;
             let existing = store.find_of(&ev)?;
             if existing.is_some() && !replace {
                 return Err(CliError::Exists(ev.label()));
@@ -342,14 +390,32 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             }
         }
         Command::Rule { .. } => {}
-        Command::NewYear { org, from, year, project, all_projects } => {
+        Command::NewYear { org, from, year, project, all_projects, template } => {
             let which = match (project, all_projects) {
                 (Some(p), _) => new_year::Drafts::Project(p),
                 (None, true) => new_year::Drafts::WithProjects,
                 (None, false) => new_year::Drafts::Department,
             };
-            print(&new_year::new_year(&mut store, &org, from, year, &which)?)
+            let template = template.map(|t| template::named(&store, &t)).transpose()?;
+            print(&new_year::new_year(&mut store, &org, from, year, &which, template.as_ref())?)
         }
+        Command::Templates { json } => {
+            let saved = store.saved_templates()?;
+            if json { print_json(&template::list_json(&saved)) } else { print(&template::list_text(&saved)) }
+        }
+        Command::Template { action } => match action {
+            TemplateAction::Show { which } => {
+                print(&template::show_text(&store.load(resolve(&store, &which)?)?.evaluation.template))
+            }
+            TemplateAction::Set { which, assignments } => print(&template::set(&mut store, &which, &assignments)?),
+            TemplateAction::Save { which, name } => print(&template::save(&mut store, &which, &name)?),
+            TemplateAction::Delete { name } => {
+                if !store.delete_template(&name)? {
+                    return Err(CliError::Value(format!("没有名为“{name}”的本地模板")));
+                }
+                print(&format!("已删除本地模板“{name}”\n"));
+            }
+        },
         Command::Compare { org, years, pairs, project, project_pairs, json } => {
             let subject = project.map(|name| (name, project_pairs));
             let c = compare::load_and_compare(&store, &org, &years, &pairs, subject.as_ref())?;

@@ -78,6 +78,9 @@ pub fn import_xlsx_with(bytes: &[u8], template: Option<Template>) -> Result<(Eva
         None => None,
     };
     let from_table_only = base.is_none();
+    if let (Some(ev), Some(t)) = (&base, &template) {
+        notes.push(format!("工作簿带有 jixiao 保存的评分模板“{}”，未改用“{}”", ev.template.name, t.name));
+    }
     let form = read_form(&mut book, &mut notes)?;
     let ev = assemble(&form, base, template, &mut notes)?;
     if from_table_only {

@@ -5,12 +5,14 @@
 //! the total is the sum of the rounded item scores, then capped by the execution rate
 //! if the template says so.
 
+mod change;
 mod error;
 mod funds;
 mod grade;
 mod numeric;
 mod qualitative;
 
+pub use change::total_change;
 pub use error::RuleError;
 pub use grade::Grade;
 pub use qualitative::find_level;
