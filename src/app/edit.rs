@@ -4,6 +4,7 @@
 
 use crate::domain::field::{Field, FieldValue};
 use crate::domain::model::{Evaluation, Indicator, Section, SpecialFund};
+use crate::domain::template::Template;
 
 /// One of the two lists of unit names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,6 +51,8 @@ pub enum Slot {
     Row(usize),
     /// The whole grid (row insertions, deletions, moves, pastes).
     Rows,
+    /// The evaluation's template (a setting changed, or another template chosen).
+    Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +64,7 @@ pub enum Content {
     Funds(Vec<SpecialFund>),
     Row(Box<Indicator>),
     Rows(Vec<Indicator>),
+    Template(Box<Template>),
 }
 
 impl Slot {
@@ -75,6 +79,7 @@ impl Slot {
             Slot::SpecialFunds => Content::Funds(ev.special_funds.clone()),
             Slot::Row(i) => Content::Row(Box::new(ev.indicators.get(i).cloned().unwrap_or_default())),
             Slot::Rows => Content::Rows(ev.indicators.clone()),
+            Slot::Template => Content::Template(Box::new(ev.template.clone())),
         }
     }
 
@@ -97,6 +102,7 @@ impl Slot {
                 }
             }
             (Slot::Rows, Content::Rows(r)) => ev.indicators = r,
+            (Slot::Template, Content::Template(t)) => ev.template = *t,
             (slot, content) => debug_assert!(false, "{content:?} does not fit {slot:?}"),
         }
     }

@@ -41,6 +41,12 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
+    /// The template screen (F7): the settings.
+    Template,
+    /// The template screen, in an opened list (the grid's columns, the funds block's).
+    TemplateList,
+    /// Choosing another template for the evaluation.
+    TemplatePick,
 }
 
 impl Ctx {
@@ -62,6 +68,9 @@ impl Ctx {
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
+            Ctx::Template => "评分模板",
+            Ctx::TemplateList => "评分模板：列",
+            Ctx::TemplatePick => "换用评分模板",
         }
     }
 }
@@ -118,6 +127,14 @@ pub enum Action {
     Expand,
     /// Fold them back into one line.
     Fold,
+    /// Open the template screen.
+    Template,
+    /// Print or stop printing an item of a list (a column).
+    Toggle,
+    /// Choose another template (a preset or the county's own).
+    Preset,
+    /// Keep the template in the database under a name.
+    SaveTemplate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,10 +185,26 @@ pub struct Binding {
 use Ctx::*;
 use KeyCode::*;
 
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, NewForm];
+const MOVING: &[Ctx] = &[
+    Start,
+    Form,
+    Grid,
+    Narrative,
+    RuleForm,
+    Panel,
+    Help,
+    Compare,
+    Pick,
+    Trend,
+    Choices,
+    NewForm,
+    Template,
+    TemplateList,
+    TemplatePick,
+];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
-const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, NewForm];
+const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, NewForm, Template];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -205,16 +238,35 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
-    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
+    b!(
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Template, TemplateList],
+        [k(F(1)), c('?')],
+        Help,
+        "F1/?",
+        "帮助",
+        true
+    ),
     b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
     b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
-    b!(&[RuleForm], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[RuleForm, Template, TemplateList, TemplatePick], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(&[Form, Grid, Narrative], [k(Enter), k(F(2))], Edit, "Enter", "编辑", true),
     // Undo and redo of confirmed edits.
-    b!(IN_EVALUATION, [ctrl('z')], Undo, "Ctrl+Z", "撤销", true),
-    b!(IN_EVALUATION, [ctrl('y')], Redo, "Ctrl+Y", "重做", false),
+    b!(&[Form, Grid, Narrative, Template, TemplateList], [ctrl('z')], Undo, "Ctrl+Z", "撤销", true),
+    b!(&[Form, Grid, Narrative, Template, TemplateList], [ctrl('y')], Redo, "Ctrl+Y", "重做", false),
+    // The template screen, from every tab of an evaluation.
+    b!(&[Template], [k(Enter), k(F(2))], Edit, "Enter", "修改（选项按←→）", true),
+    b!(&[Template], [c('p')], Preset, "p", "换用模板", true),
+    b!(&[Template], [ctrl('s')], SaveTemplate, "Ctrl+S", "另存为本地模板", true),
+    b!(&[Template], [k(Esc), k(F(7))], Back, "Esc", "返回", true),
+    b!(&[TemplateList], [c(' ')], Toggle, "空格", "印/不印此列", true),
+    b!(&[TemplateList], [k(Enter), k(F(2))], Edit, "Enter", "改表头", true),
+    b!(&[TemplateList], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移", true),
+    b!(&[TemplateList], [ctrl_k(Down)], MoveRowDown, "Ctrl+↓", "下移", true),
+    b!(&[TemplateList], [k(Esc)], Back, "Esc", "收起", true),
+    b!(&[TemplatePick], [k(Enter)], Confirm, "Enter", "换用", true),
+    b!(&[TemplatePick], [k(Esc)], Cancel, "Esc", "取消", true),
     // Tabs and the panel.
     b!(IN_EVALUATION, [k(Tab)], NextTab, "Tab", "下一页", true),
     b!(IN_EVALUATION, [k(BackTab)], PrevTab, "Shift+Tab", "上一页", false),
@@ -254,6 +306,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
     b!(IN_EVALUATION, [k(F(6))], Export, "F6", "导出", true),
+    b!(IN_EVALUATION, [k(F(7))], Template, "F7", "评分模板", true),
     b!(&[Choices], [k(Enter)], Confirm, "Enter", "导出到当前目录", true),
     b!(&[Choices], [k(Esc)], Cancel, "Esc", "取消", true),
     // Editing something.
@@ -292,7 +345,22 @@ fn moving(b: &Binding) -> bool {
 /// The help overlay's sections: for each context, every binding (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
-        Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
+        Start,
+        Filter,
+        NewForm,
+        Form,
+        Grid,
+        Narrative,
+        Editing,
+        TextArea,
+        RuleForm,
+        Template,
+        TemplateList,
+        TemplatePick,
+        Panel,
+        Compare,
+        Pick,
+        Trend,
         Choices,
     ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
@@ -333,8 +401,25 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
-            Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices, NewForm,
+            Start,
+            Form,
+            Grid,
+            Narrative,
+            Editing,
+            TextArea,
+            RuleForm,
+            Panel,
+            Confirm,
+            Help,
+            Filter,
+            Compare,
+            Pick,
+            Trend,
+            Choices,
+            NewForm,
+            Template,
+            TemplateList,
+            TemplatePick,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

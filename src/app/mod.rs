@@ -18,6 +18,7 @@ pub mod narrative;
 mod question;
 pub mod rule_form;
 pub mod start;
+pub mod template;
 pub mod trend;
 mod years;
 

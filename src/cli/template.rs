@@ -83,7 +83,8 @@ fn with_value(t: &Template, setting: Setting, value: toml::Value) -> std::result
             table.insert(setting.key().to_string(), value);
         }
     }
-    let repr: TemplateRepr = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| e.message().to_string())?;
+    let repr: TemplateRepr =
+        toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| e.message().to_string())?;
     repr.resolve()
 }
 
@@ -91,7 +92,9 @@ fn with_value(t: &Template, setting: Setting, value: toml::Value) -> std::result
 /// changed and what it did to the total.
 pub fn set(store: &mut Store, which: &Which, assignments: &[String]) -> Result<String> {
     if assignments.is_empty() {
-        return Err(CliError::Value("请给出至少一项 键=值，如 funds_weight=20；jixiao template show 列出所有设置".into()));
+        return Err(CliError::Value(
+            "请给出至少一项 键=值，如 funds_weight=20；jixiao template show 列出所有设置".into(),
+        ));
     }
     let id = resolve(store, which)?;
     let stored = store.load(id)?;
@@ -115,7 +118,12 @@ pub fn save(store: &mut Store, which: &Which, name: &str) -> Result<String> {
     let ev = store.load(resolve(store, which)?)?.evaluation;
     let t = Template { name: name.trim().to_string(), ..ev.template };
     let replaced = store.save_template(&t)?;
-    Ok(format!("{}本地评分模板“{}”（以 {} 为基础）：新建自评时可选用\n", if replaced { "已更新" } else { "已保存" }, t.name, t.preset))
+    Ok(format!(
+        "{}本地评分模板“{}”（以 {} 为基础）：新建自评时可选用\n",
+        if replaced { "已更新" } else { "已保存" },
+        t.name,
+        t.preset
+    ))
 }
 
 #[cfg(test)]

@@ -14,14 +14,18 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-/// Lines under the grid for the selected row's detail.
+/// Lines under the grid for the selected row's detail (one more when the row has
+/// columns the grid has no room for).
 pub const DETAIL: u16 = 6;
 const LABEL: usize = 9;
 
-/// Column widths for a content width; the level columns go when the room is short.
+/// Column widths for a content width; the level columns go when the room is short, and
+/// an optional column stays in the grid only while the name keeps some room.
 struct Widths {
     levels: bool,
     name: usize,
+    /// The optional columns shown in the grid (the others go to the detail).
+    optional: Vec<(GridCol, usize)>,
 }
 
 const GUTTER: usize = 2;
@@ -31,20 +35,56 @@ const WEIGHT: usize = 4;
 const SCORE: usize = 6;
 const LEVEL1: usize = 8;
 const LEVEL2: usize = 10;
+/// The narrowest the name may get for an optional column to be given room.
+const NAME_MIN: usize = 12;
 
-fn widths(total: usize) -> Widths {
-    let fixed = GUTTER + TARGET + ACTUAL + WEIGHT + SCORE + 5;
+/// Widths of the optional columns a grid row can show.
+fn optional_width(c: GridCol) -> Option<usize> {
+    match c {
+        GridCol::Nature | GridCol::Core => Some(4),
+        GridCol::Unit | GridCol::Coefficient => Some(6),
+        GridCol::AdjustedTarget => Some(10),
+        _ => None,
+    }
+}
+
+fn widths(total: usize, present: &[GridCol]) -> Widths {
+    let mut fixed = GUTTER + TARGET + ACTUAL + WEIGHT + SCORE + 5;
+    let mut optional = Vec::new();
+    for c in present.iter().copied() {
+        if let Some(w) = optional_width(c)
+            && total >= fixed + w + 1 + NAME_MIN
+        {
+            fixed += w + 1;
+            optional.push((c, w));
+        }
+    }
     let levels = total >= fixed + LEVEL1 + LEVEL2 + 2 + 14;
     let name = total.saturating_sub(fixed + if levels { LEVEL1 + LEVEL2 + 2 } else { 0 });
-    Widths { levels, name }
+    Widths { levels, name, optional }
+}
+
+/// The detail's height for an evaluation.
+pub fn detail_height(e: &EvalState) -> u16 {
+    DETAIL + u16::from(!hidden(e).is_empty())
+}
+
+/// The optional columns present but without room in the grid: shown in the detail.
+fn hidden(e: &EvalState) -> Vec<GridCol> {
+    let present = GridCol::of(&e.ev);
+    let shown: Vec<GridCol> = widths(e.grid_width.get(), &present).optional.iter().map(|(c, _)| *c).collect();
+    present.into_iter().filter(|c| optional_width(*c).is_some() && !shown.contains(c)).collect()
 }
 
 /// Draws the grid. The selected cell is marked by the terminal's cursor (`cursor`: when
 /// the grid has the focus), its column by its heading and its row by `>`: moving the
 /// selection then costs a cursor move, not the cell's text sent again in reverse video.
 pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor: bool) {
-    let w = widths(area.width as usize);
-    let rows_h = area.height.saturating_sub(DETAIL + 1) as usize;
+    e.grid_width.set(area.width as usize);
+    let present = GridCol::of(&e.ev);
+    let w = widths(area.width as usize, &present);
+    let detail_h = detail_height(e);
+    let rows_h = area.height.saturating_sub(detail_h + 1) as usize;
     let cur = e.grid.row;
     let col = e.grid.col();
     let top = scroll(&e.grid.top, cur, rows_h);
@@ -54,13 +94,16 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
     if w.levels {
         cols.extend([(GridCol::Level1, LEVEL1, false), (GridCol::Level2, LEVEL2, false)]);
     }
-    cols.extend([
-        (GridCol::Name, w.name, false),
-        (GridCol::Target, TARGET, false),
-        (GridCol::Actual, ACTUAL, false),
-        (GridCol::Weight, WEIGHT, true),
-        (GridCol::Score, SCORE, true),
-    ]);
+    let opt = |c: GridCol| w.optional.iter().find(|(o, _)| *o == c).map(|(c, w)| (*c, *w, false));
+    cols.push((GridCol::Name, w.name, false));
+    cols.extend(opt(GridCol::Nature));
+    cols.push((GridCol::Target, TARGET, false));
+    cols.extend(opt(GridCol::AdjustedTarget));
+    cols.extend(opt(GridCol::Unit));
+    cols.push((GridCol::Actual, ACTUAL, false));
+    cols.extend(opt(GridCol::Coefficient).map(|(c, w, _)| (c, w, true)));
+    cols.extend([(GridCol::Weight, WEIGHT, true), (GridCol::Score, SCORE, true)]);
+    cols.extend(opt(GridCol::Core));
     let mut cell_x = None;
     let mut x = area.x + GUTTER as u16;
     for (c, width, right) in &cols {
@@ -115,15 +158,18 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
         lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: rows_h as u16 + 1, ..area });
-    let detail_area = Rect { y: area.y + area.height.saturating_sub(DETAIL), height: DETAIL.min(area.height), ..area };
+    let detail_area =
+        Rect { y: area.y + area.height.saturating_sub(detail_h), height: detail_h.min(area.height), ..area };
     detail(frame, detail_area, e, theme);
     if cursor && e.editor.is_none() && !e.ev.indicators.is_empty() {
         // A detail column's cursor sits on its (reversed) label under the grid.
         let at = match (cell_x, col) {
             (Some(x), _) => Some((x, area.y + 1 + cur.saturating_sub(top) as u16)),
             (None, GridCol::Criterion) => Some((detail_area.x, detail_area.y)),
+            (None, GridCol::Method) => Some((detail_area.x, detail_area.y + 1)),
             (None, GridCol::Rule) => Some((detail_area.x, detail_area.y + 2)),
             (None, GridCol::Deviation) => Some((detail_area.x, detail_area.y + 4)),
+            (None, c) if optional_width(c).is_some() => Some((detail_area.x, detail_area.y + 5)),
             (None, _) => None,
         };
         if let Some(p) = at {
@@ -152,9 +198,19 @@ fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     let mut line1 = vec![label("评分标准", col == GridCol::Criterion, theme), Span::raw(" ")];
     line1.extend(first.spans);
     lines.push(Line::from(line1));
-    let mut line2 = vec![Span::raw(" ".repeat(LABEL))];
-    line2.extend(second.spans);
-    lines.push(Line::from(line2));
+    // 得分计算方法, where the grid has one, takes the criterion's second line.
+    if GridCol::of(&e.ev).contains(&GridCol::Method) {
+        let method = if ind.method.trim().is_empty() { "—".to_string() } else { ind.method.replace('\n', " ") };
+        lines.push(Line::from(vec![
+            label("计算方法", col == GridCol::Method, theme),
+            Span::raw(" "),
+            Span::raw(fit(&method, room)),
+        ]));
+    } else {
+        let mut line2 = vec![Span::raw(" ".repeat(LABEL))];
+        line2.extend(second.spans);
+        lines.push(Line::from(line2));
+    }
     let manual = ind.rule == crate::domain::rule::Rule::Manual;
     let (described, agreed) = (ind.rule.describe(), super::proposal::agreement(view.as_ref(), manual));
     // The agreement is kept in view: before a rule too long for the line.
@@ -188,6 +244,19 @@ fn detail(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         Span::raw(" "),
         Span::raw(fit(&reason, room)),
     ]));
+    let more = hidden(e);
+    if !more.is_empty() {
+        let mut spans = vec![label("本行", more.contains(&col), theme), Span::raw(" ")];
+        let text: Vec<String> = more
+            .iter()
+            .map(|c| {
+                let v = c.text(ind);
+                format!("{} {}", c.title(), if v.is_empty() { "—".into() } else { v })
+            })
+            .collect();
+        spans.push(Span::raw(fit(&text.join("  "), room)));
+        lines.push(Line::from(spans));
+    }
     let found: Vec<_> =
         e.findings.iter().filter(|f| matches!(f.place, Place::Indicator(r, _) if r == e.grid.row)).collect();
     let check = match found.first() {
@@ -216,7 +285,7 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         LineTarget::Cell(_, c) => c.title().to_string(),
         LineTarget::Score(_) => "得分（空=按规则）".into(),
         LineTarget::Reason(_, s) => format!("得分{}的理由", plain(*s)),
-        LineTarget::Form(_) => return,
+        LineTarget::Form(_) | LineTarget::Setting(_) | LineTarget::ItemLabel(..) | LineTarget::TemplateName => return,
     };
     let bar = Rect { y: area.y + area.height.saturating_sub(1), height: 1, ..area };
     frame.render_widget(ratatui::widgets::Clear, bar);

@@ -12,6 +12,7 @@ impl EvalState {
         page: usize,
     ) -> bool {
         let last = self.ev.indicators.len().saturating_sub(1);
+        let cols = GridCol::of(&self.ev);
         let g = &mut self.grid;
         match action {
             Action::Up => g.row = g.row.saturating_sub(1),
@@ -20,15 +21,16 @@ impl EvalState {
             Action::PageDown => g.row = (g.row + page).min(last),
             Action::Home => g.col = Some(GridCol::Level1),
             Action::End => g.col = Some(GridCol::Deviation),
-            Action::Left => g.col = Some(g.col().step(-1)),
-            Action::Right => g.col = Some(g.col().step(1)),
+            Action::Left => g.col = Some(g.col().step_in(&cols, -1)),
+            Action::Right => g.col = Some(g.col().step_in(&cols, 1)),
             Action::Edit => return self.edit_cell(None, status),
             Action::Accept => return self.accept_proposal(store, status),
             Action::FromText => return self.rule_form_from_text(status),
             Action::InsertRow => {
                 let mut rows = self.ev.indicators.clone();
                 let at = if rows.is_empty() { 0 } else { self.grid.row + 1 };
-                let mut new = Indicator { rule: crate::domain::rule::Rule::Manual, ..Indicator::default() };
+                // The template says how a new row is scored (Hubei: 正向/反向 by its target).
+                let mut new = Indicator { rule: self.ev.template.new_row_rule(), ..Indicator::default() };
                 if let Some(cur) = rows.get(self.grid.row) {
                     new.level1 = cur.level1.clone();
                     new.level2 = cur.level2.clone();

@@ -6,6 +6,7 @@ mod forms;
 mod grid;
 mod navigate;
 mod proposal;
+mod template;
 
 pub use proposal::ProposalView;
 
@@ -75,6 +76,12 @@ pub enum LineTarget {
     Score(usize),
     /// The reason for a typed score.
     Reason(usize, Decimal),
+    /// A setting of the template screen.
+    Setting(crate::domain::template::setting::Setting),
+    /// The heading of an item of a list setting (a column).
+    ItemLabel(crate::domain::template::setting::Setting, usize),
+    /// The name to save the template under.
+    TemplateName,
 }
 
 /// Where a multi-line editor's text goes.
@@ -83,6 +90,8 @@ pub enum TextTarget {
     Field(Field),
     Narrative(Section),
     Cell(usize, GridCol),
+    /// The template's 备注.
+    Note,
 }
 
 pub enum Editor {
@@ -124,6 +133,14 @@ pub struct EvalState {
     pub export: Option<crate::app::export::ExportMenu>,
     /// Last year's narrative, for reference (F5), when there is a last year.
     pub reference: Option<Evaluation>,
+    /// The grid's width as last drawn: which optional columns fit in it (the others are
+    /// shown, and edited, in the detail).
+    pub grid_width: std::cell::Cell<usize>,
+    /// The template screen (F7), when open.
+    pub template: Option<crate::app::template::TemplateView>,
+    /// What the last confirmed edit did, when it says more than "saved" (a template
+    /// setting: the old and new value and the total).
+    last_change: Option<String>,
     history: History,
 }
 
@@ -153,6 +170,9 @@ impl EvalState {
             panel: PanelState::default(),
             export: None,
             reference: None,
+            template: None,
+            grid_width: std::cell::Cell::new(80),
+            last_change: None,
             history: History::default(),
         };
         for tab in FormTab::ALL {
@@ -179,6 +199,7 @@ impl EvalState {
             Some(Editor::Rule(r)) if r.editing.is_some() => Ctx::Editing,
             Some(Editor::Rule(_)) => Ctx::RuleForm,
             None if self.export.is_some() => Ctx::Choices,
+            None if self.template.is_some() => self.template_ctx(),
             None if self.panel.focused => Ctx::Panel,
             None => match self.tab {
                 Tab::Form(_) => Ctx::Form,
@@ -221,7 +242,7 @@ impl EvalState {
         }
     }
 
-    fn undo(&mut self, store: &mut Store, status: &mut Status, redo: bool) {
+    pub(super) fn undo(&mut self, store: &mut Store, status: &mut Status, redo: bool) {
         let taken = if redo { self.history.take_redo() } else { self.history.take_undo() };
         let Some(edit) = taken else {
             *status = Status::info(if redo { "没有可重做的修改" } else { "没有可撤销的修改" });
@@ -268,6 +289,10 @@ impl EvalState {
                 col.set(&mut row, text)?;
                 Ok((Slot::Row(i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(i), col.title())))
             }
+            TextTarget::Note => {
+                let t = crate::domain::template::setting::Setting::Note.parse(&self.ev.template, text)?;
+                Ok((Slot::Template, Content::Template(Box::new(t)), "评分模板：备注".into()))
+            }
         }
     }
 
@@ -306,6 +331,9 @@ impl EvalState {
             }
             return Outcome::Stay(true);
         }
+        if self.template.is_some() {
+            return Outcome::Stay(self.act_template(action, store, status));
+        }
         if self.panel.focused {
             return Outcome::Stay(self.act_panel(action, status));
         }
@@ -332,6 +360,10 @@ impl EvalState {
             }
             Action::Export => {
                 self.export = Some(crate::app::export::ExportMenu::new());
+                true
+            }
+            Action::Template => {
+                self.open_template(status);
                 true
             }
             _ => match self.tab {

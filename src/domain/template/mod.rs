@@ -10,7 +10,9 @@ mod presets;
 mod repr;
 pub mod setting;
 
-pub use layout::{Column, ColumnKey, FundsColumn, FundsKey, FundsLayout, SourceKey, SourceRow, columns};
+pub use layout::{
+    Column, ColumnKey, FundsColumn, FundsKey, FundsLayout, Heading, Labelled, SourceKey, SourceRow, columns,
+};
 pub use presets::{PRESETS, Preset, scale_100_80_50_0, scale_100_80_60_0};
 pub use repr::TemplateRepr;
 
