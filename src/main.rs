@@ -10,7 +10,7 @@ fn interactive(db: &std::path::Path) -> color_eyre::Result<()> {
     let store = jixiao::store::Store::open(db).map_err(CliError::from)?;
     let size = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = jixiao::app::App::new(store, size);
-    app.theme = jixiao::ui::theme::Theme::from_env();
+    app.color = jixiao::ui::theme::Theme::from_env().color;
     jixiao::tui::run(app)?;
     Ok(())
 }

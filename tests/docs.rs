@@ -41,7 +41,7 @@ fn gloss(title: &str) -> &'static str {
         "检查结果" => "the findings in the side panel",
         "移动" => "moving, wherever there is a list",
         "筛选" => "typing the start screen's filter",
-        "新建自评" => "the new-evaluation form, on 类型 (部门整体 or 项目) or 评分模板",
+        "新建自评" => "the new-evaluation dialog: 单位名称, 年度, 类型 (部门整体 or 项目), 项目名称, 评分模板",
         "年度比较" => "comparing years",
         "配对改名的指标或项目" => "pairing a renamed indicator, or a renamed project, by hand",
         "趋势" => "the trend of a total, an indicator or a figure",

@@ -127,3 +127,24 @@ fn malformed_files_are_refused_with_the_line() {
     assert!(matches!(refused(&MINIMAL.replace("format = 1", "format = 3")), FileError::NewerFormat(3)));
     assert!(refused(&MINIMAL.replace("某局", " ")).to_string().contains("单位名称"));
 }
+
+#[test]
+fn a_template_s_default_rule_round_trips_and_older_templates_load_without_it() {
+    let mut ev = from_toml(&seed_text()).unwrap();
+    ev.template.default_rule = Some(Rule::Shortfall(StepRule { step: d("1"), deduct: d("0.5"), whole_steps: true }));
+    let text = to_toml(&ev);
+    assert!(text.contains("[template.default_rule]"), "{text}");
+    assert_eq!(from_toml(&text).unwrap(), ev);
+    // A project's file (read by its own shape) keeps it too.
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024-keji.toml");
+    let mut project = from_toml(&std::fs::read_to_string(example).unwrap()).unwrap();
+    assert_eq!(project.kind, jixiao::domain::project::Kind::Project);
+    project.template.default_rule = Some(Rule::Proportional);
+    assert_eq!(from_toml(&to_toml(&project)).unwrap(), project);
+    // A template stored (as JSON in the database) before the setting existed.
+    let mut old = serde_json::to_value(Template::hunan_county()).unwrap();
+    old.as_object_mut().unwrap().remove("default_rule");
+    let read: Template = serde_json::from_value(old).unwrap();
+    assert_eq!(read.default_rule, None);
+    assert_eq!(read.new_row_rule(), Rule::Manual);
+}

@@ -111,3 +111,39 @@ proptest! {
         let _ = text.parse::<jixiao::domain::money::Amount>();
     }
 }
+
+/// Text as reports have it: Chinese, punctuation of both kinds, numbers, spaces.
+fn report_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(
+        prop_oneof![
+            Just("科技"),
+            Just("企业"),
+            Just("，"),
+            Just("。"),
+            Just("、"),
+            Just("“"),
+            Just("”"),
+            Just("（"),
+            Just("）"),
+            Just("98.76"),
+            Just("%"),
+            Just(" "),
+            Just("a"),
+        ],
+        0..60,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    /// Wrapping for the screen keeps every character, in order, and no line is wider
+    /// than asked.
+    #[test]
+    fn wrapping_loses_nothing_and_keeps_to_the_width(text in report_text(), width in 6usize..40) {
+        let lines = jixiao::ui::text::wrap(&text, width);
+        prop_assert_eq!(lines.concat(), text.clone());
+        for l in &lines {
+            prop_assert!(jixiao::ui::text::width(l) <= width, "{:?} wider than {}", l, width);
+        }
+    }
+}

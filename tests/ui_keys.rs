@@ -159,7 +159,11 @@ fn a_block_pasted_from_a_spreadsheet_fills_the_grid() {
     let mut a = app();
     open_tab(&mut a, 3);
     select(&mut a, "党建活动", 1);
+    let before = stored(&a);
     press(&mut a, [Event::Paste("4\t4\n12\t11\n".into())]);
+    assert_eq!(stored(&a), before, "nothing is pasted before the preview is accepted");
+    assert!(screen(&a, 80, 24).contains("粘贴预览"));
+    keys(&mut a, &[KeyCode::Enter]);
     let ev = stored(&a);
     let party = &ev.indicators[row_of(&a, "党建活动")];
     assert_eq!((party.target.text(), party.actual.text()), ("4", "4"));
@@ -237,8 +241,10 @@ fn the_terminal_cursor_marks_the_selected_cell() {
     term.backend_mut().assert_cursor_position((46, 5));
     // A detail column: the cursor is on its label under the grid.
     keys(&mut a, &[KeyCode::End]);
-    draw(&a, &mut term);
-    term.backend_mut().assert_cursor_position((0, 15 + 4));
+    let shown = draw(&a, &mut term);
+    let at = shown.lines().position(|l| l.starts_with("偏差原因")).unwrap() as u16;
+    assert!(at >= 15, "under the grid:\n{shown}");
+    term.backend_mut().assert_cursor_position((0, at));
 }
 
 #[test]
@@ -348,7 +354,7 @@ fn quitting_saves_a_text_being_typed() {
 #[test]
 fn no_colour_still_shows_the_selection() {
     let mut a = app();
-    a.theme = jixiao::ui::theme::Theme { color: false };
+    a.color = false;
     open_tab(&mut a, 3);
     let mut term = terminal(80, 24);
     draw(&a, &mut term);

@@ -310,7 +310,9 @@ fn the_start_screen_sorts_and_filters() {
     keys(&mut a, &[KeyCode::Esc]);
     assert_eq!(order(&a).len(), 4, "Esc while typing clears too");
     keys(&mut a, &[KeyCode::Esc]);
-    assert!(a.should_quit(), "Esc without a filter still quits");
+    assert!(!a.should_quit() && a.question.is_some(), "Esc without a filter asks whether to quit");
+    keys(&mut a, &[KeyCode::Char('y')]);
+    assert!(a.should_quit());
 }
 
 #[test]

@@ -104,7 +104,7 @@ impl CompareState {
             years,
             last: at,
             wanted: None,
-            fit: crate::ui::compare::years_that_fit(width),
+            fit: columns::years_that_fit(width),
             pairings: Vec::new(),
             comparison: compare(&[], &[]),
             items: Vec::new(),
@@ -136,7 +136,7 @@ impl CompareState {
 
     /// The terminal changed width: show as many years as now fit.
     pub fn resize(&mut self, width: u16) {
-        let fit = crate::ui::compare::years_that_fit(width);
+        let fit = columns::years_that_fit(width);
         if fit != self.fit {
             let before = self.shown();
             self.fit = fit;
@@ -274,3 +274,31 @@ pub fn load_years(
 }
 
 mod pairing;
+
+/// The widths of the compare screen's columns: how many years fit a terminal's width
+/// decides how many are compared, so the screen's state keeps them and the drawing
+/// follows.
+pub mod columns {
+    pub const MARK: usize = 1;
+    pub const STATUS: usize = 5;
+    pub const NAME_MIN: usize = 14;
+    pub const TARGET: usize = 8;
+    pub const ACTUAL: usize = 8;
+    pub const SCORE: usize = 5;
+    /// A year's block: a space and its three columns.
+    pub const BLOCK: usize = 1 + TARGET + 1 + ACTUAL + 1 + SCORE;
+    /// Without the target column (terminals too narrow for two full blocks).
+    pub const NARROW_BLOCK: usize = 1 + ACTUAL + 1 + SCORE;
+    /// A change column: a space and `↓ −10.00`.
+    pub const CHANGE: usize = 1 + 8;
+
+    pub fn row_width(years: usize, block: usize) -> usize {
+        MARK + STATUS + years * block + years.saturating_sub(1) * CHANGE
+    }
+
+    /// How many years fit side by side in `width` columns (at least two: below that the
+    /// target column is dropped instead).
+    pub fn years_that_fit(width: u16) -> usize {
+        (2..).take_while(|&n| row_width(n, BLOCK) + NAME_MIN <= width as usize).last().unwrap_or(2)
+    }
+}

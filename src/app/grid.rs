@@ -1,7 +1,6 @@
-//! The indicator grid: its columns, the cursor, and how typed or pasted text becomes
-//! an edit of a row.
+//! The indicator grid: its columns, the cursor, and how typed text becomes an edit of a
+//! row (a pasted block: `paste`).
 
-use super::edit::{Content, Slot};
 use crate::domain::model::{EnteredScore, Evaluation, Indicator, Typed};
 use crate::domain::nature::Nature;
 use crate::domain::number::{parse_non_negative, plain};
@@ -84,6 +83,27 @@ impl GridCol {
             GridCol::Core => ColumnKey::Core,
             GridCol::Method => ColumnKey::Method,
             _ => return None,
+        })
+    }
+
+    /// The grid column that holds a printed column.
+    pub fn of_key(key: ColumnKey) -> Option<GridCol> {
+        Some(match key {
+            ColumnKey::Level1 => GridCol::Level1,
+            ColumnKey::Level2 => GridCol::Level2,
+            ColumnKey::Name => GridCol::Name,
+            ColumnKey::Nature => GridCol::Nature,
+            ColumnKey::Target => GridCol::Target,
+            ColumnKey::AdjustedTarget => GridCol::AdjustedTarget,
+            ColumnKey::Unit => GridCol::Unit,
+            ColumnKey::Actual => GridCol::Actual,
+            ColumnKey::Criterion => GridCol::Criterion,
+            ColumnKey::Method => GridCol::Method,
+            ColumnKey::Coefficient => GridCol::Coefficient,
+            ColumnKey::Weight => GridCol::Weight,
+            ColumnKey::Score => GridCol::Score,
+            ColumnKey::Reason => GridCol::Deviation,
+            ColumnKey::Core => GridCol::Core,
         })
     }
 
@@ -237,9 +257,10 @@ impl GridState {
     }
 }
 
-/// Checks a typed score against a row before asking for the reason.
+/// Checks a typed (or pasted) score against a row: a number, `分` allowed after it,
+/// within the weight; empty is none.
 pub fn parse_score(ind: &Indicator, text: &str) -> Result<Option<Decimal>, String> {
-    let t = text.trim();
+    let t = text.trim().trim_end_matches('分').trim_end();
     if t.is_empty() {
         return Ok(None);
     }
@@ -267,66 +288,14 @@ pub fn with_score(ind: &Indicator, score: Option<Decimal>, reason: &str) -> Resu
     Ok(row)
 }
 
-/// A block copied from Excel or WPS (tab-separated cells, one line per row) pasted at
-/// `row`, `col`: the new grid, or the first cell that cannot be taken. Rows past the end
-/// are appended (scored by hand until a rule is chosen).
-pub fn paste_block(ev: &Evaluation, row: usize, col: GridCol, text: &str) -> Result<(Slot, Content, String), String> {
-    // The columns a block fills, in order: the grid's, but score and rule, which have their own editors.
-    let columns: Vec<GridCol> =
-        GridCol::of(ev).into_iter().filter(|c| !matches!(c, GridCol::Score | GridCol::Rule)).collect();
-    let start = columns.iter().position(|c| *c == col).ok_or("此列不能粘贴表格：请选择指标名称、指标值等文字列")?;
-    let mut rows = ev.indicators.clone();
-    let lines: Vec<&str> = text.trim_end_matches(['\n', '\r']).split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    for (r, line) in lines.iter().enumerate() {
-        let index = row + r;
-        if index >= rows.len() {
-            let mut new = Indicator { rule: ev.template.new_row_rule(), ..Indicator::default() };
-            if let Some(prev) = rows.last() {
-                new.level1 = prev.level1.clone();
-                new.level2 = prev.level2.clone();
-            }
-            rows.push(new);
-        }
-        for (c, cell) in line.split('\t').enumerate() {
-            let Some(column) = columns.get(start + c) else {
-                return Err(format!("粘贴的第{}行多于可填的列", r + 1));
-            };
-            column.set(&mut rows[index], cell).map_err(|e| format!("粘贴的第{}行第{}列：{e}", r + 1, c + 1))?;
-        }
-        unreadable(ev, index, ev.indicators.get(index), &rows[index])
-            .map_err(|e| format!("粘贴的第{}行：{e}", r + 1))?;
-    }
-    Ok((Slot::Rows, Content::Rows(rows), format!("粘贴 {} 行", lines.len())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ev() -> Evaluation {
-        let mut ev = Evaluation::default();
+    fn ev() -> crate::domain::model::Evaluation {
+        let mut ev = crate::domain::model::Evaluation::default();
         ev.indicators.push(Indicator { name: "甲".into(), weight: Decimal::TEN, ..Indicator::default() });
         ev
-    }
-
-    #[test]
-    fn a_block_from_a_spreadsheet_fills_cells_and_appends_rows() {
-        let (_, content, _) =
-            paste_block(&ev(), 0, GridCol::Name, "甲指标\t120家\t166家\t3\r\n乙指标\t≥90%\t95%\t5\r\n").unwrap();
-        let Content::Rows(rows) = content else { panic!() };
-        assert_eq!(rows.len(), 2);
-        assert_eq!(
-            (rows[0].name.as_str(), rows[0].actual.text(), plain(rows[0].weight)),
-            ("甲指标", "166家", "3".into())
-        );
-        assert_eq!((rows[1].name.as_str(), rows[1].target.text()), ("乙指标", "≥90%"));
-    }
-
-    #[test]
-    fn a_bad_cell_refuses_the_whole_paste() {
-        let err = paste_block(&ev(), 0, GridCol::Target, "120家\t12.3.4").unwrap_err();
-        assert!(err.contains("第1行第2列") && err.contains("小数点多于一个"), "{err}");
-        assert!(paste_block(&ev(), 0, GridCol::Score, "1").is_err());
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub enum Ctx {
     Choices,
     /// Typing the start screen's filter.
     Filter,
-    /// The new-evaluation form on a line chosen with ←→ (类型, 评分模板).
+    /// The new-evaluation dialog: typing in its text lines (单位名称, 年度, 项目名称),
+    /// choosing with ←→ on the others (类型, 评分模板).
     NewForm,
     /// The compare screen.
     Compare,
@@ -135,6 +136,12 @@ pub enum Action {
     Preset,
     /// Keep the template in the database under a name.
     SaveTemplate,
+    /// A kind's number or initial in the rule form (the form reads which).
+    ChooseKind,
+    /// The rule of the row above, at once.
+    SameAsAbove,
+    /// Save the rule and make it new rows' rule.
+    SetDefault,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,26 +192,12 @@ pub struct Binding {
 use Ctx::*;
 use KeyCode::*;
 
-const MOVING: &[Ctx] = &[
-    Start,
-    Form,
-    Grid,
-    Narrative,
-    RuleForm,
-    Panel,
-    Help,
-    Compare,
-    Pick,
-    Trend,
-    Choices,
-    NewForm,
-    Template,
-    TemplateList,
-    TemplatePick,
-];
+/// Not the new-evaluation dialog: its arrows are its own, and Home/End/PgUp/PgDn go to the
+/// line being typed.
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
-const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, NewForm, Template];
+const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -221,21 +214,25 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Editing, TextArea], [k(Tab)], ConfirmNext, "Tab", "保存并到下一项", true),
     b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
-    b!(&[Editing, TextArea, Filter], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Editing, TextArea, Filter, NewForm], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[Editing, TextArea, Filter, NewForm, Choices, Pick], [k(F(1))], Help, "F1", "帮助", false),
+    // The new-evaluation dialog: typed text goes to the focused field.
+    b!(&[NewForm], [k(Enter)], Confirm, "Enter", "创建", true),
+    b!(&[NewForm], [k(Tab), k(Down)], NextTab, "Tab/↓", "下一项", true),
+    b!(&[NewForm], [k(BackTab), k(Up)], PrevTab, "Shift+Tab/↑", "上一项", false),
+    b!(&[NewForm], [k(Left)], Left, "←", "换类型、模板（在文字栏中：左移）", false),
+    b!(&[NewForm], [k(Right)], Right, "→", "换类型、模板（在文字栏中：右移）", true),
+    b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
     // The start screen's filter: typed text filters as it is typed.
     b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
     b!(&[Filter], [k(Up)], Up, "↑", "上一份", false),
     b!(&[Filter], [k(Down)], Down, "↓", "下一份", false),
-    // The new-evaluation form, on a line chosen with ←→.
-    b!(&[NewForm], [k(Enter)], Confirm, "Enter", "创建", true),
-    b!(&[NewForm], [k(Tab)], ConfirmNext, "Tab", "下一项", true),
-    b!(&[NewForm], [k(BackTab)], PrevTab, "Shift+Tab", "上一项", false),
-    b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
-    b!(&[NewForm], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // Questions.
     b!(&[Confirm], [c('y'), k(Enter)], Yes, "y", "是", true),
-    b!(&[Confirm], [c('n'), k(Esc)], No, "n/Esc", "否", true),
+    b!(&[Confirm], [c('n')], No, "n", "否", true),
+    b!(&[Confirm], [k(Esc)], Cancel, "Esc", "取消", true),
+    b!(&[Confirm, Panel, Help, Choices], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
     b!(
@@ -247,7 +244,7 @@ pub const BINDINGS: &[Binding] = &[
         true
     ),
     b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
-    b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时退出", false),
+    b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时问是否退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
     b!(&[RuleForm, Template, TemplateList, TemplatePick], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -298,6 +295,7 @@ pub const BINDINGS: &[Binding] = &[
     // The grid.
     b!(&[Grid], [k(Insert), ctrl('n')], InsertRow, "Ins", "插入行", true),
     b!(&[Grid], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除行", false),
+    b!(&[Grid], [ctrl('r')], SameAsAbove, "Ctrl+R", "本行沿用上一行的评分规则", false),
     b!(&[Grid], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移行", false),
     b!(&[Grid], [ctrl_k(Down)], MoveRowDown, "Ctrl+↓", "下移行", false),
     b!(&[Grid], [k(F(3))], Accept, "F3", "采用评分标准读出的规则", false),
@@ -315,6 +313,24 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[RuleForm], [k(Esc)], Cancel, "Esc", "放弃", true),
     b!(&[RuleForm], [k(Insert), ctrl('n')], InsertRow, "Ins", "添加一档", false),
     b!(&[RuleForm], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除一档", false),
+    b!(&[RuleForm], [c('='), ctrl('r')], SameAsAbove, "=", "沿用上一行的规则（立即保存）", true),
+    b!(&[RuleForm], [k(F(8))], SetDefault, "F8", "保存，并作为新行的默认规则", false),
+    b!(
+        &[RuleForm],
+        [c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9'), c('0'), c('x'), c('r')],
+        ChooseKind,
+        "1–9/0/x/r",
+        "按编号选规则种类（在右侧：直接输入该项的值）",
+        false
+    ),
+    b!(
+        &[RuleForm],
+        [c('a'), c('b'), c('c'), c('d'), c('f'), c('s'), c('w'), c('z')],
+        ChooseKind,
+        "字母",
+        "按名称拼音首字母选种类，再按换下一个（c：超出、次数）",
+        false
+    ),
     // Moving.
     b!(MOVING, [k(Up)], Up, "↑", "上", false),
     b!(MOVING, [k(Down)], Down, "↓", "下", false),
@@ -324,6 +340,13 @@ pub const BINDINGS: &[Binding] = &[
     b!(MOVING, [k(PageDown)], PageDown, "PgDn", "下一页", false),
     b!(MOVING, [k(Home)], Home, "Home", "第一项", false),
     b!(MOVING, [k(End)], End, "End", "最后一项", false),
+];
+
+/// Sequences worth saying in the help, after a context's keys: how to get somewhere.
+const NOTES: &[(Ctx, &str, &str)] = &[
+    (Grid, "→ … Enter", "评分规则：→ 移到表格下方的“评分规则”，Enter 打开规则表单"),
+    (Grid, "1–9/0/x/r", "在“评分规则”上直接按规则编号：打开规则表单并选中该种类"),
+    (Grid, "→ … Enter", "评分标准、偏差原因也在表格下方，→ 移到后 Enter 编辑"),
 ];
 
 /// The action a key means in a context, if any.
@@ -342,7 +365,8 @@ fn moving(b: &Binding) -> bool {
     b.ctxs == MOVING || b.ctxs == SIDEWAYS
 }
 
-/// The help overlay's sections: for each context, every binding (moving keys once).
+/// The help overlay's sections: for each context, its notes, then every binding
+/// (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
         Start,
@@ -366,16 +390,39 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
-            let rows = BINDINGS
-                .iter()
-                .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
-                .map(|b| (b.name, b.what))
-                .collect();
+            // The notes first: they say how to reach what has no key of its own (the
+            // rule form), and stay in view in an 80×24 overlay.
+            let mut rows: Vec<(&'static str, &'static str)> =
+                NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)).collect();
+            rows.extend(
+                BINDINGS
+                    .iter()
+                    .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
+                    .map(|b| (b.name, b.what)),
+            );
             (ctx.title(), rows)
         })
         .collect();
     out.push(("移动", BINDINGS.iter().filter(|b| moving(b)).map(|b| (b.name, b.what)).collect()));
     out
+}
+
+/// How many lines the help overlay's sections take.
+pub fn help_len() -> u16 {
+    help().iter().filter(|(_, rows)| !rows.is_empty()).map(|(_, rows)| 1 + rows.len() as u16).sum()
+}
+
+/// The line of the help overlay (a title line and a line a key, per section) where the
+/// section of `ctx` starts, so that F1 opens at the keys of where the user is.
+pub fn help_line(ctx: Ctx) -> u16 {
+    let mut line = 0;
+    for (title, rows) in help().into_iter().filter(|(_, rows)| !rows.is_empty()) {
+        if title == ctx.title() {
+            return line;
+        }
+        line += 1 + rows.len() as u16;
+    }
+    0
 }
 
 #[cfg(test)]

@@ -15,8 +15,10 @@ pub mod grid;
 pub mod input;
 pub mod keys;
 pub mod narrative;
+pub mod paste;
 mod question;
 pub mod rule_form;
+mod rule_keys;
 pub mod start;
 pub mod template;
 pub mod trend;
@@ -78,9 +80,12 @@ pub struct App {
     pub help: bool,
     /// The terminal's size as last seen (for page moves and the panel's folding).
     pub size: (u16, u16),
-    pub theme: crate::ui::theme::Theme,
+    /// Whether the screen is drawn in colour (`NO_COLOR` turns it off).
+    pub color: bool,
     /// The first line of the help overlay shown.
     pub help_scroll: u16,
+    /// Where the help was opened from: its keys come first and are marked.
+    pub help_for: Ctx,
     /// The start screen while another screen is shown, so that coming back finds its
     /// sort, filter and selection as they were.
     parked: Option<Box<StartState>>,
@@ -101,8 +106,9 @@ impl App {
             question: None,
             help: false,
             size,
-            theme: crate::ui::theme::Theme::default(),
+            color: true,
             help_scroll: 0,
+            help_for: Ctx::Start,
             parked: None,
             quit: false,
         }
@@ -161,8 +167,11 @@ impl App {
     fn key(&mut self, key: KeyEvent) -> bool {
         let ctx = self.ctx();
         match keys::action_for(ctx, &key) {
+            // Behind the help or a question, nothing is typed into the editor under it.
+            None if self.help || self.question.is_some() => false,
+            // The rule form reads the key itself (which number or letter).
+            Some(Action::ChooseKind) | None => self.unbound(ctx, key),
             Some(action) => self.act(action),
-            None => self.unbound(ctx, key),
         }
     }
 
@@ -181,7 +190,7 @@ impl App {
         }
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
-            Screen::Eval(e) => e.paste(text, &mut self.store, &mut self.status),
+            Screen::Eval(e) => e.paste(text, &mut self.status, &mut self.question),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -189,6 +198,8 @@ impl App {
     fn act(&mut self, action: Action) -> bool {
         match action {
             Action::Help => {
+                self.help_for = self.ctx();
+                self.help_scroll = keys::help_line(self.help_for);
                 self.help = true;
                 return true;
             }
@@ -202,16 +213,14 @@ impl App {
                 return true;
             }
             Action::Down | Action::PageDown if self.help => {
-                self.help_scroll = self.help_scroll.saturating_add(if action == Action::Down { 1 } else { 10 });
+                let by = if action == Action::Down { 1 } else { 10 };
+                self.help_scroll = self.help_scroll.saturating_add(by).min(keys::help_len());
                 return true;
             }
+            Action::Quit => return self.quit_asking(),
             _ if self.help => return false,
-            Action::Quit => {
-                self.settle();
-                self.quit = true;
-                return true;
-            }
             Action::Yes | Action::No => return self.answer(action == Action::Yes),
+            Action::Cancel if self.question.is_some() => return self.answer_with(false, true),
             _ => {}
         }
         let page = self.size.1.saturating_sub(8).max(1) as usize;
@@ -297,58 +306,6 @@ impl App {
         if let Screen::Start(s) = std::mem::replace(&mut self.screen, screen) {
             self.parked = Some(s);
         }
-    }
-
-    fn answer(&mut self, yes: bool) -> bool {
-        let Some(question) = self.question.take() else { return false };
-        if let Question::NewYearProjects { department, organisation, from, .. } = question {
-            return self.new_year_projects(department, &organisation, from, yes);
-        }
-        if !yes {
-            self.status = Status::info("已取消");
-            return true;
-        }
-        match (question, &mut self.screen) {
-            (Question::DeleteEvaluation { id, label, projects }, Screen::Start(s)) => {
-                let deleted =
-                    if projects > 0 { self.store.delete_with_projects(id) } else { self.store.delete(id).map(|()| 1) };
-                match deleted {
-                    Ok(n) if n > 1 => self.status = Status::info(format!("已删除：{label}，及其下 {} 个项目", n - 1)),
-                    Ok(_) => self.status = Status::info(format!("已删除：{label}")),
-                    Err(e) => self.status = Status::error(e.to_string()),
-                }
-                if let Err(e) = s.reload(&self.store) {
-                    self.status = Status::error(e.to_string());
-                }
-            }
-            (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
-            (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
-                let dir = path.parent().unwrap_or(std::path::Path::new("."));
-                let written = export::write(&e.ev, &e.projects, choice, dir, true);
-                self.status = e.export_outcome(written, choice, &mut self.question);
-            }
-            _ => {}
-        }
-        true
-    }
-
-    /// Drafts the projects of `from` for the next year (those not there yet) when `yes`,
-    /// then opens the department's new year either way.
-    fn new_year_projects(&mut self, department: EvalId, organisation: &str, from: i32, yes: bool) -> bool {
-        let made = if yes { years::draft_projects(&mut self.store, organisation, from) } else { Ok(0) };
-        self.open(department);
-        self.status = match made {
-            Ok(0) if !yes => Status::info(format!(
-                "已由 {from}年新建 {}年部门整体自评；项目未新建，可在开始页对各项目按 y",
-                from + 1
-            )),
-            Ok(n) => Status::info(format!(
-                "已由 {from}年新建 {}年部门整体自评及 {n} 个项目：指标和目标值已带入，完成值待填写",
-                from + 1
-            )),
-            Err(e) => Status::error(format!("部门整体已新建，项目未能新建：{e}")),
-        };
-        true
     }
 
     /// Opens a stored evaluation, with last year's (if stored) beside it for reference and,

@@ -3,6 +3,7 @@
 
 use super::input::LineInput;
 use super::keys::Action;
+pub use super::rule_keys::kind_key;
 use crate::domain::model::{Evaluation, Indicator};
 use crate::domain::number::{parse_decimal, parse_non_negative, plain};
 use crate::domain::rule::*;
@@ -375,6 +376,8 @@ pub enum Outcome {
     Stay,
     Cancel,
     Save(Rule),
+    /// Save it for this row and make it the rule new rows start with (F8).
+    SaveAsDefault(Rule),
 }
 
 impl RuleForm {
@@ -404,8 +407,16 @@ impl RuleForm {
         lines(self.draft())
     }
 
+    /// A key for the form: text for the line being typed; else a kind's number or
+    /// initial, or in the settings the first character of a typed line's new value.
     pub fn key(&mut self, key: KeyEvent) -> bool {
-        self.editing.as_mut().is_some_and(|i| i.key(key))
+        if let Some(input) = self.editing.as_mut() {
+            return input.key(key);
+        }
+        match key.code {
+            crossterm::event::KeyCode::Char(c) => self.choose(c),
+            _ => false,
+        }
     }
 
     pub fn paste(&mut self, text: &str) {
@@ -440,9 +451,14 @@ impl RuleForm {
         let count = self.lines().len();
         match action {
             Action::Cancel => return Outcome::Cancel,
-            Action::Confirm => match problem(self.draft()) {
+            Action::Confirm | Action::SetDefault => match problem(self.draft()) {
                 Some(p) => self.error = Some(p.into()),
+                None if action == Action::SetDefault => return Outcome::SaveAsDefault(self.draft().clone()),
                 None => return Outcome::Save(self.draft().clone()),
+            },
+            Action::SameAsAbove => match self.row.checked_sub(1).and_then(|i| ev.indicators.get(i)) {
+                Some(above) => return Outcome::Save(above.rule.clone()),
+                None => self.error = Some("这是第一行，上面没有可沿用的规则".into()),
             },
             Action::Up | Action::Down if !self.in_fields => {
                 let by = if action == Action::Up { RuleKind::ALL.len() - 1 } else { 1 };
@@ -463,7 +479,7 @@ impl RuleForm {
             Action::Edit => {
                 let Some(&line) = self.lines().get(self.line) else { return Outcome::Stay };
                 match line.kind() {
-                    LineKind::Typed => self.editing = Some(LineInput::new(&line.text(self.draft()))),
+                    LineKind::Typed => self.editing = Some(LineInput::selecting(&line.text(self.draft()))),
                     LineKind::Switch | LineKind::Add => {
                         switch(line, &mut self.drafts[self.kind], &ev.template.qualitative)
                     }

@@ -77,6 +77,8 @@ fn special_fund_rows(t: &mut Table, fund: &SpecialFund) {
 
 fn column_label(column: Column) -> &'static str {
     match column {
+        Column::Level1 => GRID_HEADINGS[0],
+        Column::Level2 => GRID_HEADINGS[1],
         Column::Name => GRID_HEADINGS[2],
         Column::Target => GRID_HEADINGS[3],
         Column::Actual => GRID_HEADINGS[4],

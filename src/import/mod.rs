@@ -9,6 +9,7 @@ mod template;
 pub mod xlsx;
 
 pub use assemble::IMPORT_REASON;
+pub use grid::normalise;
 pub use xlsx::{import_xlsx, import_xlsx_with};
 
 /// Why a workbook could not be imported at all. Cells that cannot be read do not stop

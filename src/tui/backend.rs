@@ -34,6 +34,9 @@ pub struct LeanBackend<W: Write> {
     out: W,
     /// The size reported to ratatui; `None` asks the real terminal.
     fixed_size: Option<Size>,
+    /// The size last reported to ratatui, which laid out the frame being drawn by it: a
+    /// terminal resized in between is drawn at the old size until its resize event.
+    reported: std::cell::Cell<Option<Size>>,
     cursor_visible: Option<bool>,
     /// Where the terminal's cursor is, when known.
     at: Option<Position>,
@@ -48,6 +51,7 @@ impl<W: Write> LeanBackend<W> {
             frame: Vec::with_capacity(8192),
             out,
             fixed_size: None,
+            reported: std::cell::Cell::new(None),
             cursor_visible: None,
             at: None,
             pen: None,
@@ -200,7 +204,10 @@ impl<W: Write> Backend for LeanBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let size = self.size()?;
+        let size = match self.reported.get() {
+            Some(size) => size,
+            None => self.size()?,
+        };
         self.width = size.width;
         if (self.shadow.width, self.shadow.height) != (size.width, size.height) {
             self.shadow.reset(size.width, size.height);
@@ -283,10 +290,12 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn size(&self) -> io::Result<Size> {
-        match self.fixed_size {
-            Some(s) => Ok(s),
-            None => crossterm::terminal::size().map(|(width, height)| Size { width, height }),
-        }
+        let size = match self.fixed_size {
+            Some(s) => s,
+            None => crossterm::terminal::size().map(|(width, height)| Size { width, height })?,
+        };
+        self.reported.set(Some(size));
+        Ok(size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {

@@ -3,6 +3,12 @@
 //! One thread, blocking reads, no tick: nothing is drawn unless an event changed
 //! something, and every event already waiting is handled before the next frame, so a
 //! key held down over a slow link costs one frame, not thirty.
+//!
+//! Input is read until the terminal has nothing more (crossterm's `use-dev-tty` source,
+//! a level-triggered `poll`). Its default source registers the tty edge-triggered and
+//! returns after the first kilobyte, so a long paste without bracketed-paste mode left
+//! bytes queued with nothing to wake the app: it slept until the next key, and Ctrl+Q
+//! waited behind the queue (crossterm-rs/crossterm#1057).
 
 mod backend;
 mod sgr;
@@ -22,6 +28,10 @@ type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
 
 /// How long an Esc at the end of the input waits for the rest of a split key.
 const ESC_WAIT: Duration = Duration::from_millis(40);
+/// How long the end of a batch waits for more input. Not zero: the `use-dev-tty` source
+/// answers a zero-timeout poll without looking, even at events it has already read
+/// (crossterm-rs/crossterm#839), which would split every batch into single events.
+const DRAIN_WAIT: Duration = Duration::from_millis(1);
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -88,7 +98,7 @@ pub fn run(mut app: App) -> io::Result<()> {
         // for the rest of a key split over the link.
         let mut batch = vec![(event::read()?, false)];
         loop {
-            while event::poll(Duration::ZERO)? {
+            while event::poll(DRAIN_WAIT)? {
                 batch.push((event::read()?, false));
             }
             if escape::ends_in_esc(&batch) && event::poll(ESC_WAIT)? {

@@ -19,30 +19,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use rust_decimal::Decimal;
 
-const MARK: usize = 1;
-const STATUS: usize = 5;
-const NAME_MIN: usize = 14;
-const TARGET: usize = 8;
-const ACTUAL: usize = 8;
-const SCORE: usize = 5;
-/// A year's block: a space and its three columns.
-const BLOCK: usize = 1 + TARGET + 1 + ACTUAL + 1 + SCORE;
-/// Without the target column (terminals too narrow for two full blocks).
-const NARROW_BLOCK: usize = 1 + ACTUAL + 1 + SCORE;
-/// A change column: a space and `↓ −10.00`.
-const CHANGE: usize = 1 + 8;
+use crate::app::compare::columns::{
+    ACTUAL, BLOCK, CHANGE, MARK, NAME_MIN, NARROW_BLOCK, SCORE, STATUS, TARGET, row_width,
+};
+
 /// Lines under the list for the selected line's detail.
 const DETAIL: u16 = 3;
-
-fn row_width(years: usize, block: usize) -> usize {
-    MARK + STATUS + years * block + years.saturating_sub(1) * CHANGE
-}
-
-/// How many years fit side by side in `width` columns (at least two: below that the
-/// target column is dropped instead).
-pub fn years_that_fit(width: u16) -> usize {
-    (2..).take_while(|&n| row_width(n, BLOCK) + NAME_MIN <= width as usize).last().unwrap_or(2)
-}
 
 /// The indicator columns for a width and a number of years.
 struct Columns {
@@ -298,21 +280,26 @@ fn item_line(c: &CompareState, item: Item, selected: bool, cols: &Columns, w: us
             spans.push(status_span(&status_of(row), theme));
             spans.push(Span::raw(pad(row.name(), cols.name)));
             for (cell, year) in row.cells.iter().zip(&cmp.years) {
+                // An unfilled actual is 未填, as an unfilled figure is, not a score of 0.
+                let (actual, score) = match cell {
+                    Some(c) if !c.filled => ("未填".to_string(), String::new()),
+                    Some(c) => (short_actual(&c.actual, &c.target, year.year), score_text(cmp, c.score)),
+                    None => (String::new(), String::new()),
+                };
                 let text = match cell {
                     Some(cell) if cols.targets => format!(
                         " {} {} {}",
                         pad(&short_date(&cell.target, year.year), TARGET),
-                        pad(&short_actual(&cell.actual, &cell.target, year.year), ACTUAL),
-                        pad_left(&score_text(cmp, cell.score), SCORE)
+                        pad(&actual, ACTUAL),
+                        pad_left(&score, SCORE)
                     ),
-                    Some(cell) => format!(
-                        " {} {}",
-                        pad(&short_date(&cell.actual, year.year), ACTUAL),
-                        pad_left(&score_text(cmp, cell.score), SCORE)
-                    ),
+                    Some(cell) => {
+                        let actual = if cell.filled { short_date(&cell.actual, year.year) } else { actual };
+                        format!(" {} {}", pad(&actual, ACTUAL), pad_left(&score, SCORE))
+                    }
                     None => format!(" {}", pad_left("无此项", cols.block() - 1)),
                 };
-                let style = if cell.is_none() { theme.dim() } else { theme.plain() };
+                let style = if cell.as_ref().is_none_or(|c| !c.filled) { theme.dim() } else { theme.plain() };
                 spans.push(Span::styled(text, style));
             }
             spans.extend(change_spans(row.steps.iter().map(|s| s.score), theme, true));

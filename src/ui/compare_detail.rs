@@ -164,6 +164,10 @@ fn indicator(c: &CompareState, i: usize) -> (String, Vec<String>) {
             parts.push(format!("{}年 无此项", years[k]));
             continue;
         };
+        if !cell.filled {
+            parts.push(format!("{}年 目标 {}，完成值未填", years[k], cell.target));
+            continue;
+        }
         let mut text =
             format!("{}年 目标 {}，完成 {}，得分 {}", years[k], cell.target, cell.actual, score(cmp, cell.score));
         if let Some(rule) = cell.rule_score.filter(|r| *r != cell.score) {

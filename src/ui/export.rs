@@ -1,7 +1,7 @@
 //! The export menu (F6): the formats, and where the file will go.
 
 use super::popup::{centered, clear};
-use super::text::{fit, pad};
+use super::text::{pad, wrap};
 use super::theme::Theme;
 use crate::app::export::{CHOICES, ExportMenu};
 use crate::domain::model::Evaluation;
@@ -11,12 +11,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub fn render(frame: &mut Frame, area: Rect, menu: &ExportMenu, ev: &Evaluation, theme: Theme) {
-    let rect = centered(area, 64, CHOICES.len() as u16 + 6);
+    let w = centered(area, 64, 1).width.saturating_sub(2) as usize;
+    // Where the file goes, wrapped: a path is never cut.
+    let mut place: Vec<Line> = Vec::new();
+    for text in [format!("文件：{}", menu.choice().file_name(ev)), format!("目录：{}", menu.dir.display())] {
+        place.extend(wrap(&text, w).into_iter().map(|l| Line::styled(l, theme.dim())));
+    }
+    let rect = centered(area, 64, CHOICES.len() as u16 + 3 + place.len() as u16);
     clear(frame, rect);
     let block = Block::default().borders(Borders::ALL).title(" 导出 ").border_style(theme.heading());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let w = inner.width as usize;
     let mut lines: Vec<Line> = CHOICES
         .iter()
         .enumerate()
@@ -27,7 +32,6 @@ pub fn render(frame: &mut Frame, area: Rect, menu: &ExportMenu, ev: &Evaluation,
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled(fit(&format!("文件：{}", menu.choice().file_name(ev)), w), theme.dim()));
-    lines.push(Line::styled(fit(&format!("目录：{}", menu.dir.display()), w), theme.dim()));
+    lines.extend(place);
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -1,7 +1,7 @@
 //! The form tabs: labels and values, the line editor in place, the findings of the
 //! selected row underneath.
 
-use super::text::{fit, pad, width};
+use super::text::{fit, pad, width, wrap};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, LineTarget, form_index};
 use crate::app::form::{FormRow, FormTab};
@@ -45,10 +45,37 @@ pub fn scroll(top: &Cell<usize>, cursor: usize, height: usize) -> usize {
     t
 }
 
+/// The most lines the foot (the selected row's findings, or a refusal) takes.
+const FOOT: usize = 4;
+
+/// What the foot says: the editor's refusal, else the selected row's findings, each
+/// wrapped whole.
+fn foot(e: &EvalState, row: Option<&FormRow>, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    if let Some(Editor::Line { target: LineTarget::Form(r), input }) = &e.editor
+        && Some(r) == row
+        && let Some(err) = &input.error
+    {
+        return wrap(&format!("！{err}"), width).into_iter().map(|l| Line::styled(l, theme.error())).collect();
+    }
+    let mut out = Vec::new();
+    for f in row.map(|r| findings_of(e, r)).unwrap_or_default() {
+        for (k, l) in wrap(&f.message, width.saturating_sub(5).max(2)).into_iter().enumerate() {
+            let lead = if k == 0 { mark(f.severity, theme) } else { Span::raw("    ") };
+            out.push(Line::from(vec![lead, Span::raw(" "), Span::raw(l)]));
+        }
+    }
+    out
+}
+
 pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, tab: FormTab, theme: Theme) {
     let rows = e.form_rows(tab);
     let cursor = e.cursor_of(tab);
-    let height = area.height.saturating_sub(1) as usize;
+    let mut foot = foot(e, rows.get(cursor), area.width as usize, theme);
+    if foot.len() > FOOT {
+        foot.truncate(FOOT - 1);
+        foot.push(Line::styled("　（另有检查结果：F9 查看）", theme.dim()));
+    }
+    let height = area.height.saturating_sub(foot.len().max(1) as u16) as usize;
     let top = scroll(&e.form_top[form_index(tab)], cursor, height);
     let value_width = (area.width as usize).saturating_sub(LABEL + 2);
     let mut lines = Vec::with_capacity(height + 1);
@@ -96,32 +123,15 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, tab: FormTab, theme:
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), Rect { height: height as u16, ..area });
-    // The selected row's findings, or its editor's complaint, on the last line.
-    let foot = Rect { y: area.y + height as u16, height: 1, ..area };
-    let selected_row = rows.get(cursor);
+    // The selected row's findings, or its editor's complaint, under the rows.
+    let foot_area = Rect { y: area.y + height as u16, height: area.height - height as u16, ..area };
+    frame.render_widget(Paragraph::new(foot), foot_area);
     if let Some(Editor::Line { target: LineTarget::Form(row), input }) = &e.editor
-        && Some(row) == selected_row
+        && Some(row) == rows.get(cursor)
         && cursor >= top
     {
         let y = area.y + (cursor - top) as u16;
         let field = Rect { x: area.x + 2 + LABEL as u16, y, width: value_width as u16, height: 1 };
-        frame.render_widget(ratatui::widgets::Clear, field);
-        frame.render_widget(input.widget(), field);
-        frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), y));
-        if let Some(err) = &input.error {
-            frame.render_widget(
-                Paragraph::new(Line::styled(fit(&format!("！{err}"), area.width as usize), theme.error())),
-                foot,
-            );
-            return;
-        }
-    }
-    if let Some(row) = selected_row {
-        let found = findings_of(e, row);
-        if let Some(f) = found.first() {
-            let more = if found.len() > 1 { format!("（另有{}条）", found.len() - 1) } else { String::new() };
-            let text = fit(&format!(" {}{more}", f.message), (area.width as usize).saturating_sub(4));
-            frame.render_widget(Paragraph::new(Line::from(vec![mark(f.severity, theme), Span::raw(text)])), foot);
-        }
+        super::input::render(frame, field, input, theme);
     }
 }

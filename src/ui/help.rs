@@ -20,13 +20,15 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: u16, ctx: Ctx, theme: Theme
         if rows.is_empty() {
             continue;
         }
-        let style = if title == here { theme.good() } else { theme.heading() };
-        lines.push(Line::styled(format!("【{title}】"), style));
+        let (style, mark) = if title == here { (theme.good(), "（当前）") } else { (theme.heading(), "") };
+        lines.push(Line::styled(format!("【{title}】{mark}"), style));
         for (keys, what) in rows {
             lines.push(Line::from(vec![Span::styled(pad(keys, 14), theme.key()), Span::raw(what)]));
         }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("修改确认后立即保存；Ctrl+Z 撤销，Ctrl+Y 重做。", theme.dim()));
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
+    // Not past the end: the last page stays full.
+    let last = (lines.len() as u16).saturating_sub(rect.height.saturating_sub(2));
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll.min(last), 0)), rect);
 }

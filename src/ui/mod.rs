@@ -6,9 +6,12 @@ mod compare_detail;
 mod export;
 mod form;
 mod grid;
+mod grid_detail;
 mod help;
+mod input;
 mod narrative;
 mod panel;
+mod paste;
 mod popup;
 mod proposal;
 mod rule_form;
@@ -34,46 +37,63 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 /// From this width the side panel is shown beside the content; below, it folds into one line.
 pub const PANEL_FROM: u16 = 100;
-pub const PANEL_WIDTH: u16 = 38;
+/// The side panel's width: 34 columns, and half of what a terminal has beyond 130.
+fn panel_width(width: u16) -> u16 {
+    (34 + width.saturating_sub(130) / 2).min(60)
+}
 
 pub fn render(app: &App, frame: &mut Frame) {
+    let theme = Theme { color: app.color };
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, app.theme);
+        too_small(frame, area, app.question.as_ref(), theme);
         return;
     }
-    let [top, body, status, keys] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
-            .areas(area);
+    let message = status_lines(&app.status, area.width, theme);
+    let [top, body, status, keys] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(message.len().max(1) as u16),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     match &app.screen {
         Screen::Start(s) => {
-            start::title(frame, top, app.theme);
-            start::render(frame, body, s, app.theme);
+            start::title(frame, top, theme);
+            start::render(frame, body, s, theme);
         }
-        Screen::Eval(e) => evaluation(frame, top, body, e, app.theme, app.ctx() == crate::app::keys::Ctx::Grid),
+        Screen::Eval(e) => evaluation(frame, top, body, e, theme, app.ctx() == crate::app::keys::Ctx::Grid),
         Screen::Compare(c) => {
-            compare::title(frame, top, c, app.theme);
-            compare::render(frame, body, c, app.theme);
+            compare::title(frame, top, c, theme);
+            compare::render(frame, body, c, theme);
         }
         Screen::Trend(t) => {
-            trend::title(frame, top, t, app.theme);
-            trend::render(frame, body, t, app.theme);
+            trend::title(frame, top, t, theme);
+            trend::render(frame, body, t, theme);
         }
     }
-    status_line(frame, status, app);
+    frame.render_widget(Paragraph::new(message), status);
     hint_line(frame, keys, app);
-    if let Some(q) = &app.question {
-        popup::question(frame, body, &q.text(), app.theme);
+    match (&app.question, &app.screen) {
+        (Some(crate::app::Question::Paste(plan)), Screen::Eval(e)) => paste::render(frame, body, plan, &e.ev, theme),
+        (Some(q), _) => popup::question(frame, body, &q.text(), q.answers(), theme),
+        (None, _) => {}
     }
     if app.help {
-        help::render(frame, body, app.help_scroll, app.ctx(), app.theme);
+        help::render(frame, body, app.help_scroll, app.help_for, theme);
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+/// Below the minimum size: one message instead of the screens, the question first when
+/// one is asked (Ctrl+Q on a value being typed must be seen to be answered).
+fn too_small(frame: &mut Frame, area: Rect, question: Option<&crate::app::Question>, theme: Theme) {
     let msg = format!("终端太小：至少需要 {MIN_WIDTH}×{MIN_HEIGHT}，当前 {}×{}。请放大窗口。", area.width, area.height);
-    let lines: Vec<Line> =
-        text::wrap(&msg, area.width as usize).into_iter().map(|l| Line::styled(l, theme.error())).collect();
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(q) = question {
+        let asked = format!("{} {}", q.text(), q.answers());
+        lines.extend(text::wrap(&asked, area.width as usize).into_iter().map(|l| Line::styled(l, theme.warning())));
+    }
+    lines.extend(text::wrap(&msg, area.width as usize).into_iter().map(|l| Line::styled(l, theme.error())));
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -81,7 +101,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
 fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Theme, grid_cursor: bool) {
     tabs(frame, top, e, theme);
     let (content, side) = if body.width >= PANEL_FROM {
-        let [c, p] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(PANEL_WIDTH)]).areas(body);
+        let [c, p] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(panel_width(body.width))]).areas(body);
         (c, Some(p))
     } else {
         let [c, s] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(body);
@@ -135,18 +155,16 @@ fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn status_line(frame: &mut Frame, area: Rect, app: &App) {
-    let s = &app.status;
-    let line = if s.error {
-        Line::from(vec![
-            Span::styled("！", app.theme.error()),
-            Span::styled(fit(&s.text, area.width as usize - 2), app.theme.error()),
-        ])
-    } else {
-        Line::from(Span::raw(fit(&s.text, area.width as usize)))
-    };
-    frame.render_widget(Paragraph::new(line), area);
+/// The message line, wrapped: a message is never cut (a long one takes more lines from
+/// the screen above it, up to `MAX_STATUS`).
+fn status_lines(status: &crate::app::Status, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let (mark, style) = if status.error { ("！", theme.error()) } else { ("", theme.plain()) };
+    let text = format!("{mark}{}", status.text);
+    text::wrap(&text, width as usize).into_iter().take(MAX_STATUS).map(|l| Line::styled(l, style)).collect()
 }
+
+/// The most lines a message takes.
+const MAX_STATUS: usize = 6;
 
 /// The keys that matter here, from the key table.
 fn hint_line(frame: &mut Frame, area: Rect, app: &App) {

@@ -1,6 +1,6 @@
 //! Popups: the yes/no question and the text-area editor for long texts.
 
-use super::text::fit;
+use super::text::{fit, width, wrap};
 use super::theme::Theme;
 use crate::app::eval::{Editor, EvalState, TextTarget};
 use ratatui::Frame;
@@ -25,19 +25,16 @@ pub fn clear(frame: &mut Frame, rect: Rect) {
     frame.render_widget(Clear, Rect { x, width: right - x, ..rect });
 }
 
-/// A question, wrapped over as many lines as it needs (a question cut short could hide
-/// what is at stake, such as the projects deleted with a department).
-pub fn question(frame: &mut Frame, area: Rect, text: &str, theme: Theme) {
-    let width = 50.min(area.width.saturating_sub(2));
-    let wrapped = super::text::wrap(text, width.saturating_sub(2) as usize);
-    let rect = centered(area, width, wrapped.len() as u16 + 4);
+/// A question, wrapped to as many lines as it needs (it is never cut), and its answers.
+pub fn question(frame: &mut Frame, area: Rect, text: &str, answers: &str, theme: Theme) {
+    let width = 50.max(width(answers) as u16 + 4);
+    let inner = centered(area, width, 1).width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = wrap(text, inner).into_iter().map(Line::raw).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(answers.to_string(), theme.key()));
+    let rect = centered(area, width, lines.len() as u16 + 2);
     clear(frame, rect);
     let block = Block::default().borders(Borders::ALL).title(" 确认 ").border_style(theme.warning());
-    let room = rect.height.saturating_sub(4) as usize;
-    let mut lines: Vec<Line> =
-        wrapped.into_iter().take(room.max(1)).map(|l| Line::raw(fit(&l, width as usize - 2))).collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("y 是    n 否", theme.key()));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

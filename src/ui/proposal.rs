@@ -2,85 +2,57 @@
 //! criterion with the words each parameter came from marked, and the proposed rule with
 //! the score it would give.
 
-use super::text::{fit, width};
+use super::text::fit;
 use super::theme::Theme;
 use crate::app::eval::ProposalView;
 use crate::domain::criterion::{Reading, Span as TextSpan};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthChar;
 
-/// The first two lines of `text` wrapped to `room` columns, the words at `marks` in the
-/// proposal style; a cut third line is shown as `..` (ASCII, one column each).
-pub fn marked_lines(text: &str, marks: &[TextSpan], room: usize, theme: Theme) -> [Line<'static>; 2] {
-    let room = room.max(4);
-    let mut lines: Vec<Vec<(char, bool)>> = vec![Vec::new()];
-    let mut used = 0;
-    for (at, c) in text.char_indices() {
-        let c = if c.is_whitespace() { ' ' } else { c };
-        let w = c.width().unwrap_or(0);
-        if used + w > room {
-            if lines.len() == 3 {
-                break;
+/// `text` wrapped to `room` columns (as [`super::text::wrap`] does), the words at `marks`
+/// in the proposal style.
+pub fn marked_wrap(text: &str, marks: &[TextSpan], room: usize, theme: Theme) -> Vec<Vec<Span<'static>>> {
+    // `wrap` keeps every character but the line breaks it splits at (a tab becomes a
+    // space), so the wrapped characters follow the text's in order.
+    let mut at = text.char_indices().filter(|(_, c)| *c != '\n').map(|(i, _)| i);
+    super::text::wrap(text, room)
+        .into_iter()
+        .map(|line| {
+            let mut spans: Vec<Span<'static>> = Vec::new();
+            let mut run = String::new();
+            let mut run_marked = false;
+            for c in line.chars() {
+                let marked = at.next().is_some_and(|i| marks.iter().any(|m| m.start <= i && i < m.end));
+                if marked != run_marked && !run.is_empty() {
+                    spans.push(styled(std::mem::take(&mut run), run_marked, theme));
+                }
+                run_marked = marked;
+                run.push(c);
             }
-            lines.push(Vec::new());
-            used = 0;
-        }
-        let marked = marks.iter().any(|m| m.start <= at && at < m.end);
-        if let Some(line) = lines.last_mut() {
-            line.push((c, marked));
-        }
-        used += w;
-    }
-    if lines.len() > 2 {
-        // The second line makes room for "..".
-        let second = &mut lines[1];
-        let mut w: usize = second.iter().map(|(c, _)| c.width().unwrap_or(0)).sum();
-        while w + 2 > room {
-            let Some((c, _)) = second.pop() else { break };
-            w -= c.width().unwrap_or(0);
-        }
-        second.push(('.', false));
-        second.push(('.', false));
-    }
-    let to_line = |chars: &[(char, bool)]| {
-        let mut spans: Vec<Span<'static>> = Vec::new();
-        let mut run = String::new();
-        let mut run_marked = false;
-        for &(c, marked) in chars {
-            if marked != run_marked && !run.is_empty() {
-                spans.push(styled(std::mem::take(&mut run), run_marked, theme));
+            if !run.is_empty() {
+                spans.push(styled(run, run_marked, theme));
             }
-            run_marked = marked;
-            run.push(c);
-        }
-        if !run.is_empty() {
-            spans.push(styled(run, run_marked, theme));
-        }
-        Line::from(spans)
-    };
-    [to_line(&lines[0]), lines.get(1).map_or_else(Line::default, |l| to_line(l))]
+            spans
+        })
+        .collect()
 }
 
 fn styled(text: String, marked: bool, theme: Theme) -> Span<'static> {
     if marked { Span::styled(text, theme.proposal()) } else { Span::raw(text) }
 }
 
-/// The proposal in one line of `room` columns (with the keys when `keys`), or `None` when
-/// the stored rule already says what the text says.
-pub fn proposal_line(view: &ProposalView, manual: bool, room: usize, keys: bool, places: u32) -> Option<String> {
+/// The proposal, score first, and whether F3/F4 can take it; `None` when the stored rule
+/// already says what the text says.
+pub fn proposal_text(view: &ProposalView, manual: bool, places: u32) -> Option<(String, bool)> {
     match &view.reading {
         Reading::Rule(_) if view.matches && !manual => None,
         Reading::Rule(p) => {
             let unsure = if p.confident { "" } else { "（待核对）" };
-            // The score first: a long rule is cut at its end.
             let score =
                 view.score.map(|s| format!("得{}分　", crate::domain::number::fixed(s, places))).unwrap_or_default();
-            let suffix = if keys { "  F3采用 F4调整" } else { "" };
-            let body = format!("{score}{}{unsure}", p.rule.describe());
-            Some(format!("{}{suffix}", fit(&body, room.saturating_sub(width(suffix)))))
+            Some((format!("{score}{}{unsure}", p.rule.describe()), true))
         }
-        Reading::CannotTell(c) if manual => Some(fit(&format!("读不出规则：{}", c.reason), room)),
+        Reading::CannotTell(c) if manual => Some((format!("读不出规则：{}", c.reason), false)),
         Reading::CannotTell(_) => None,
     }
 }

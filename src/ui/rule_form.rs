@@ -4,16 +4,18 @@
 use super::popup::centered;
 use super::text::{fit, pad, wrap};
 use super::theme::Theme;
-use crate::app::rule_form::{LineKind, RuleForm};
+use crate::app::rule_form::{LineKind, RuleForm, kind_key};
 use crate::domain::model::Evaluation;
 use crate::domain::rule::RuleKind;
 use crate::domain::score::score_row;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 const KINDS: u16 = 14;
+/// The kinds' list and a line under it.
+const KIND_LINES: u16 = 12;
 const LABEL: usize = 22;
 
 pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, theme: Theme) {
@@ -23,11 +25,32 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" 评分规则{}：{} ", if form.prefilled { "（按评分标准预填）" } else { "" }, fit(&ind.name, 24)))
-        .title_bottom(" ↑↓ 选择  →/Enter 填写  F10 保存  Esc 放弃 ")
+        .title_bottom(" 编号或首字母选种类  →/Enter 填写  = 沿用上一行  F10 保存  Esc 放弃 ")
         .border_style(theme.heading());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let preview_h = 4u16;
+    // The preview: this row scored under the draft.
+    let mut row = ind.clone();
+    row.rule = form.draft().clone();
+    let item = score_row(&ev.template, Some(ev.year), form.row, &row);
+    let result = match item.rule_score {
+        Some(s) => format!(
+            "按此规则：得 {} 分。{}",
+            crate::domain::number::fixed(s, ev.template.rounding.places()),
+            item.explanation
+        ),
+        None => format!("按此规则无法计分：{}", item.explanation),
+    };
+    let err = form.editing.as_ref().and_then(|i| i.error.clone()).or_else(|| form.error.clone());
+    let w = inner.width as usize;
+    let criterion = format!("评分标准：{}", ind.criterion.replace('\n', " "));
+    let mut preview: Vec<Line> = wrap(&criterion, w).into_iter().map(|l| Line::styled(l, theme.dim())).collect();
+    match err {
+        Some(e) => preview.extend(wrap(&format!("！{e}"), w).into_iter().map(|l| Line::styled(l, theme.error()))),
+        None => preview.extend(wrap(&result, w).into_iter().map(|l| Line::styled(l, theme.good()))),
+    }
+    // The criterion and the score under the draft rule, leaving the kinds their lines.
+    let preview_h = (preview.len() as u16).clamp(4, inner.height.saturating_sub(KIND_LINES).max(4));
     let top_h = inner.height.saturating_sub(preview_h);
     // The kinds.
     let kinds: Vec<Line> = RuleKind::ALL
@@ -44,7 +67,8 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
             };
             Line::from(vec![
                 Span::raw(if sel { ">" } else { " " }),
-                Span::styled(pad(k.label(), KINDS as usize - 2), style),
+                Span::styled(kind_key(*k).to_string(), theme.key()),
+                Span::styled(pad(k.label(), KINDS as usize - 3), style),
             ])
         })
         .collect();
@@ -82,31 +106,11 @@ pub fn render(frame: &mut Frame, area: Rect, form: &RuleForm, ev: &Evaluation, t
     if let (Some(input), Some(y)) = (&form.editing, editor_y) {
         let field =
             Rect { x: right.x + LABEL as u16 + 1, y, width: right.width.saturating_sub(LABEL as u16 + 1), height: 1 };
-        frame.render_widget(Clear, field);
-        frame.render_widget(input.widget(), field);
-        frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), y));
+        super::input::render(frame, field, input, theme);
     }
-    // The preview: this row scored under the draft.
-    let mut row = ind.clone();
-    row.rule = draft.clone();
-    let item = score_row(&ev.template, Some(ev.year), form.row, &row);
-    let result = match item.rule_score {
-        Some(s) => format!(
-            "按此规则：得 {} 分。{}",
-            crate::domain::number::fixed(s, ev.template.rounding.places()),
-            item.explanation
-        ),
-        None => format!("按此规则无法计分：{}", item.explanation),
-    };
-    let err = form.editing.as_ref().and_then(|i| i.error.clone()).or_else(|| form.error.clone());
-    let mut preview = vec![Line::styled(
-        fit(&format!("评分标准：{}", ind.criterion.replace('\n', " ")), inner.width as usize),
-        theme.dim(),
-    )];
-    match err {
-        Some(e) => preview.push(Line::styled(fit(&format!("！{e}"), inner.width as usize), theme.error())),
-        None => preview
-            .extend(wrap(&result, inner.width as usize).into_iter().take(3).map(|l| Line::styled(l, theme.good()))),
+    if preview.len() > preview_h as usize {
+        preview.truncate(preview_h as usize - 1);
+        preview.push(Line::styled("（评分标准未完：关闭后在表格下方看全文）", theme.dim()));
     }
     frame.render_widget(Paragraph::new(preview), Rect { y: inner.y + top_h, height: preview_h, ..inner });
 }

@@ -54,8 +54,7 @@ fn filter_input(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     let Some(input) = &s.filter_input else { return };
     let x = (area.x + width(FILTER) as u16).min(area.right());
     let field = Rect { x, y: area.y, width: (area.width / 2).min(area.right() - x), height: 1 };
-    frame.render_widget(input.widget(), field);
-    frame.set_cursor_position((field.x + input.caret_column(), field.y));
+    super::input::render(frame, field, input, theme);
     let after = (field.right() + 1).min(area.right());
     let count = Line::styled(format!("{}／{} 份", shown(s), s.all.len()), theme.dim());
     frame.render_widget(Paragraph::new(count), Rect { x: after, width: area.right() - after, ..field });
@@ -154,16 +153,29 @@ fn new_form(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     rows.push(Line::styled("Tab 下一项  ←→ 选择  Enter 创建  Esc 取消", theme.dim()));
     frame.render_widget(Paragraph::new(rows), inner);
     for (i, f) in fields.iter().enumerate() {
+        let y = inner.y + i as u16;
         let input = match f {
             NewField::Organisation => &form.name,
             NewField::Year => &form.year,
             NewField::Project => &form.project,
-            NewField::Kind | NewField::Template => continue,
+            NewField::Kind | NewField::Template => {
+                // On a choice, the cursor sits on what is chosen (← → change it).
+                if form.focus == *f {
+                    let at = match (f, form.kind) {
+                        (NewField::Kind, Kind::Department) => 13,
+                        (NewField::Kind, Kind::Project) => 24,
+                        _ => 12,
+                    };
+                    frame.set_cursor_position(((inner.x + at).min(inner.right().saturating_sub(1)), y));
+                }
+                continue;
+            }
         };
-        let field = Rect { x: inner.x + 10, y: inner.y + i as u16, width: inner.width.saturating_sub(11), height: 1 };
-        frame.render_widget(input.widget(), field);
+        let field = Rect { x: inner.x + 10, y, width: inner.width.saturating_sub(11), height: 1 };
         if form.focus == *f {
-            frame.set_cursor_position((field.x + input.caret_column(), field.y));
+            super::input::render(frame, field, input, theme);
+        } else {
+            frame.render_widget(Paragraph::new(fit(input.as_str(), field.width as usize)), field);
         }
     }
 }

@@ -112,9 +112,7 @@ fn editor(frame: &mut Frame, body: Rect, foot: Rect, e: &EvalState, v: &Template
             let y = body.y + (v.cursor - top) as u16;
             let x = body.x + if matches!(target, LineTarget::ItemLabel(..)) { 8 } else { 2 + LABEL as u16 + 1 };
             let field = Rect { x, y, width: (body.x + body.width).saturating_sub(x), height: 1 };
-            frame.render_widget(ratatui::widgets::Clear, field);
-            frame.render_widget(input.widget(), field);
-            frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), y));
+            super::input::render(frame, field, input, theme);
         }
         if let LineTarget::TemplateName = target {
             frame.render_widget(ratatui::widgets::Clear, foot);
@@ -122,8 +120,7 @@ fn editor(frame: &mut Frame, body: Rect, foot: Rect, e: &EvalState, v: &Template
             frame.render_widget(Paragraph::new(Line::styled(head, theme.key())), foot);
             let x = foot.x + width(head) as u16;
             let field = Rect { x, width: (foot.x + foot.width).saturating_sub(x), ..foot };
-            frame.render_widget(input.widget(), field);
-            frame.set_cursor_position((field.x + input.caret_column().min(field.width.saturating_sub(1)), foot.y));
+            super::input::render(frame, field, input, theme);
             return;
         }
         if let Some(err) = &input.error {

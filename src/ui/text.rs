@@ -48,25 +48,74 @@ pub fn pad_left(text: &str, cols: usize) -> String {
     format!("{}{t}", " ".repeat(cols.saturating_sub(t.width())))
 }
 
+/// Punctuation that must not start a line (标点禁则): closing brackets and quotes, and
+/// the marks that follow what they close.
+fn closing(c: char) -> bool {
+    "，、。．；：？！）」』】〕〉》”’…‥·～%,.;:?!)]}".contains(c)
+}
+
+/// Punctuation that must not end a line: opening brackets and quotes.
+fn opening(c: char) -> bool {
+    "（「『【〔〈《“‘([{".contains(c)
+}
+
+/// A character of a number or a Latin word, which a line break does not split.
+fn word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '%' | '_')
+}
+
+/// How many characters at the end of `line` go down to the next line with `next`, so
+/// that the next line starts with neither a closing mark nor the middle of a number,
+/// and this one does not end with an opening mark. At least one character stays.
+fn carried(line: &[char], next: char) -> usize {
+    let n = line.len();
+    let mut k = 0;
+    if closing(next) || word(next) {
+        // Closing marks already at the end come down with one that follows them (”。).
+        let closers = if closing(next) { line.iter().rev().take_while(|x| closing(**x)).count() } else { 0 };
+        let run = line[..n - closers].iter().rev().take_while(|x| word(**x)).count();
+        k = closers + if run > 0 { run } else { usize::from(closing(next)) };
+    }
+    while k < n && opening(line[n - 1 - k]) {
+        k += 1;
+    }
+    if k >= n { 0 } else { k }
+}
+
+fn columns(chars: &[char]) -> usize {
+    chars.iter().map(|c| c.width().unwrap_or(0)).sum()
+}
+
 /// Wraps text to lines of at most `max` columns, breaking anywhere (Chinese has no
-/// spaces to break at); line breaks in the text are kept.
+/// spaces to break at) but as Chinese typesetting does (标点禁则): a closing mark
+/// (，。」 …) never starts a line — the character before it comes down with it — and an
+/// opening one (（「“ …) never ends one; a number or a Latin word is not split. Line
+/// breaks in the text are kept.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(2);
     let mut lines = Vec::new();
     for para in text.split('\n') {
-        let mut line = String::new();
+        let mut line: Vec<char> = Vec::new();
         let mut used = 0;
         for c in para.chars() {
             let c = if c == '\t' { ' ' } else { c };
             let w = c.width().unwrap_or(0);
-            if used + w > max {
-                lines.push(std::mem::take(&mut line));
-                used = 0;
+            if used + w > max && !line.is_empty() {
+                let carry_len = carried(&line, c);
+                let mut carry = if columns(&line[line.len() - carry_len..]) + w > max {
+                    // Never at the cost of a line too long: then the break stays where it fell.
+                    Vec::new()
+                } else {
+                    line.split_off(line.len() - carry_len)
+                };
+                lines.push(line.iter().collect());
+                used = columns(&carry);
+                line = std::mem::take(&mut carry);
             }
             line.push(c);
             used += w;
         }
-        lines.push(line);
+        lines.push(line.into_iter().collect());
     }
     lines
 }
@@ -85,5 +134,30 @@ mod tests {
         assert_eq!(wrap("一二三四五", 4), vec!["一二", "三四", "五"]);
         assert_eq!(wrap("ab\n一二三", 5), vec!["ab", "一二", "三"]);
         assert!(wrap("一二三四五六七八九十", 5).iter().all(|l| width(l) <= 5));
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
+        // 8 columns: "一二三四" fills a line; "，" may not start the next.
+        assert_eq!(wrap("一二三四，五六", 8), vec!["一二三", "四，五六"]);
+        assert_eq!(wrap("一二三“四”。五", 8), vec!["一二三", "“四”。五"]);
+        assert_eq!(wrap("甲乙丙（丁）", 8), vec!["甲乙丙", "（丁）"], "（ does not end a line");
+        assert_eq!(wrap("甲乙丙丁”。", 8), vec!["甲乙丙", "丁”。"], "” pulls 丁 down");
+        assert_eq!(wrap("得分19.66分", 8), vec!["得分", "19.66分"], "a number is not split");
+        assert_eq!(wrap("差−0.34）：", 8), vec!["差−", "0.34）："], "nor by a closing mark after it");
+        // Where no such break fits, the line is still never too long.
+        for l in wrap("，，，，，，，，", 4) {
+            assert!(width(&l) <= 4, "{l}");
+        }
+        let text = "通过对业务资料、财务资料和统计数据的分析，对部门整体支出的“目标设定”的合理性、相关性。";
+        for w in [6, 9, 20, 27, 40] {
+            let lines = wrap(text, w);
+            assert_eq!(lines.concat(), text, "nothing lost at {w}");
+            for (i, l) in lines.iter().enumerate() {
+                assert!(width(l) <= w, "{l} at {w}");
+                assert!(i == 0 || !l.starts_with(closing), "{l:?} starts a line at {w}");
+                assert!(i + 1 == lines.len() || !l.ends_with(opening), "{l:?} ends a line at {w}");
+            }
+        }
     }
 }

@@ -45,6 +45,12 @@ impl Theme {
         if self.color { Style::default().fg(Color::DarkGray) } else { Style::default() }
     }
 
+    /// A value carried from the row above (a merged-cell level shown on the cursor's row):
+    /// grey, or faint without colour.
+    pub fn copied(self) -> Style {
+        if self.color { Style::default().fg(Color::DarkGray) } else { Style::default().add_modifier(Modifier::DIM) }
+    }
+
     pub fn error(self) -> Style {
         self.fg(Style::default().add_modifier(Modifier::BOLD), Color::Red)
     }

@@ -150,10 +150,27 @@ fn ticks(d: Decimal) -> u64 {
     (d.to_f64().unwrap_or(0.0) * 100.0).round().max(0.0) as u64
 }
 
+/// Why year `i` has no value: the row is there but not filled in (未填), or not there.
+fn missing(t: &TrendState, i: usize) -> &'static str {
+    match &t.trend.metric {
+        Metric::Indicator(name) => match t.comparison.rows.iter().find(|r| r.is_named(name)) {
+            Some(row) if row.cells.get(i).is_some_and(Option::is_some) => "未填",
+            _ => "无此项",
+        },
+        Metric::Figure(_) => "未填",
+        Metric::Total | Metric::RuleTotal => "无",
+    }
+}
+
 fn bar_chart(frame: &mut Frame, area: Rect, t: &TrendState, theme: Theme) {
     let places = places(t);
-    let texts: Vec<String> =
-        t.trend.points.iter().map(|p| p.value.map_or("无".to_string(), |v| show(&t.trend, v, places))).collect();
+    let texts: Vec<String> = t
+        .trend
+        .points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| p.value.map_or(missing(t, i).to_string(), |v| show(&t.trend, v, places)))
+        .collect();
     let value_width = texts.iter().map(|s| width(s)).max().unwrap_or(0);
     let bars: Vec<Bar> = t
         .trend

@@ -26,7 +26,13 @@ impl EvalState {
         }
     }
 
-    pub fn paste(&mut self, text: &str, store: &mut Store, status: &mut Status) -> bool {
+    pub fn paste(&mut self, text: &str, status: &mut Status, question: &mut Option<Question>) -> bool {
+        // Cells copied from a spreadsheet into an open cell are a block, not one cell's
+        // text (line breaks alone may be one cell's text wrapped in a PDF or document).
+        let block = text.contains('\t');
+        if block && let Some(Editor::Line { target: LineTarget::Cell(..), .. }) = &self.editor {
+            self.editor = None;
+        }
         match &mut self.editor {
             Some(Editor::Line { input, .. }) => input.paste(text),
             Some(Editor::Text { input, dirty, .. }) => {
@@ -37,24 +43,40 @@ impl EvalState {
             // The template screen takes no paste but into its editors.
             None if self.template.is_some() => return false,
             None if self.tab == Tab::Grid && !self.panel.focused => {
-                let result =
-                    paste_block(&self.ev, self.grid.row, self.grid.col(), text).and_then(|(slot, content, what)| {
-                        self.apply(store, slot, content, what.clone(), false).map(|_| what)
-                    });
-                *status = match result {
-                    Ok(what) => Status::info(format!("已保存：{what}")),
-                    Err(e) => Status::error(format!("未粘贴：{e}")),
-                };
+                match crate::app::paste::plan(&self.ev, self.grid.row, self.grid.col(), text) {
+                    Ok(plan) => {
+                        *status = Status::info("请核对粘贴的内容：Enter 粘贴，Esc 取消");
+                        *question = Some(Question::Paste(Box::new(plan)));
+                    }
+                    Err(e) => *status = Status::error(format!("未粘贴：{e}")),
+                }
             }
             None => {
                 if let Tab::Form(tab) = self.tab {
                     self.edit_form(tab, None);
-                    return self.paste(text, store, status);
+                    return self.paste(text, status, question);
                 }
                 return false;
             }
         }
         true
+    }
+
+    /// Stores a paste the user has seen and accepted, as one undoable edit.
+    pub fn apply_paste(&mut self, plan: &crate::app::paste::PastePlan, store: &mut Store, status: &mut Status) {
+        let (slot, content, what) = plan.edit();
+        match self.apply(store, slot, content, what.clone(), false) {
+            Ok(_) => {
+                self.grid.row = plan.row;
+                let typed = if plan.typed_scores > 0 {
+                    format!("，{} 项得分与规则不同，已记为手填得分", plan.typed_scores)
+                } else {
+                    String::new()
+                };
+                *status = Status::info(format!("已保存：{what}{typed}（Ctrl+Z 撤销）"));
+            }
+            Err(e) => *status = Status::error(format!("未粘贴：{e}")),
+        }
     }
 
     pub(super) fn act_editing(&mut self, action: Action, store: &mut Store, status: &mut Status) -> bool {
@@ -113,17 +135,32 @@ impl EvalState {
                     crate::app::rule_form::Outcome::Stay => self.editor = Some(Editor::Rule(form)),
                     crate::app::rule_form::Outcome::Cancel => *status = Status::info("未修改评分规则"),
                     crate::app::rule_form::Outcome::Save(rule) => {
-                        let i = form.row;
-                        let mut row = self.ev.indicators.get(i).cloned().unwrap_or_default();
-                        row.rule = rule;
-                        match self.apply(
-                            store,
-                            Slot::Row(i),
-                            Content::Row(Box::new(row)),
-                            format!("{}：评分规则", self.row_name(i)),
-                            false,
-                        ) {
-                            Ok(_) => *status = Status::info(format!("已保存：{}：评分规则", self.row_name(i))),
+                        if let Err(e) = self.save_rule(form.row, rule, store, status) {
+                            *status = Status::error(e);
+                            self.editor = Some(Editor::Rule(form));
+                        }
+                    }
+                    crate::app::rule_form::Outcome::SaveAsDefault(rule) => {
+                        let saved = self.save_rule(form.row, rule.clone(), store, status).and_then(|_| {
+                            let template = crate::domain::template::Template {
+                                default_rule: Some(rule),
+                                ..self.ev.template.clone()
+                            };
+                            self.apply(
+                                store,
+                                Slot::Template,
+                                Content::Template(Box::new(template)),
+                                "新行的默认规则".into(),
+                                false,
+                            )
+                        });
+                        match saved {
+                            Ok(_) => {
+                                *status = Status::info(format!(
+                                    "已保存：{}：评分规则，并作为新行的默认规则",
+                                    self.row_name(form.row)
+                                ))
+                            }
                             Err(e) => {
                                 *status = Status::error(e);
                                 self.editor = Some(Editor::Rule(form));
@@ -135,6 +172,74 @@ impl EvalState {
             }
             None => false,
         }
+    }
+
+    /// Stores a row's rule (one undoable edit).
+    pub(super) fn save_rule(
+        &mut self,
+        i: usize,
+        rule: crate::domain::rule::Rule,
+        store: &mut Store,
+        status: &mut Status,
+    ) -> Result<bool, String> {
+        let mut row = self.ev.indicators.get(i).cloned().ok_or("该行已不存在")?;
+        row.rule = rule;
+        let what = format!("{}：评分规则", self.row_name(i));
+        let saved = self.apply(store, Slot::Row(i), Content::Row(Box::new(row)), what.clone(), false)?;
+        let described = self.ev.indicators.get(i).map_or(String::new(), |r| r.rule.describe());
+        *status = Status::info(format!("已保存：{what}：{described}"));
+        Ok(saved)
+    }
+
+    /// What is typed but not yet confirmed (a changed field or cell, a typed score
+    /// awaiting its reason, a changed rule draft), by where it is; a text area has none:
+    /// it is saved as it is typed.
+    pub fn unsaved_edit(&self) -> Option<String> {
+        match &self.editor {
+            Some(Editor::Line { target: target @ LineTarget::Reason(..), .. }) => Some(self.place(target)),
+            Some(Editor::Line { target, input }) if input.changed() => Some(self.place(target)),
+            Some(Editor::Rule(form)) => {
+                let stored = self.ev.indicators.get(form.row).map(|r| &r.rule);
+                let typing = form.editing.as_ref().is_some_and(|i| i.changed());
+                (typing || stored != Some(form.draft())).then(|| format!("{}：评分规则", self.row_name(form.row)))
+            }
+            _ => None,
+        }
+    }
+
+    fn place(&self, target: &LineTarget) -> String {
+        match target {
+            LineTarget::Form(row) => row.label(),
+            LineTarget::Cell(i, col) => format!("{}：{}", self.row_name(*i), col.title()),
+            LineTarget::Score(i) | LineTarget::Reason(i, _) => format!("{}：得分", self.row_name(*i)),
+            LineTarget::Setting(s) | LineTarget::ItemLabel(s, _) => format!("评分模板：{}", s.label()),
+            LineTarget::TemplateName => "评分模板：本地模板名称".into(),
+        }
+    }
+
+    /// Confirms what is being typed, as Enter (and F10 in the rule form) would; true when
+    /// nothing is left unsaved. A refusal stays on screen where it was typed.
+    pub fn save_before_quit(&mut self, store: &mut Store, status: &mut Status) -> bool {
+        for _ in 0..2 {
+            if self.unsaved_edit().is_none() {
+                return true;
+            }
+            let refused = |e: &EvalState| match &e.editor {
+                Some(Editor::Line { input, .. }) => input.error.is_some(),
+                Some(Editor::Rule(form)) => {
+                    form.error.is_some() || form.editing.as_ref().is_some_and(|i| i.error.is_some())
+                }
+                _ => false,
+            };
+            self.act_editing(Action::Confirm, store, status);
+            if refused(self) {
+                return false;
+            }
+        }
+        if let Some(Editor::Line { target: LineTarget::Reason(..), .. }) = &self.editor {
+            *status = Status::info("请填写手填得分的理由，Enter 保存后再退出");
+        }
+        self.unsaved_edit().is_none()
     }
 
     pub(super) fn text_target_name(&self, target: TextTarget) -> String {
@@ -186,7 +291,7 @@ impl EvalState {
                         let reason = row.entered.as_ref().map(|e| e.reason.clone()).unwrap_or_default();
                         return Ok(Some(Editor::Line {
                             target: LineTarget::Reason(*i, score),
-                            input: LineInput::new(&reason),
+                            input: LineInput::selecting(&reason),
                         }));
                     }
                     None => (

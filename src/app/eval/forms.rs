@@ -89,13 +89,14 @@ impl EvalState {
             if let Some(c) = first {
                 input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             }
-            self.editor = Some(Editor::Text { target: TextTarget::Field(f), dirty: first.is_some(), input });
+            self.editor =
+                Some(Editor::Text { target: TextTarget::Field(f), dirty: first.is_some(), input: Box::new(input) });
             return true;
         }
         let text = row.text(&self.ev);
         let input = match first {
             Some(c) => LineInput::replacing(&text, c),
-            None => LineInput::new(&text),
+            None => LineInput::selecting(&text),
         };
         self.editor = Some(Editor::Line { target: LineTarget::Form(row), input });
         true

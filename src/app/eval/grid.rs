@@ -26,15 +26,22 @@ impl EvalState {
             Action::Edit => return self.edit_cell(None, status),
             Action::Accept => return self.accept_proposal(store, status),
             Action::FromText => return self.rule_form_from_text(status),
+            Action::SameAsAbove => {
+                let i = self.grid.row;
+                let above = i.checked_sub(1).and_then(|j| self.ev.indicators.get(j)).map(|r| r.rule.clone());
+                match above {
+                    Some(rule) if i < self.ev.indicators.len() => {
+                        if let Err(e) = self.save_rule(i, rule, store, status) {
+                            *status = Status::error(e);
+                        }
+                    }
+                    _ => *status = Status::info("这是第一行，上面没有可沿用的规则"),
+                }
+            }
             Action::InsertRow => {
                 let mut rows = self.ev.indicators.clone();
                 let at = if rows.is_empty() { 0 } else { self.grid.row + 1 };
-                // The template says how a new row is scored (Hubei: 正向/反向 by its target).
-                let mut new = Indicator { rule: self.ev.template.new_row_rule(), ..Indicator::default() };
-                if let Some(cur) = rows.get(self.grid.row) {
-                    new.level1 = cur.level1.clone();
-                    new.level2 = cur.level2.clone();
-                }
+                let new = crate::app::paste::new_row(&self.ev, rows.get(self.grid.row));
                 rows.insert(at, new);
                 match self.apply(store, Slot::Rows, Content::Rows(rows), "插入一行".into(), false) {
                     Ok(_) => {
@@ -88,11 +95,16 @@ impl EvalState {
         };
         let col = self.grid.col();
         if col == GridCol::Rule {
-            // A manual row whose criterion reads as a rule: the form starts from that rule.
-            if row.rule == crate::domain::rule::Rule::Manual {
+            // A manual row whose criterion reads as a rule: the form starts from that rule,
+            // unless a kind's number or initial was typed on the cell: then at that kind.
+            if first.is_none() && row.rule == crate::domain::rule::Rule::Manual {
                 return self.rule_form_from_text(status);
             }
-            self.editor = Some(Editor::Rule(Box::new(RuleForm::new(i, row))));
+            let mut form = RuleForm::new(i, row);
+            if let Some(c) = first {
+                form.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            self.editor = Some(Editor::Rule(Box::new(form)));
             return true;
         }
         if col.is_long_text() {
@@ -100,13 +112,14 @@ impl EvalState {
             if let Some(c) = first {
                 input.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             }
-            self.editor = Some(Editor::Text { target: TextTarget::Cell(i, col), input, dirty: first.is_some() });
+            self.editor =
+                Some(Editor::Text { target: TextTarget::Cell(i, col), input: Box::new(input), dirty: first.is_some() });
             return true;
         }
         let text = col.text(row);
         let input = match first {
             Some(c) => LineInput::replacing(&text, c),
-            None => LineInput::new(&text),
+            None => LineInput::selecting(&text),
         };
         let target = if col == GridCol::Score { LineTarget::Score(i) } else { LineTarget::Cell(i, col) };
         self.editor = Some(Editor::Line { target, input });

@@ -12,7 +12,7 @@ pub use proposal::ProposalView;
 
 use super::edit::{Content, Edit, History, Slot};
 use super::form::{FormRow, FormTab, rows as form_rows, tab_of};
-use super::grid::{GridCol, GridState, parse_score, paste_block, with_score};
+use super::grid::{GridCol, GridState, parse_score, with_score};
 use super::input::{LineInput, TextInput};
 use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
@@ -20,7 +20,7 @@ use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
 use crate::domain::check::{Column, Finding, Place, check_in_year};
 use crate::domain::field::Field;
-use crate::domain::model::{Evaluation, Indicator, Section};
+use crate::domain::model::{Evaluation, Section};
 use crate::domain::project::{Kind, ProjectLine};
 use crate::domain::score::{ScoreSheet, score};
 use crate::store::{EvalId, Store, Stored};
@@ -96,7 +96,7 @@ pub enum TextTarget {
 
 pub enum Editor {
     Line { target: LineTarget, input: LineInput },
-    Text { target: TextTarget, input: TextInput, dirty: bool },
+    Text { target: TextTarget, input: Box<TextInput>, dirty: bool },
     Rule(Box<RuleForm>),
 }
 
@@ -133,9 +133,6 @@ pub struct EvalState {
     pub export: Option<crate::app::export::ExportMenu>,
     /// Last year's narrative, for reference (F5), when there is a last year.
     pub reference: Option<Evaluation>,
-    /// The grid's width as last drawn: which optional columns fit in it (the others are
-    /// shown, and edited, in the detail).
-    pub grid_width: std::cell::Cell<usize>,
     /// The template screen (F7), when open.
     pub template: Option<crate::app::template::TemplateView>,
     /// What the last confirmed edit did, when it says more than "saved" (a template
@@ -171,7 +168,6 @@ impl EvalState {
             export: None,
             reference: None,
             template: None,
-            grid_width: std::cell::Cell::new(80),
             last_change: None,
             history: History::default(),
         };
@@ -266,8 +262,12 @@ impl EvalState {
         }
     }
 
-    /// Saves a text area that was typed into (called once the queued events are handled).
+    /// Saves a text area that was typed into (called once the queued events are handled),
+    /// its typed characters inserted first.
     pub fn save_typing(&mut self, store: &mut Store) -> Result<bool, String> {
+        if let Some(Editor::Text { input, .. }) = &mut self.editor {
+            input.settle();
+        }
         let Some(Editor::Text { target, input, dirty: true }) = &self.editor else { return Ok(false) };
         let (target, text) = (*target, input.text());
         let (slot, content, what) = self.text_edit(target, &text)?;

@@ -17,7 +17,7 @@ impl EvalState {
             Action::Reference => self.narrative.show_reference = !self.narrative.show_reference,
             Action::Edit => {
                 let item = self.narrative.item(kind);
-                let input = TextInput::new(&item.text(&self.ev));
+                let input = Box::new(TextInput::new(&item.text(&self.ev)));
                 let target = match item {
                     TextItem::Goal(f) => TextTarget::Field(f),
                     TextItem::Section(s) => TextTarget::Narrative(s),
@@ -76,6 +76,8 @@ impl EvalState {
                 self.tab = Tab::Grid;
                 self.grid.row = i.min(self.ev.indicators.len().saturating_sub(1));
                 self.grid.col = Some(match column {
+                    Column::Level1 => GridCol::Level1,
+                    Column::Level2 => GridCol::Level2,
                     Column::Name => GridCol::Name,
                     Column::Target => GridCol::Target,
                     Column::Actual => GridCol::Actual,

@@ -141,8 +141,11 @@ impl EvalState {
                     }
                 }
                 Some(TemplateRow::Setting(s)) if s.is_long_text() => {
-                    self.editor =
-                        Some(Editor::Text { target: TextTarget::Note, input: TextInput::new(&t.note), dirty: false });
+                    self.editor = Some(Editor::Text {
+                        target: TextTarget::Note,
+                        input: Box::new(TextInput::new(&t.note)),
+                        dirty: false,
+                    });
                 }
                 Some(TemplateRow::Setting(s)) => {
                     self.editor =

@@ -101,7 +101,6 @@ impl StartState {
 
     pub fn ctx(&self) -> Ctx {
         match &self.new_form {
-            Some(f) if f.focus.is_text() => Ctx::Editing,
             Some(_) => Ctx::NewForm,
             None if self.pick.is_some() => Ctx::Pick,
             None if self.filter_input.is_some() => Ctx::Filter,
@@ -197,7 +196,11 @@ impl StartState {
                 self.set_filter(String::new());
                 *status = Status::info("已清除筛选");
             }
-            Action::Quit | Action::Back => return Outcome::Quit,
+            Action::Back => {
+                *question = Some(Question::Quit);
+                *status = Status::info("y 退出，n 留在开始页");
+            }
+            Action::Quit => return Outcome::Quit,
             _ => return Outcome::Stay(false),
         }
         Outcome::Stay(true)
@@ -308,10 +311,14 @@ impl StartState {
                 self.new_form = None;
                 *status = Status::info("已取消新建");
             }
-            Action::Up => form.step(-1),
-            Action::Down | Action::ConfirmNext | Action::NextTab => form.step(1),
-            Action::PrevTab => form.step(-1),
-            Action::Left | Action::Right => form.choose(if action == Action::Left { -1 } else { 1 }),
+            // Tab, Shift+Tab (and ↓ ↑) go round the lines shown.
+            Action::Down | Action::NextTab => form.step(1),
+            Action::Up | Action::PrevTab => form.step(-1),
+            // ← → choose on 类型 and 评分模板, and move the caret in a text line.
+            Action::Left | Action::Right => match form.focused() {
+                Some(input) => input.step(action == Action::Right),
+                None => form.choose(if action == Action::Left { -1 } else { 1 }),
+            },
             Action::Confirm | Action::Edit => match form.build() {
                 Err(msg) => *status = Status::error(msg),
                 Ok(ev) => match store.create(&ev) {

@@ -27,11 +27,6 @@ impl NewField {
             NewField::Template => "评分模板",
         }
     }
-
-    /// Whether the line is typed into (the others are chosen with ←→).
-    pub fn is_text(self) -> bool {
-        matches!(self, NewField::Organisation | NewField::Year | NewField::Project)
-    }
 }
 
 pub struct NewForm {
@@ -59,8 +54,8 @@ impl NewForm {
         let year = if kind == Kind::Project { years.1 } else { years.0 };
         NewForm {
             kind,
-            name: LineInput::new(name),
-            year: LineInput::new(&year.to_string()),
+            name: LineInput::selecting(name),
+            year: LineInput::selecting(&year.to_string()),
             project: LineInput::new(""),
             templates,
             // New evaluations start from the national form (财预〔2020〕10号).
@@ -80,11 +75,15 @@ impl NewForm {
         f
     }
 
-    /// Moves the focus by `by` lines, round.
+    /// Moves the focus by `by` lines, round. A text line entered has its text selected, so
+    /// typing replaces it (→ or Home keeps it).
     pub fn step(&mut self, by: isize) {
         let fields = self.fields();
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         self.focus = fields[(at + by).rem_euclid(fields.len() as isize) as usize];
+        if let Some(input) = self.focused() {
+            *input = LineInput::selecting(input.as_str());
+        }
     }
 
     /// ←/→ on a choice: the other kind, or the next template.
@@ -94,7 +93,7 @@ impl NewForm {
                 let kind = if self.kind == Kind::Department { Kind::Project } else { Kind::Department };
                 let (old, new) = if kind == Kind::Project { self.years } else { (self.years.1, self.years.0) };
                 if self.year.text().trim() == old.to_string() {
-                    self.year = LineInput::new(&new.to_string());
+                    self.year = LineInput::selecting(&new.to_string());
                 }
                 self.kind = kind;
             }
@@ -178,6 +177,20 @@ mod tests {
         f.choose(1);
         assert_eq!((f.kind, f.year.text()), (Kind::Department, "2030".to_string()));
         assert!(f.build().unwrap().project.name.is_empty());
+    }
+
+    #[test]
+    fn a_text_line_entered_has_its_text_selected() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut f = NewForm::new(Kind::Department, "某局", (2025, 2024), Vec::new());
+        assert!(f.name.is_selected());
+        f.name.key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+        f.step(1);
+        assert!(f.year.is_selected() && !f.name.is_selected());
+        f.year.key(KeyEvent::new(KeyCode::Char('9'), KeyModifiers::NONE));
+        assert_eq!(f.year.text(), "9", "typing replaces the year entered");
+        f.step(-1);
+        assert_eq!((f.name.text(), f.name.is_selected()), ("某局".to_string(), true));
     }
 
     #[test]

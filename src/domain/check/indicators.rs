@@ -25,12 +25,21 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
             ),
         });
     }
+    // A table that has no 一级 (or 二级) column at all is not missing one on every row.
+    let has_level1 = ev.indicators.iter().any(|i| !i.level1.trim().is_empty());
+    let has_level2 = ev.indicators.iter().any(|i| !i.level2.trim().is_empty());
     for (i, ind) in ev.indicators.iter().enumerate() {
         let Some(item) = sheet.indicator(i) else { continue };
         let name = row_name(i, ind);
         let mut push = |severity, column, message: String| {
             out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
         };
+        if has_level1 && ind.level1.trim().is_empty() {
+            push(Severity::Warning, Column::Level1, "未填写一级指标".into());
+        }
+        if has_level2 && ind.level2.trim().is_empty() {
+            push(Severity::Warning, Column::Level2, "未填写二级指标".into());
+        }
         if ind.name.trim().is_empty() {
             push(Severity::Warning, Column::Name, "未填写三级指标名称".into());
         }
@@ -163,5 +172,35 @@ fn target_set_low(t: &Template, ind: &Indicator, push: &mut impl FnMut(Severity,
                 Plain(t.overachievement_flag_percent)
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_level_is_flagged_unless_the_table_has_no_such_column() {
+        let row = |l1: &str, l2: &str| Indicator {
+            level1: l1.into(),
+            level2: l2.into(),
+            name: "甲".into(),
+            weight: Decimal::TEN,
+            ..Indicator::default()
+        };
+        let found = |rows: Vec<Indicator>| {
+            let ev = Evaluation { indicators: rows, ..Evaluation::default() };
+            let mut out = Vec::new();
+            check(&ev, &crate::domain::score::score(&ev), &mut out);
+            out.into_iter()
+                .filter_map(|f| match f.place {
+                    Place::Indicator(i, c @ (Column::Level1 | Column::Level2)) => Some((i, c)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(found(vec![row("产出指标", "数量指标"), row("产出指标", "")]), vec![(1, Column::Level2)]);
+        assert_eq!(found(vec![row("", "数量指标"), row("产出指标", "数量指标")]), vec![(0, Column::Level1)]);
+        assert_eq!(found(vec![row("", ""), row("", "")]), vec![], "no level columns at all");
     }
 }

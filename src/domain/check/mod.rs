@@ -1,4 +1,4 @@
-//! The checks a careful reviewer makes (`domain.md`, "What a careful reviewer checks").
+//! The checks a careful reviewer makes (`docs/domain.md`, "What a careful reviewer checks").
 //!
 //! Pure: an evaluation and its score sheet in, findings out. Each finding has a
 //! severity, the place it concerns (for the UI to jump to) and a Chinese message that
@@ -52,6 +52,8 @@ impl Severity {
 /// A column of the indicator grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
+    Level1,
+    Level2,
     Name,
     Target,
     Actual,
@@ -66,6 +68,8 @@ impl Column {
     /// The key used in JSON output.
     pub fn key(self) -> &'static str {
         match self {
+            Column::Level1 => "level1",
+            Column::Level2 => "level2",
             Column::Name => "name",
             Column::Target => "target",
             Column::Actual => "actual",

@@ -1,4 +1,4 @@
-//! Year over year (`domain.md`, "Year over year"): last year's table copied forward as
+//! Year over year (`docs/domain.md`, "Year over year"): last year's table copied forward as
 //! this year's draft ([`next_year`]), two or more years side by side with the changes
 //! ([`compare`]), and one quantity across every stored year ([`trend`]).
 //!
@@ -60,6 +60,9 @@ pub struct Cell {
     pub weight: Decimal,
     /// The score that counts (typed or by rule), as in the score sheet.
     pub score: Decimal,
+    /// Whether the row has been filled in that year: an actual, or a typed score. An
+    /// unfilled row (a draft copied forward) scores 0 but has no score to compare.
+    pub filled: bool,
     pub rule_score: Option<Decimal>,
 }
 
@@ -207,6 +210,7 @@ fn cell(index: usize, ind: &Indicator, sheet: &ScoreSheet) -> Cell {
         actual: ind.actual.text().to_string(),
         weight: ind.weight,
         score: item.map_or(Decimal::ZERO, |i| i.score),
+        filled: !ind.actual.is_empty() || ind.entered.is_some(),
         rule_score: item.and_then(|i| i.rule_score),
     }
 }
@@ -249,7 +253,10 @@ fn indicator_row(
             let (before, after) = (cells[y - 1].as_ref(), cells[y].as_ref());
             Step {
                 status: status(before, after),
-                score: before.zip(after).map(|(b, a)| Change::between(b.score, a.score, places)),
+                score: before
+                    .zip(after)
+                    .filter(|(b, a)| b.filled && a.filled)
+                    .map(|(b, a)| Change::between(b.score, a.score, places)),
                 actual: at[y - 1]
                     .zip(at[y])
                     .and_then(|(b, a)| actual_change(&years[y - 1].indicators[b], &years[y].indicators[a])),

@@ -207,3 +207,16 @@ fn one_year_or_none_compares_without_changes() {
     assert!(none.rows.is_empty() && none.years.is_empty());
     assert_eq!(trend(&[], &Metric::Total).range(), None);
 }
+
+#[test]
+fn an_unfilled_row_has_no_score_to_compare_or_to_chart() {
+    let prev = seed();
+    let draft = next_year(&prev, 2025);
+    let c = compare(&[&prev, &draft], &[]);
+    let row = c.rows.iter().find(|r| r.is_named("新增规上企业")).unwrap();
+    let cells: Vec<bool> = row.cells.iter().map(|c| c.as_ref().unwrap().filled).collect();
+    assert_eq!(cells, vec![true, false]);
+    assert_eq!(row.steps[0].score, None, "no change against a row not filled in");
+    let t = c.trend(&Metric::Indicator("新增规上企业".into()));
+    assert_eq!(t.points.iter().map(|p| p.value).collect::<Vec<_>>(), vec![Some(d("2.84")), None]);
+}

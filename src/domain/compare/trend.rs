@@ -83,7 +83,7 @@ impl Trend {
 
 impl Comparison {
     /// A trend over the compared years. An indicator no row of which bears the name
-    /// gives points without values.
+    /// gives points without values, and so does a year where its row is not filled in.
     pub fn trend(&self, metric: &Metric) -> Trend {
         let values: Vec<Option<Decimal>> = match metric {
             Metric::Total => self.total.values.clone(),
@@ -95,7 +95,7 @@ impl Comparison {
                 .rows
                 .iter()
                 .find(|r| r.is_named(name))
-                .map(|r| r.cells.iter().map(|c| c.as_ref().map(|c| c.score)).collect())
+                .map(|r| r.cells.iter().map(|c| c.as_ref().filter(|c| c.filled).map(|c| c.score)).collect())
                 .unwrap_or_default(),
         };
         let points = self
