@@ -194,10 +194,25 @@ use KeyCode::*;
 
 /// Not the new-evaluation dialog: its arrows are its own, and Home/End/PgUp/PgDn go to the
 /// line being typed.
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
+const MOVING: &[Ctx] = &[
+    Start,
+    Form,
+    Grid,
+    Narrative,
+    RuleForm,
+    Panel,
+    Help,
+    Compare,
+    Pick,
+    Trend,
+    Choices,
+    Template,
+    TemplateList,
+    TemplatePick,
+];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
-const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
+const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, Template];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -215,7 +230,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
     b!(&[Editing, TextArea, Filter, NewForm], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
-    b!(&[Editing, TextArea, Filter, NewForm, Choices, Pick], [k(F(1))], Help, "F1", "帮助", false),
+    b!(&[Editing, TextArea, Filter, NewForm, Choices, Pick, TemplatePick], [k(F(1))], Help, "F1", "帮助", false),
     // The new-evaluation dialog: typed text goes to the focused field.
     b!(&[NewForm], [k(Enter)], Confirm, "Enter", "创建", true),
     b!(&[NewForm], [k(Tab), k(Down)], NextTab, "Tab/↓", "下一项", true),

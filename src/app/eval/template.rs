@@ -110,7 +110,7 @@ impl EvalState {
                 }
             }
             Action::SaveTemplate => {
-                let input = LineInput::new(
+                let input = LineInput::selecting(
                     if t.preset == "custom" || Template::preset(&t.preset).is_none_or(|p| p.name != t.name) {
                         &t.name
                     } else {
@@ -148,13 +148,15 @@ impl EvalState {
                     });
                 }
                 Some(TemplateRow::Setting(s)) => {
-                    self.editor =
-                        Some(Editor::Line { target: LineTarget::Setting(s), input: LineInput::new(&s.edit_text(&t)) });
+                    self.editor = Some(Editor::Line {
+                        target: LineTarget::Setting(s),
+                        input: LineInput::selecting(&s.edit_text(&t)),
+                    });
                 }
                 Some(TemplateRow::Item(s, i)) => {
                     let label = items(&t, s).get(i).map(|it| it.label.clone()).unwrap_or_default();
                     self.editor =
-                        Some(Editor::Line { target: LineTarget::ItemLabel(s, i), input: LineInput::new(&label) });
+                        Some(Editor::Line { target: LineTarget::ItemLabel(s, i), input: LineInput::selecting(&label) });
                 }
                 _ => {}
             },
