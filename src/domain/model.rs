@@ -278,9 +278,12 @@ pub struct EnteredScore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标: 产出指标, 效益指标, 满意度指标, 成本指标.
+    /// 一级指标: 产出指标, 效益指标, 满意度指标, 成本指标 (absent from a table without
+    /// the column, such as Chongqing's).
+    #[serde(default)]
     pub level1: String,
     /// 二级指标: 数量指标, 质量指标 …
+    #[serde(default)]
     pub level2: String,
     /// 三级指标: the indicator's name.
     pub name: String,
