@@ -1,4 +1,4 @@
-//! The template screen (F7, issue 9): every setting shown, a change rescored at once and
+//! The template screen (F10, issue 9): every setting shown, a change rescored at once and
 //! said, undone with Ctrl+Z, a value out of range refused where it was typed, another
 //! template chosen, and this one saved under a name for new evaluations. Key sequences
 //! through the app without a terminal, and snapshots of what is drawn.
@@ -22,7 +22,7 @@ fn both(name: &str, app: &App) {
 fn template_screen(tab: usize) -> App {
     let mut a = app();
     open_tab(&mut a, tab);
-    keys(&mut a, &[KeyCode::F(7)]);
+    keys(&mut a, &[KeyCode::F(10)]);
     a
 }
 

@@ -42,12 +42,16 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
-    /// The template screen (F7): the settings.
+    /// The template screen (F10): the settings.
     Template,
     /// The template screen, in an opened list (the grid's columns, the funds block's).
     TemplateList,
     /// Choosing another template for the evaluation.
     TemplatePick,
+    /// The history of an evaluation (修改记录).
+    Log,
+    /// Typing a reason (for unlocking a filed evaluation).
+    Reason,
 }
 
 impl Ctx {
@@ -72,6 +76,8 @@ impl Ctx {
             Ctx::Template => "评分模板",
             Ctx::TemplateList => "评分模板：列",
             Ctx::TemplatePick => "换用评分模板",
+            Ctx::Log => "修改记录",
+            Ctx::Reason => "写明原因",
         }
     }
 }
@@ -142,6 +148,12 @@ pub enum Action {
     SameAsAbove,
     /// Save the rule and make it new rows' rule.
     SetDefault,
+    /// File (lock) the evaluation, or unlock a filed one.
+    Lock,
+    /// The history of changes.
+    Log,
+    /// Show only the changes of one field.
+    Only,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +218,7 @@ const MOVING: &[Ctx] = &[
     Pick,
     Trend,
     Choices,
+    Log,
     Template,
     TemplateList,
     TemplatePick,
@@ -238,6 +251,10 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[NewForm], [k(Left)], Left, "←", "换类型、模板（在文字栏中：左移）", false),
     b!(&[NewForm], [k(Right)], Right, "→", "换类型、模板（在文字栏中：右移）", true),
     b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
+    // The reason for unlocking: typed text is the reason.
+    b!(&[Reason], [k(Enter)], Confirm, "Enter", "解锁", true),
+    b!(&[Reason], [k(Esc)], Cancel, "Esc", "取消，不解锁", true),
+    b!(&[Reason], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // The start screen's filter: typed text filters as it is typed.
     b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
@@ -251,7 +268,7 @@ pub const BINDINGS: &[Binding] = &[
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
     b!(
-        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Template, TemplateList],
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Log, Template, TemplateList],
         [k(F(1)), c('?')],
         Help,
         "F1/?",
@@ -271,7 +288,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Template], [k(Enter), k(F(2))], Edit, "Enter", "修改（选项按←→）", true),
     b!(&[Template], [c('p')], Preset, "p", "换用模板", true),
     b!(&[Template], [ctrl('s')], SaveTemplate, "Ctrl+S", "另存为本地模板", true),
-    b!(&[Template], [k(Esc), k(F(7))], Back, "Esc", "返回", true),
+    b!(&[Template], [k(Esc), k(F(10)), ctrl('t')], Back, "Esc", "返回", true),
     b!(&[TemplateList], [c(' ')], Toggle, "空格", "印/不印此列", true),
     b!(&[TemplateList], [k(Enter), k(F(2))], Edit, "Enter", "改表头", true),
     b!(&[TemplateList], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移", true),
@@ -294,6 +311,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('t')], Trend, "t", "趋势", true),
     b!(&[Start], [k(Right)], Expand, "→", "展开该年度的项目", false),
     b!(&[Start], [k(Left)], Fold, "←", "折叠该年度的项目", false),
+    b!(&[Start], [c('l')], Lock, "l", "提交或解锁", true),
+    b!(&[Start], [c('h')], Log, "h", "修改记录", false),
     b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
     // Comparing years and the trend.
@@ -319,7 +338,16 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
     b!(IN_EVALUATION, [k(F(6))], Export, "F6", "导出", true),
-    b!(IN_EVALUATION, [k(F(7))], Template, "F7", "评分模板", true),
+    b!(IN_EVALUATION, [k(F(7))], Log, "F7", "修改记录", false),
+    b!(IN_EVALUATION, [k(F(8))], Lock, "F8", "提交或解锁", false),
+    // The history of changes.
+    b!(&[Log], [k(Esc), k(F(7))], Back, "Esc", "返回（有筛选时先清除）", true),
+    b!(&[Log], [k(Enter)], Jump, "Enter", "跳到该处", true),
+    b!(&[Log], [c('f')], Only, "f", "只看这一项的修改", true),
+    b!(&[Log], [c('/')], Filter, "/", "筛选", true),
+    b!(&[Log], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    // F7 and F8 are the history and filing: the template screen is F10 (or Ctrl+T).
+    b!(IN_EVALUATION, [k(F(10)), ctrl('t')], Template, "F10", "评分模板", true),
     b!(&[Choices], [k(Enter)], Confirm, "Enter", "导出到当前目录", true),
     b!(&[Choices], [k(Esc)], Cancel, "Esc", "取消", true),
     // Editing something.
@@ -357,7 +385,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(MOVING, [k(End)], End, "End", "最后一项", false),
 ];
 
-/// Sequences worth saying in the help, after a context's keys: how to get somewhere.
+/// Sequences worth saying in the help, before a context's keys: how to get somewhere.
 const NOTES: &[(Ctx, &str, &str)] = &[
     (Grid, "→ … Enter", "评分规则：→ 移到表格下方的“评分规则”，Enter 打开规则表单"),
     (Grid, "1–9/0/x/r", "在“评分规则”上直接按规则编号：打开规则表单并选中该种类"),
@@ -380,8 +408,8 @@ fn moving(b: &Binding) -> bool {
     b.ctxs == MOVING || b.ctxs == SIDEWAYS
 }
 
-/// The help overlay's sections: for each context, its notes, then every binding
-/// (moving keys once).
+/// The help overlay's sections: for each context, its notes (sequences worth saying),
+/// then every binding (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
         Start,
@@ -401,12 +429,14 @@ pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         Pick,
         Trend,
         Choices,
+        Log,
+        Reason,
     ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
-            // The notes first: they say how to reach what has no key of its own (the
-            // rule form), and stay in view in an 80×24 overlay.
+            // The notes first: on a small screen the way to what has no key of its own
+            // stays in view above a long list of keys.
             let mut rows: Vec<(&'static str, &'static str)> =
                 NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)).collect();
             rows.extend(
@@ -479,6 +509,8 @@ mod tests {
             Trend,
             Choices,
             NewForm,
+            Log,
+            Reason,
             Template,
             TemplateList,
             TemplatePick,

@@ -1,4 +1,4 @@
-//! The template screen's state (F7): the settings of the open evaluation's template as
+//! The template screen's state (F10): the settings of the open evaluation's template as
 //! rows, a list setting (the grid's columns, the funds block's columns and sources)
 //! opened into its items, and the chooser of another template.
 //!

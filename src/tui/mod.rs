@@ -33,6 +33,9 @@ const ESC_WAIT: Duration = Duration::from_millis(40);
 /// (crossterm-rs/crossterm#839), which would split every batch into single events.
 const DRAIN_WAIT: Duration = Duration::from_millis(1);
 
+/// How often a save that found the database busy is tried again (Esc gives up).
+const RETRY_EVERY: Duration = Duration::from_millis(400);
+
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Puts the terminal back as it was: raw mode off, main screen, paste mode off, cursor
@@ -93,6 +96,12 @@ pub fn run(mut app: App) -> io::Result<()> {
         if dirty {
             term.draw(|frame| crate::ui::render(&app, frame))?;
             dirty = false;
+        }
+        // A save waiting for another program's write is tried again until it succeeds,
+        // while Esc stays available to give up.
+        if app.waiting() && !event::poll(RETRY_EVERY)? {
+            dirty |= app.retry();
+            continue;
         }
         // Everything already waiting is one batch; a batch ending in Esc waits briefly
         // for the rest of a key split over the link.

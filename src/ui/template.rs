@@ -1,4 +1,4 @@
-//! The template screen (F7): the template's name and the preset it started from, every
+//! The template screen (F10): the template's name and the preset it started from, every
 //! setting with its value (a setting changed from the preset marked `*`), an opened
 //! list's items, the line editor in place, and the chooser of another template.
 

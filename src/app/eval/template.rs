@@ -1,4 +1,4 @@
-//! The template screen of an open evaluation (F7): moving over the settings, changing
+//! The template screen of an open evaluation (F10): moving over the settings, changing
 //! one (typed, chosen with ←→, or an item of a list), choosing another template, and
 //! saving this one under a name. Every change is an edit of the evaluation's template:
 //! saved at once, rescored, said (预算执行率分值：10 分 → 20 分；总分 89.60 → 99.60) and
