@@ -208,3 +208,19 @@ fn a_column_is_printed_or_not_from_the_list() {
     keys(&mut a, &[KeyCode::Esc, KeyCode::Esc]);
     assert!(screen(&a, 120, 40).contains("性质"), "{}", screen(&a, 120, 40));
 }
+
+#[test]
+fn the_template_of_a_filed_evaluation_is_not_changed() {
+    let mut a = app();
+    let id = a.store.find(ORG, 2024).unwrap().unwrap();
+    a.store.lock(id).unwrap();
+    open_tab(&mut a, 3);
+    keys(&mut a, &[KeyCode::F(10)]);
+    let before = stored(&a);
+    edit_setting(&mut a, 1, "20");
+    assert_eq!(stored(&a).template, before.template, "refused by the store");
+    let shown = screen(&a, 80, 24);
+    assert!(shown.contains("已提交") || a.status.text.contains("已提交"), "{shown}\n{}", a.status.text);
+    keys(&mut a, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Char('p'), KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(stored(&a).template, before.template, "nor another chosen");
+}
