@@ -23,6 +23,7 @@ pub mod rule_form;
 mod rule_keys;
 mod screens;
 pub mod start;
+pub mod template;
 pub mod trend;
 mod years;
 

@@ -26,6 +26,9 @@ pub enum Command {
         /// 覆盖已存在的同一份自评（同单位、同年度；项目自评还须同项目名称）
         #[arg(long)]
         replace: bool,
+        /// 手工制作的自评表（没有 jixiao 数据）所用的评分模板：预设或本地模板名称（默认按表格样式判断）
+        #[arg(long, value_name = "模板")]
+        template: Option<String>,
     },
     /// 导出一份自评：TOML、自评表（xlsx）、自评报告（docx、md）或指标评分（csv）
     Export {
@@ -80,6 +83,19 @@ pub enum Command {
         /// 同时生成该单位来源年度所有项目的新年度自评
         #[arg(long)]
         all_projects: bool,
+        /// 新年度改用的评分模板：预设或本地模板名称（默认沿用上年的）
+        #[arg(long, value_name = "模板")]
+        template: Option<String>,
+    },
+    /// 列出评分模板：内置的各省预设（及其出处）和本地保存的模板
+    Templates {
+        #[arg(long)]
+        json: bool,
+    },
+    /// 一份自评的评分模板：查看、修改（修改后立即重新计分并保存）、另存为本地模板
+    Template {
+        #[command(subcommand)]
+        action: TemplateAction,
     },
     /// 提交（锁定）一份自评：此后在界面和命令行中都只读，修改须先解锁
     Lock {
@@ -154,6 +170,36 @@ pub enum Command {
 
 /// Which stored evaluation: organisation (name or id from `list`), year, and the
 /// project (none: the department's own evaluation).
+#[derive(Subcommand, Debug)]
+pub enum TemplateAction {
+    /// 显示各项设置（键、名称、值）
+    Show {
+        #[command(flatten)]
+        which: Which,
+    },
+    /// 修改设置：键=值，写法同评分文件的 [template]，如 funds_weight=20 rounding=whole
+    Set {
+        #[command(flatten)]
+        which: Which,
+        /// 一项或多项 键=值
+        #[arg(required = true, value_name = "键=值")]
+        assignments: Vec<String>,
+    },
+    /// 把这份自评的评分模板以一个名称保存为本地模板，供新建自评选用
+    Save {
+        #[command(flatten)]
+        which: Which,
+        /// 本地模板的名称
+        #[arg(long)]
+        name: String,
+    },
+    /// 删除一个本地模板
+    Delete {
+        /// 本地模板的名称
+        name: String,
+    },
+}
+
 #[derive(clap::Args, Debug)]
 pub struct Which {
     /// 单位名称，或 jixiao list 中的编号

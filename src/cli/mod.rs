@@ -9,6 +9,7 @@ mod new_year;
 mod output;
 pub mod rule;
 mod table;
+pub mod template;
 mod trust;
 
 use crate::domain::check::check_in_year;
@@ -20,7 +21,7 @@ use crate::export::ExportError;
 use crate::file::{FileError, from_toml};
 use crate::import::ImportError;
 use crate::store::{EvalId, Store, StoreError};
-pub use commands::{Cli, Command, Which};
+pub use commands::{Cli, Command, TemplateAction, Which};
 pub use files::{OutputFormat, write_new};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -201,8 +202,9 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
                 db.display()
             ));
         }
-        Command::Import { file, replace } => {
-            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file)?;
+        Command::Import { file, replace, template } => {
+            let template = template.map(|t| template::named(&store, &t)).transpose()?;
+            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file, template)?;
             let existing = store.find_of(&ev)?;
             match existing {
                 Some(_) if !replace => return Err(CliError::Exists(ev.label())),
@@ -252,14 +254,32 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             }
         }
         Command::Rule { .. } => {}
-        Command::NewYear { org, from, year, project, all_projects } => {
+        Command::NewYear { org, from, year, project, all_projects, template } => {
             let which = match (project, all_projects) {
                 (Some(p), _) => new_year::Drafts::Project(p),
                 (None, true) => new_year::Drafts::WithProjects,
                 (None, false) => new_year::Drafts::Department,
             };
-            print(&new_year::new_year(&mut store, &org, from, year, &which)?)
+            let template = template.map(|t| template::named(&store, &t)).transpose()?;
+            print(&new_year::new_year(&mut store, &org, from, year, &which, template.as_ref())?)
         }
+        Command::Templates { json } => {
+            let saved = store.saved_templates()?;
+            if json { print_json(&template::list_json(&saved)) } else { print(&template::list_text(&saved)) }
+        }
+        Command::Template { action } => match action {
+            TemplateAction::Show { which } => {
+                print(&template::show_text(&store.load(resolve(&store, &which)?)?.evaluation.template))
+            }
+            TemplateAction::Set { which, assignments } => print(&template::set(&mut store, &which, &assignments)?),
+            TemplateAction::Save { which, name } => print(&template::save(&mut store, &which, &name)?),
+            TemplateAction::Delete { name } => {
+                if !store.delete_template(&name)? {
+                    return Err(CliError::Value(format!("没有名为“{name}”的本地模板")));
+                }
+                print(&format!("已删除本地模板“{name}”\n"));
+            }
+        },
         Command::Lock { which } => {
             let id = resolve(&store, &which)?;
             print(&trust::lock(&mut store, id)?)

@@ -11,6 +11,7 @@ pub mod field;
 pub mod model;
 pub mod money;
 pub mod narrative;
+pub mod nature;
 pub mod number;
 pub mod project;
 pub mod rule;

@@ -2,13 +2,15 @@
 
 mod assemble;
 mod form;
+mod funds;
 mod grid;
 mod rules;
+mod template;
 pub mod xlsx;
 
 pub use assemble::IMPORT_REASON;
 pub use grid::normalise;
-pub use xlsx::import_xlsx;
+pub use xlsx::{import_xlsx, import_xlsx_with};
 
 /// Why a workbook could not be imported at all. Cells that cannot be read do not stop
 /// an import: they are listed in its report instead.

@@ -12,6 +12,7 @@ use super::assemble::{IMPORT_REASON, assemble};
 use super::form::{self, Form};
 use super::grid::Grid;
 use crate::domain::model::Evaluation;
+use crate::domain::template::Template;
 use crate::export::xlsx::{FORM_SHEET, HIDDEN_MARKER, HIDDEN_SHEET};
 use calamine::{Reader, Xlsx};
 use std::io::{Cursor, Read};
@@ -109,6 +110,12 @@ fn check_sheets(book: &mut Book) -> Result<(), ImportError> {
 /// Reads a workbook. Returns the evaluation and, in Chinese, what could not be read or
 /// was taken on trust; an empty report means the workbook was read completely.
 pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportError> {
+    import_xlsx_with(bytes, None)
+}
+
+/// Reads a workbook; a table without jixiao's hidden sheet is given `template` (else
+/// the preset it looks like). A workbook exported by jixiao keeps its own.
+pub fn import_xlsx_with(bytes: &[u8], template: Option<Template>) -> Result<(Evaluation, Vec<String>), ImportError> {
     check_inflated(bytes)?;
     // calamine's own words are English: say what it means instead.
     let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
@@ -128,8 +135,11 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
         None => None,
     };
     let from_table_only = base.is_none();
+    if let (Some(ev), Some(t)) = (&base, &template) {
+        notes.push(format!("工作簿带有 jixiao 保存的评分模板“{}”，未改用“{}”", ev.template.name, t.name));
+    }
     let form = read_form(&mut book, &mut notes)?;
-    let ev = assemble(&form, base, &mut notes)?;
+    let ev = assemble(&form, base, template, &mut notes)?;
     if from_table_only {
         let read = ev.indicators.iter().filter(|i| i.rule != crate::domain::rule::Rule::Manual).count();
         let manual = ev.indicators.len() - read;

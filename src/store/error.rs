@@ -39,6 +39,8 @@ pub enum StoreError {
     NotFiled,
     #[error("数据库中的“{what}”无法读取：“{value}”")]
     BadData { what: String, value: String },
+    #[error("“{0}”是内置模板的名称：请给本地模板另起一个名字")]
+    PresetName(String),
     #[error("数据库被其他程序占用（正在写入），请稍后再试")]
     Busy,
     #[error("磁盘已满：数据库“{0}”未能写入，未做任何修改；请腾出磁盘空间后再试")]

@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial.sql", include_str!("../../migrations/0001_initial.sql")),
     ("0002_projects.sql", include_str!("../../migrations/0002_projects.sql")),
     ("0003_history_and_filing.sql", include_str!("../../migrations/0003_history_and_filing.sql")),
+    ("0004_templates.sql", include_str!("../../migrations/0004_templates.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -16,6 +16,7 @@ pub mod log;
 pub mod migrate;
 mod narrative;
 mod read;
+mod templates;
 mod write;
 
 pub use apply::{Applied, Cached};
@@ -23,6 +24,7 @@ pub use error::{Result, StoreError, io_message, is_read_only};
 pub use filing::Filing;
 pub use list::Summary;
 pub use log::{Actor, ChangeKind, ChangeRecord};
+pub use templates::find_template;
 
 use rusqlite::{Connection, OpenFlags};
 use std::cell::Cell;

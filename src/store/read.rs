@@ -118,7 +118,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT level1, level2, name, target, actual, weight, criterion, rule, entered_score, entered_reason,
-                        deviation_reason
+                        deviation_reason, nature, unit, adjusted_target, method, coefficient, core
                  FROM indicator WHERE evaluation_id = ?1 ORDER BY position",
             )
             .map_err(sql)?;
@@ -155,6 +155,12 @@ struct IndicatorRow {
     entered_score: Option<String>,
     entered_reason: Option<String>,
     deviation_reason: String,
+    nature: String,
+    unit: String,
+    adjusted_target: String,
+    method: String,
+    coefficient: Option<String>,
+    core: Option<bool>,
 }
 
 impl IndicatorRow {
@@ -171,6 +177,12 @@ impl IndicatorRow {
             entered_score: r.get(8)?,
             entered_reason: r.get(9)?,
             deviation_reason: r.get(10)?,
+            nature: r.get(11)?,
+            unit: r.get(12)?,
+            adjusted_target: r.get(13)?,
+            method: r.get(14)?,
+            coefficient: r.get(15)?,
+            core: r.get(16)?,
         })
     }
 
@@ -192,6 +204,12 @@ impl IndicatorRow {
             criterion: self.criterion,
             entered,
             deviation_reason: self.deviation_reason,
+            nature: crate::domain::nature::Nature::parse(&self.nature).map_err(|_| bad("指标性质", &self.nature))?,
+            unit: self.unit,
+            adjusted_target: typed("调整指标值", &self.adjusted_target)?,
+            method: self.method,
+            coefficient: self.coefficient.map(|c| decimal("得分系数", &c)).transpose()?,
+            core: self.core,
         })
     }
 }

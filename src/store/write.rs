@@ -112,7 +112,7 @@ pub(super) fn write_funds(tx: &Transaction, id: EvalId, funds: &[SpecialFund]) -
 }
 
 /// The values of an indicator row after its evaluation id and position, in column order.
-fn indicator_values(ind: &Indicator) -> [Value; 11] {
+fn indicator_values(ind: &Indicator) -> [Value; 17] {
     let text = |s: &str| Value::Text(s.to_string());
     let opt = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     [
@@ -127,6 +127,13 @@ fn indicator_values(ind: &Indicator) -> [Value; 11] {
         opt(ind.entered.as_ref().map(|e| e.score.to_string())),
         opt(ind.entered.as_ref().map(|e| e.reason.clone())),
         text(&ind.deviation_reason),
+        // The optional columns of some provinces' tables (migration 0004).
+        text(ind.nature.map_or("", |n| n.symbol())),
+        text(&ind.unit),
+        text(ind.adjusted_target.text()),
+        text(&ind.method),
+        opt(ind.coefficient.map(|c| c.to_string())),
+        ind.core.map_or(Value::Null, |c| Value::Integer(i64::from(c))),
     ]
 }
 
@@ -134,8 +141,9 @@ fn indicator_values(ind: &Indicator) -> [Value; 11] {
 pub(super) fn insert_indicator(tx: &Transaction, id: EvalId, position: usize, ind: &Indicator) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
         "INSERT INTO indicator (evaluation_id, position, level1, level2, name, target, actual, weight, criterion, rule,
-                                entered_score, entered_reason, deviation_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                entered_score, entered_reason, deviation_reason,
+                                nature, unit, adjusted_target, method, coefficient, core)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
     )?;
     let head = [Value::Integer(id), Value::Integer(position as i64)];
     stmt.execute(rusqlite::params_from_iter(head.into_iter().chain(indicator_values(ind))))?;
@@ -146,7 +154,8 @@ pub(super) fn insert_indicator(tx: &Transaction, id: EvalId, position: usize, in
 pub(super) fn update_indicator(tx: &Transaction, id: EvalId, position: usize, ind: &Indicator) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
         "UPDATE indicator SET level1 = ?3, level2 = ?4, name = ?5, target = ?6, actual = ?7, weight = ?8,
-                criterion = ?9, rule = ?10, entered_score = ?11, entered_reason = ?12, deviation_reason = ?13
+                criterion = ?9, rule = ?10, entered_score = ?11, entered_reason = ?12, deviation_reason = ?13,
+                nature = ?14, unit = ?15, adjusted_target = ?16, method = ?17, coefficient = ?18, core = ?19
          WHERE evaluation_id = ?1 AND position = ?2",
     )?;
     let head = [Value::Integer(id), Value::Integer(position as i64)];

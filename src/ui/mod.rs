@@ -17,6 +17,7 @@ mod popup;
 mod proposal;
 mod rule_form;
 mod start;
+mod template;
 pub mod text;
 pub mod theme;
 mod trend;
@@ -111,10 +112,11 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
         panel::summary(frame, s, e, theme);
         (c, None)
     };
-    match e.tab {
-        Tab::Form(tab) => form::render(frame, content, e, tab, theme),
-        Tab::Grid => grid::render(frame, content, e, theme, grid_cursor),
-        Tab::Narrative => narrative::render(frame, content, e, theme),
+    match (&e.template, e.tab) {
+        (Some(v), _) => template::render(frame, content, e, v, theme),
+        (None, Tab::Form(tab)) => form::render(frame, content, e, tab, theme),
+        (None, Tab::Grid) => grid::render(frame, content, e, theme, grid_cursor),
+        (None, Tab::Narrative) => narrative::render(frame, content, e, theme),
     }
     match side {
         Some(p) => panel::render(frame, p, e, theme),
@@ -137,10 +139,15 @@ fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     for (i, tab) in tabs.iter().enumerate() {
         let label = format!(" {} ", tab.title());
         used += width(&label) + 1;
-        spans.push(Span::styled(label, theme.tab(*tab == e.tab)));
+        spans.push(Span::styled(label, theme.tab(*tab == e.tab && e.template.is_none())));
         if i + 1 < tabs.len() {
             spans.push(Span::styled("|", theme.dim()));
         }
+    }
+    if e.template.is_some() {
+        spans.push(Span::styled("|", theme.dim()));
+        spans.push(Span::styled(" 评分模板 ", theme.tab(true)));
+        used += 11;
     }
     // The year first: when space is short, the organisation's name is what gets cut.
     let filed = if e.filing.is_some() { "［已提交］" } else { "" };

@@ -67,6 +67,7 @@ pub fn editors(frame: &mut Frame, content: Rect, e: &EvalState, theme: Theme) {
     let title = match target {
         TextTarget::Narrative(_) => return,
         TextTarget::Field(f) => f.label().to_string(),
+        TextTarget::Note => "评分模板：备注".to_string(),
         TextTarget::Cell(i, col) => format!("{}：{}", e.row_name(*i), col.title()),
     };
     let rect = centered(content, content.width.saturating_sub(2), content.height.saturating_sub(2));

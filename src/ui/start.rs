@@ -7,7 +7,7 @@ use super::text::{fit, pad, pad_left, width};
 use super::theme::Theme;
 use crate::app::start::{Line as Row, NewField, StartState};
 use crate::domain::project::Kind;
-use crate::domain::template::Template;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -132,8 +132,7 @@ fn new_form(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     let block = Block::default().borders(Borders::ALL).title(" 新建自评 ").border_style(theme.border());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let presets = Template::presets_for(form.kind);
-    let preset_name = Template::preset(presets[form.preset.min(presets.len() - 1)]).map(|t| t.name).unwrap_or_default();
+    let preset_name = form.template_label();
     let mut rows: Vec<Line> = fields
         .iter()
         .map(|f| {

@@ -135,3 +135,9 @@ rule = { kind = "grade" }
 pub fn hubei_monitoring() -> Evaluation {
     jixiao::file::from_toml(HUBEI_MONITORING).unwrap()
 }
+
+/// The evaluation under another preset (the same figures and rows).
+pub fn with_template(mut ev: Evaluation, preset: &str) -> Evaluation {
+    ev.template = jixiao::domain::template::Template::preset(preset).unwrap_or_else(|| panic!("no preset {preset}"));
+    ev
+}

@@ -61,6 +61,8 @@ impl EvalState {
                 *dirty = true;
             }
             Some(Editor::Rule(form)) => form.paste(text),
+            // The template screen takes no paste but into its editors.
+            None if self.template.is_some() => return false,
             None if self.tab == Tab::Grid && !self.panel.focused => {
                 match crate::app::paste::plan(&self.ev, self.grid.row, self.grid.col(), text) {
                     Ok(plan) => {
@@ -111,7 +113,9 @@ impl EvalState {
                     Action::Confirm | Action::ConfirmNext => match self.confirm_line(&target, &input.text(), store) {
                         Ok(Some(next)) => self.editor = Some(next),
                         Ok(None) => {
-                            *status = Status::info(format!("已保存：{}", self.describe(&target)));
+                            let said = self.last_change.take();
+                            *status =
+                                Status::info(said.unwrap_or_else(|| format!("已保存：{}", self.describe(&target))));
                             if action == Action::ConfirmNext {
                                 self.advance();
                                 if matches!(target, LineTarget::Form(_) | LineTarget::Cell(..)) {
@@ -141,7 +145,8 @@ impl EvalState {
                 self.history.seal();
                 self.seal(store);
                 self.editor = None;
-                *status = Status::info(format!("已保存：{}", self.text_target_name(target)));
+                let said = self.last_change.take();
+                *status = Status::info(said.unwrap_or_else(|| format!("已保存：{}", self.text_target_name(target))));
                 if action == Action::ConfirmNext {
                     self.advance();
                 }
@@ -229,6 +234,8 @@ impl EvalState {
             LineTarget::Form(row) => row.label(),
             LineTarget::Cell(i, col) => format!("{}：{}", self.row_name(*i), col.title()),
             LineTarget::Score(i) | LineTarget::Reason(i, _) => format!("{}：得分", self.row_name(*i)),
+            LineTarget::Setting(s) | LineTarget::ItemLabel(s, _) => format!("评分模板：{}", s.label()),
+            LineTarget::TemplateName => "评分模板：本地模板名称".into(),
         }
     }
 
@@ -259,6 +266,7 @@ impl EvalState {
 
     pub(super) fn text_target_name(&self, target: TextTarget) -> String {
         match target {
+            TextTarget::Note => "评分模板：备注".into(),
             TextTarget::Field(f) => f.place(),
             TextTarget::Narrative(s) => format!("报告文字：{}", s.title()),
             TextTarget::Cell(i, col) => format!("{}：{}", self.row_name(i), col.title()),
@@ -271,6 +279,9 @@ impl EvalState {
             // The cell is in view: its column is enough.
             LineTarget::Cell(_, col) => col.title().to_string(),
             LineTarget::Score(_) | LineTarget::Reason(..) => "得分".into(),
+            LineTarget::Setting(s) => format!("评分模板：{}", s.label()),
+            LineTarget::ItemLabel(s, _) => format!("评分模板：{}", s.label()),
+            LineTarget::TemplateName => "本地模板".into(),
         }
     }
 
@@ -287,7 +298,10 @@ impl EvalState {
             LineTarget::Cell(i, col) => {
                 let mut row = self.ev.indicators.get(*i).cloned().ok_or("该行已不存在")?;
                 col.set(&mut row, text)?;
-                if matches!(col, GridCol::Target | GridCol::Actual) {
+                if matches!(
+                    col,
+                    GridCol::Target | GridCol::Actual | GridCol::AdjustedTarget | GridCol::Unit | GridCol::Nature
+                ) {
                     crate::app::grid::unreadable(&self.ev, *i, self.ev.indicators.get(*i), &row)?;
                 }
                 (Slot::Row(*i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(*i), col.title()))
@@ -317,6 +331,9 @@ impl EvalState {
                     format!("{}：填报得分", self.row_name(*i)),
                 )
             }
+            LineTarget::Setting(_) | LineTarget::ItemLabel(..) | LineTarget::TemplateName => {
+                return self.confirm_template_line(target, text, store).map(|()| None);
+            }
         };
         self.apply(store, slot, content, what, false)?;
         // A renamed organisation or a changed year may have moved rows; keep the cursor valid.
@@ -333,7 +350,7 @@ impl EvalState {
     pub(super) fn advance(&mut self) {
         match self.tab {
             Tab::Form(tab) => self.move_form(tab, 1),
-            Tab::Grid => self.grid.col = Some(self.grid.col().step(1)),
+            Tab::Grid => self.grid.col = Some(self.grid.col().step_in(&GridCol::of(&self.ev), 1)),
             Tab::Narrative => self.narrative.step(1, self.ev.kind),
         }
     }

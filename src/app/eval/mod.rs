@@ -7,6 +7,7 @@ mod grid;
 mod navigate;
 mod proposal;
 mod saving;
+mod template;
 
 pub use proposal::ProposalView;
 
@@ -77,6 +78,12 @@ pub enum LineTarget {
     Score(usize),
     /// The reason for a typed score.
     Reason(usize, Decimal),
+    /// A setting of the template screen.
+    Setting(crate::domain::template::setting::Setting),
+    /// The heading of an item of a list setting (a column).
+    ItemLabel(crate::domain::template::setting::Setting, usize),
+    /// The name to save the template under.
+    TemplateName,
 }
 
 /// Where a multi-line editor's text goes.
@@ -85,6 +92,8 @@ pub enum TextTarget {
     Field(Field),
     Narrative(Section),
     Cell(usize, GridCol),
+    /// The template's 备注.
+    Note,
 }
 
 pub enum Editor {
@@ -130,6 +139,11 @@ pub struct EvalState {
     pub export: Option<crate::app::export::ExportMenu>,
     /// Last year's narrative, for reference (F5), when there is a last year.
     pub reference: Option<Evaluation>,
+    /// The template screen (F10), when open.
+    pub template: Option<crate::app::template::TemplateView>,
+    /// What the last confirmed edit did, when it says more than "saved" (a template
+    /// setting: the old and new value and the total).
+    last_change: Option<String>,
     /// Filed (已提交): read-only until unlocked.
     pub filing: Option<Filing>,
     /// The history of changes (修改记录, F7), when shown.
@@ -168,6 +182,8 @@ impl EvalState {
             panel: PanelState::default(),
             export: None,
             reference: None,
+            template: None,
+            last_change: None,
             filing: stored.filing,
             log: None,
             cached: Cached::default(),
@@ -210,6 +226,7 @@ impl EvalState {
             Some(Editor::Rule(r)) if r.editing.is_some() => Ctx::Editing,
             Some(Editor::Rule(_)) => Ctx::RuleForm,
             None if self.export.is_some() => Ctx::Choices,
+            None if self.template.is_some() => self.template_ctx(),
             None if self.panel.focused => Ctx::Panel,
             None => match self.tab {
                 Tab::Form(_) => Ctx::Form,
@@ -245,6 +262,10 @@ impl EvalState {
                 let mut row = self.ev.indicators.get(i).cloned().ok_or("该行已不存在")?;
                 col.set(&mut row, text)?;
                 Ok((Slot::Row(i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(i), col.title())))
+            }
+            TextTarget::Note => {
+                let t = crate::domain::template::setting::Setting::Note.parse(&self.ev.template, text)?;
+                Ok((Slot::Template, Content::Template(Box::new(t)), "评分模板：备注".into()))
             }
         }
     }
@@ -302,6 +323,9 @@ impl EvalState {
             }
             return Outcome::Stay(true);
         }
+        if self.template.is_some() {
+            return Outcome::Stay(self.act_template(action, store, status));
+        }
         if self.panel.focused {
             return Outcome::Stay(self.act_panel(action, status));
         }
@@ -350,6 +374,10 @@ impl EvalState {
             }
             Action::Export => {
                 self.export = Some(crate::app::export::ExportMenu::new());
+                true
+            }
+            Action::Template => {
+                self.open_template(status);
                 true
             }
             _ => match self.tab {

@@ -9,8 +9,9 @@ mod figures;
 mod indicators;
 mod narrative;
 mod project;
+mod template;
 
-pub use project::agreement;
+pub use project::{agreement, shown_sources};
 
 use super::field::Field;
 pub use criterion::{Readings, differences};
@@ -131,6 +132,7 @@ pub fn check_with(ev: &Evaluation, sheet: &ScoreSheet, readings: &mut Readings) 
     let answers = readings.for_rows(ev);
     let full_marks: Vec<_> = answers.iter().map(|a| a.and_then(|a| a.full_mark)).collect();
     indicators::check(ev, sheet, &full_marks, &mut out);
+    template::check(ev, sheet, &mut out);
     criterion::check(ev, &answers, &mut out);
     narrative::check(ev, sheet, &mut out);
     out
