@@ -151,7 +151,7 @@ impl App {
 
     /// Work deferred until every queued event is handled; returns whether it changed anything.
     pub fn settle(&mut self) -> bool {
-        match &mut self.screen {
+        let changed = match &mut self.screen {
             Screen::Eval(e) => match e.save_typing(&mut self.store) {
                 Ok(saved) => saved,
                 Err(msg) => {
@@ -160,6 +160,21 @@ impl App {
                 }
             },
             Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) => false,
+        };
+        changed
+    }
+
+    /// Whether something waits for the keyboard to go quiet (see [`App::idle`]).
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.screen, Screen::Eval(e) if e.grid.shown.is_some())
+    }
+
+    /// The keyboard has gone quiet: the grid's detail catches up with the cursor. Returns
+    /// whether anything on screen changed.
+    pub fn idle(&mut self) -> bool {
+        match &mut self.screen {
+            Screen::Eval(e) => e.grid.shown.take().is_some(),
+            _ => false,
         }
     }
 

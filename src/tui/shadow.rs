@@ -72,10 +72,6 @@ impl Shadow {
         &self.cells[y as usize * w..(y as usize + 1) * w]
     }
 
-    pub fn row_is_blank(&self, y: u16) -> bool {
-        self.row(y).iter().all(Seen::is_blank)
-    }
-
     /// Moves rows `from..from+count` to start at row `to`, as the terminal does when it scrolls.
     pub fn move_rows(&mut self, from: u16, to: u16, count: u16) {
         let w = self.width as usize;
