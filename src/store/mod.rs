@@ -8,11 +8,13 @@
 mod error;
 mod list;
 pub mod migrate;
+mod place;
 mod read;
 mod write;
 
 pub use error::{Result, StoreError, is_read_only};
 pub use list::Summary;
+pub use place::Place;
 
 use rusqlite::{Connection, OpenFlags};
 use std::io::Read;
