@@ -147,7 +147,7 @@ impl<W: Write> LeanBackend<W> {
     /// (see `scroll::plan`). Returns the rows of the region, now to be compared afresh.
     fn scroll(&mut self, fresh: &Shadow) -> Option<(u16, u16)> {
         let Scroll { top, bottom, by: k } = super::scroll::plan(&self.shadow, fresh)?;
-        let m = k.unsigned_abs() as u16;
+        let m = k.unsigned_abs();
         // Lines scrolled in are blanked with the current background: make it the plain one.
         self.set_pen(PLAIN);
         let _ = write!(self.frame, "\x1b[{};{}r", top + 1, bottom + 1);
