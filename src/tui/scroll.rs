@@ -113,7 +113,7 @@ mod tests {
         s.reset(w, lines.len() as u16);
         for (y, line) in lines.iter().enumerate() {
             for (x, c) in line.chars().enumerate() {
-                s.set(x as u16, y as u16, Seen { symbol: c.to_string(), pen: PLAIN, width: 1 });
+                s.set(x as u16, y as u16, Seen { symbol: c.to_string().into(), pen: PLAIN, width: 1 });
             }
         }
         s
