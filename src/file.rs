@@ -256,14 +256,33 @@ fn parse<'de, T: Deserialize<'de>>(text: &'de str, kind: Kind) -> Result<T, File
     toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
         let message = e.message().trim();
-        FileError::At { line, column, message: other_kind(kind, message).unwrap_or_else(|| message.to_string()) }
+        FileError::At {
+            line,
+            column,
+            message: other_kind(kind, message).unwrap_or_else(|| crate::file_check::chinese(message)),
+        }
     })
 }
 
+/// The line and column of the first `key =` at the start of a line, for a message about it.
+fn key_at(text: &str, key: &str) -> (usize, usize) {
+    let offset = text
+        .match_indices(key)
+        .map(|(i, _)| i)
+        .find(|&i| (i == 0 || text[..i].ends_with('\n')) && text[i + key.len()..].trim_start().starts_with('='));
+    offset.map_or((0, 0), |o| line_col(text, o))
+}
+
 /// What every file must have right: its format, year and organisation.
-fn check_head(format: u32, year: i32, organisation: &str) -> Result<(), FileError> {
+fn check_head(text: &str, format: u32, year: i32, organisation: &str) -> Result<(), FileError> {
     if format > FORMAT {
         return Err(FileError::NewerFormat(format));
+    }
+    if format == 0 {
+        let (line, column) = key_at(text, "format");
+        return Err(FileError::At {
+            line, column, message: format!("format = 0 无效：文件格式版本为 1 到 {FORMAT}")
+        });
     }
     if !YEARS.contains(&year) {
         return Err(FileError::Invalid(format!("年度 {year} 不在 1990–2200 之间")));
@@ -276,31 +295,50 @@ fn check_head(format: u32, year: i32, organisation: &str) -> Result<(), FileErro
 
 /// Reads an evaluation from TOML text.
 pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
+    if let Some((line, column, c)) = crate::file_check::literal_control(text) {
+        return Err(FileError::At { line, column, message: crate::file_check::control_message("", c) });
+    }
     let head: Head = parse(text, Kind::Department)?;
     if head.kind == Kind::Project {
         return project_from_toml(text);
     }
     let parsed: FileIn = parse(text, Kind::Department)?;
-    check_head(parsed.format, parsed.year, &parsed.organisation.name)?;
+    check_head(text, parsed.format, parsed.year, &parsed.organisation.name)?;
     let template = parsed.template.resolve().map_err(FileError::Invalid)?;
-    Ok(Evaluation {
-        kind: Kind::Department,
-        project: Project::default(),
-        organisation: parsed.organisation,
-        year: parsed.year,
-        template,
-        budget: parsed.budget,
-        special_funds: parsed.special_funds,
-        assets: parsed.assets,
-        funds: parsed.funds,
-        indicators: parsed.indicators,
-        narrative: parsed.narrative,
-    })
+    refuse_controls(
+        text,
+        Evaluation {
+            kind: Kind::Department,
+            project: Project::default(),
+            organisation: parsed.organisation,
+            year: parsed.year,
+            template,
+            budget: parsed.budget,
+            special_funds: parsed.special_funds,
+            assets: parsed.assets,
+            funds: parsed.funds,
+            indicators: parsed.indicators,
+            narrative: parsed.narrative,
+        },
+    )
+}
+
+/// Refuses an evaluation with a control character in any of its texts, at the line where
+/// the file writes it if that can be found (see `file_check::escaped_control`).
+fn refuse_controls(text: &str, ev: Evaluation) -> Result<Evaluation, FileError> {
+    match crate::file_check::escaped_control(text, &ev) {
+        None => Ok(ev),
+        Some((Some(offset), message)) => {
+            let (line, column) = line_col(text, offset);
+            Err(FileError::At { line, column, message })
+        }
+        Some((None, message)) => Err(FileError::Invalid(message)),
+    }
 }
 
 fn project_from_toml(text: &str) -> Result<Evaluation, FileError> {
     let parsed: ProjectIn = parse(text, Kind::Project)?;
-    check_head(parsed.format, parsed.year, &parsed.organisation.name)?;
+    check_head(text, parsed.format, parsed.year, &parsed.organisation.name)?;
     if parsed.project.name.trim().is_empty() {
         return Err(FileError::Invalid("[project] 缺少项目名称 name".into()));
     }
@@ -333,7 +371,7 @@ fn project_from_toml(text: &str) -> Result<Evaluation, FileError> {
         ..Evaluation::default()
     };
     ev.organisation.name = parsed.organisation.name;
-    Ok(ev)
+    refuse_controls(text, ev)
 }
 
 /// Writes an evaluation as TOML, every field of its kind included.

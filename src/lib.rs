@@ -6,6 +6,7 @@ pub mod cli;
 pub mod domain;
 pub mod export;
 pub mod file;
+mod file_check;
 pub mod import;
 pub mod store;
 pub mod tui;

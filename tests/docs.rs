@@ -46,6 +46,8 @@ fn gloss(title: &str) -> &'static str {
         "配对改名的指标或项目" => "pairing a renamed indicator, or a renamed project, by hand",
         "趋势" => "the trend of a total, an indicator or a figure",
         "导出" => "the export menu, F6",
+        "修改记录" => "the history of an evaluation's changes, F7 (h on the start screen)",
+        "写明原因" => "typing the reason to unlock a filed evaluation (l on the start screen, F8)",
         _ => "see the help overlay",
     }
 }

@@ -42,6 +42,10 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
+    /// The history of an evaluation (修改记录).
+    Log,
+    /// Typing a reason (for unlocking a filed evaluation).
+    Reason,
 }
 
 impl Ctx {
@@ -63,6 +67,8 @@ impl Ctx {
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
+            Ctx::Log => "修改记录",
+            Ctx::Reason => "写明原因",
         }
     }
 }
@@ -125,6 +131,12 @@ pub enum Action {
     SameAsAbove,
     /// Save the rule and make it new rows' rule.
     SetDefault,
+    /// File (lock) the evaluation, or unlock a filed one.
+    Lock,
+    /// The history of changes.
+    Log,
+    /// Show only the changes of one field.
+    Only,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +189,7 @@ use KeyCode::*;
 
 /// Not the new-evaluation dialog: its arrows are its own, and Home/End/PgUp/PgDn go to the
 /// line being typed.
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, Log];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
 const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
@@ -206,6 +218,10 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[NewForm], [k(Left)], Left, "←", "换类型、模板（在文字栏中：左移）", false),
     b!(&[NewForm], [k(Right)], Right, "→", "换类型、模板（在文字栏中：右移）", true),
     b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
+    // The reason for unlocking: typed text is the reason.
+    b!(&[Reason], [k(Enter)], Confirm, "Enter", "解锁", true),
+    b!(&[Reason], [k(Esc)], Cancel, "Esc", "取消，不解锁", true),
+    b!(&[Reason], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // The start screen's filter: typed text filters as it is typed.
     b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
@@ -218,7 +234,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Confirm, Panel, Help, Choices], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
-    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
+    b!(
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Log],
+        [k(F(1)), c('?')],
+        Help,
+        "F1/?",
+        "帮助",
+        true
+    ),
     b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
     b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时问是否退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -243,6 +266,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('t')], Trend, "t", "趋势", true),
     b!(&[Start], [k(Right)], Expand, "→", "展开该年度的项目", false),
     b!(&[Start], [k(Left)], Fold, "←", "折叠该年度的项目", false),
+    b!(&[Start], [c('l')], Lock, "l", "提交或解锁", true),
+    b!(&[Start], [c('h')], Log, "h", "修改记录", false),
     b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
     // Comparing years and the trend.
@@ -268,6 +293,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
     b!(IN_EVALUATION, [k(F(6))], Export, "F6", "导出", true),
+    b!(IN_EVALUATION, [k(F(7))], Log, "F7", "修改记录", false),
+    b!(IN_EVALUATION, [k(F(8))], Lock, "F8", "提交或解锁", false),
+    // The history of changes.
+    b!(&[Log], [k(Esc), k(F(7))], Back, "Esc", "返回（有筛选时先清除）", true),
+    b!(&[Log], [k(Enter)], Jump, "Enter", "跳到该处", true),
+    b!(&[Log], [c('f')], Only, "f", "只看这一项的修改", true),
+    b!(&[Log], [c('/')], Filter, "/", "筛选", true),
+    b!(&[Log], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(&[Choices], [k(Enter)], Confirm, "Enter", "导出到当前目录", true),
     b!(&[Choices], [k(Esc)], Cancel, "Esc", "取消", true),
     // Editing something.
@@ -305,7 +338,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(MOVING, [k(End)], End, "End", "最后一项", false),
 ];
 
-/// Sequences worth saying in the help, after a context's keys: how to get somewhere.
+/// Sequences worth saying in the help, before a context's keys: how to get somewhere.
 const NOTES: &[(Ctx, &str, &str)] = &[
     (Grid, "→ … Enter", "评分规则：→ 移到表格下方的“评分规则”，Enter 打开规则表单"),
     (Grid, "1–9/0/r", "在“评分规则”上直接按规则编号：打开规则表单并选中该种类"),
@@ -328,22 +361,26 @@ fn moving(b: &Binding) -> bool {
     b.ctxs == MOVING || b.ctxs == SIDEWAYS
 }
 
-/// The help overlay's sections: for each context, every binding (moving keys once),
-/// then its notes.
+/// The help overlay's sections: for each context, its notes (sequences worth saying),
+/// then every binding (moving keys once).
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
         Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
-        Choices,
+        Choices, Log, Reason,
     ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
         .map(|&ctx| {
-            let mut rows: Vec<(&'static str, &'static str)> = BINDINGS
-                .iter()
-                .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
-                .map(|b| (b.name, b.what))
-                .collect();
-            rows.extend(NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)));
+            // The notes first: on a small screen the way to what has no key of its own
+            // stays in view above a long list of keys.
+            let mut rows: Vec<(&'static str, &'static str)> =
+                NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)).collect();
+            rows.extend(
+                BINDINGS
+                    .iter()
+                    .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
+                    .map(|b| (b.name, b.what)),
+            );
             (ctx.title(), rows)
         })
         .collect();
@@ -393,7 +430,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices, NewForm,
+            Trend, Choices, NewForm, Log, Reason,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

@@ -85,7 +85,8 @@ pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>, whic
     if drafts.is_empty() {
         return Err(CliError::YearExists(skipped.join("、")));
     }
-    store.create_all(&drafts.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>())?;
+    let drafted: Vec<Evaluation> = drafts.iter().map(|(_, d)| d.clone()).collect();
+    store.create_as(&drafted, crate::store::ChangeKind::NewYear, &format!("由 {from}年生成"))?;
     for (prev, draft) in &drafts {
         out.push_str(&draft_report(prev, draft, from));
     }

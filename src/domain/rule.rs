@@ -1,6 +1,6 @@
 //! The structured scoring rule held beside each indicator's criterion text.
 //!
-//! One variant per rule kind of `domain.md`. The arithmetic lives in `score::kinds`;
+//! One variant per rule kind of `docs/domain.md`. The arithmetic lives in `score::kinds`;
 //! this file is only the shape (what the user fills in the rule form and what the
 //! evaluation file stores).
 

@@ -22,4 +22,8 @@ pub enum ImportError {
     NoHeader,
     #[error("未找到年度：自评表的标题中应写明年度，例如“2024年度部门整体支出绩效自评表”")]
     NoYear,
+    #[error("工作簿过大：{0}（一份自评表通常不到 1 MB、几千个单元格），未导入")]
+    TooBig(String),
+    #[error("{0}")]
+    Control(String),
 }

@@ -14,7 +14,7 @@ use super::grid::Grid;
 use crate::domain::model::Evaluation;
 use crate::export::xlsx::{FORM_SHEET, HIDDEN_MARKER, HIDDEN_SHEET};
 use calamine::{Reader, Xlsx};
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 type Book<'a> = Xlsx<Cursor<&'a [u8]>>;
 
@@ -57,10 +57,67 @@ fn read_form(book: &mut Book, notes: &mut Vec<String>) -> Result<Form, ImportErr
     Err(ImportError::NoHeader)
 }
 
+/// The most a workbook may inflate to, all its parts together: a 自评表 is well under
+/// 1 MB, and a file that inflates to a gigabyte (a decompression bomb) must not take a
+/// small server's memory.
+pub const MAX_INFLATED: u64 = 64 << 20;
+/// The most cells one sheet may have, and the largest rectangle its cells may span (the
+/// reader holds that rectangle in memory, 32 bytes a cell).
+pub const MAX_CELLS: u64 = 200_000;
+pub const MAX_AREA: u64 = 1_000_000;
+
+/// Inflates every part of the zip, counting, without keeping anything: refuses a
+/// workbook that inflates past [`MAX_INFLATED`] (whatever its headers claim).
+fn check_inflated(bytes: &[u8]) -> Result<(), ImportError> {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else { continue };
+        let room = MAX_INFLATED - total;
+        let read = std::io::copy(&mut (&mut part).take(room + 1), &mut std::io::sink()).unwrap_or(0);
+        total += read;
+        if total > MAX_INFLATED {
+            return Err(ImportError::TooBig(format!("解压后超过 {} MB", MAX_INFLATED >> 20)));
+        }
+    }
+    Ok(())
+}
+
+/// Counts each sheet's cells and the rectangle they span before any sheet is read whole.
+fn check_sheets(book: &mut Book) -> Result<(), ImportError> {
+    for name in book.sheet_names() {
+        let Ok(mut cells) = book.worksheet_cells_reader(&name) else { continue };
+        let (mut count, mut rows, mut cols) = (0u64, 0u64, 0u64);
+        while let Ok(Some(cell)) = cells.next_cell() {
+            count += 1;
+            let (r, c) = cell.get_position();
+            rows = rows.max(u64::from(r) + 1);
+            cols = cols.max(u64::from(c) + 1);
+            if count > MAX_CELLS {
+                return Err(ImportError::TooBig(format!("工作表“{name}”的单元格超过 {MAX_CELLS} 个")));
+            }
+            if rows * cols > MAX_AREA {
+                return Err(ImportError::TooBig(format!(
+                    "工作表“{name}”的内容占 {rows} 行 × {cols} 列，超过 {MAX_AREA} 个单元格"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads a workbook. Returns the evaluation and, in Chinese, what could not be read or
 /// was taken on trust; an empty report means the workbook was read completely.
 pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportError> {
-    let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotWorkbook(e.to_string()))?;
+    check_inflated(bytes)?;
+    // calamine's own words are English: say what it means instead.
+    let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        ImportError::NotWorkbook(match e {
+            calamine::XlsxError::Zip(_) | calamine::XlsxError::Io(_) => "文件不是 zip 压缩格式，或已损坏".into(),
+            _ => "其中缺少工作簿的组成部分，或内容已损坏".into(),
+        })
+    })?;
+    check_sheets(&mut book)?;
     let mut notes = Vec::new();
     let base = match hidden_evaluation(&mut book) {
         Some(Ok(ev)) => Some(ev),
@@ -90,6 +147,9 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
         if form.department.is_none() && ev.organisation.name.trim().is_empty() {
             notes.push("未找到预算部门名称，请填写单位名称".to_string());
         }
+    }
+    if let Some((place, c)) = crate::file_check::control_in(&ev) {
+        return Err(ImportError::Control(crate::file_check::control_message(&place, c)));
     }
     Ok((ev, notes))
 }

@@ -7,7 +7,8 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial.sql", include_str!("../../migrations/0001_initial.sql")),
     ("0002_projects.sql", include_str!("../../migrations/0002_projects.sql")),
-    // 0003 and 0004 are taken by work under way on other branches.
+    ("0003_history_and_filing.sql", include_str!("../../migrations/0003_history_and_filing.sql")),
+    // 0004 is taken by work under way on another branch.
     ("0005_place.sql", include_str!("../../migrations/0005_place.sql")),
 ];
 

@@ -75,7 +75,8 @@ impl Store {
             f.set(&mut ev, value);
         }
         self.load_children(id, &mut ev)?;
-        Ok(Stored { id, revision, evaluation: ev })
+        let filing = self.filing(id)?;
+        Ok(Stored { id, revision, evaluation: ev, filing })
     }
 
     fn load_children(&self, id: EvalId, ev: &mut Evaluation) -> Result<()> {
@@ -126,13 +127,16 @@ impl Store {
             ev.indicators.push(row.map_err(sql)?.into_indicator()?);
         }
 
-        let mut stmt =
-            self.conn.prepare_cached("SELECT section, body FROM narrative WHERE evaluation_id = ?1").map_err(sql)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT section, body FROM narrative WHERE evaluation_id = ?1 ORDER BY section, part")
+            .map_err(sql)?;
         let sections = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql)?;
         for s in sections {
             let (key, body) = s.map_err(sql)?;
             let section = Section::from_key(&key).ok_or_else(|| bad("报告章节", &key))?;
-            *ev.narrative.get_mut(section) = body;
+            // A section is stored in parts, in order (`narrative`).
+            ev.narrative.get_mut(section).push_str(&body);
         }
         Ok(())
     }

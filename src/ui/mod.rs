@@ -9,6 +9,7 @@ mod grid;
 mod grid_detail;
 mod help;
 mod input;
+mod log;
 mod narrative;
 mod panel;
 mod paste;
@@ -78,6 +79,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(q), _) => popup::question(frame, body, &q.text(), q.answers(), theme),
         (None, _) => {}
     }
+    if let Some(p) = &app.prompt {
+        popup::prompt(frame, body, p, theme);
+    }
     if app.help {
         help::render(frame, body, app.help_scroll, app.help_for, theme);
     }
@@ -121,6 +125,9 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
     if let Some(menu) = &e.export {
         export::render(frame, body, menu, &e.ev, theme);
     }
+    if let Some(view) = &e.log {
+        log::render(frame, body, view, theme);
+    }
 }
 
 fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
@@ -136,10 +143,11 @@ fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         }
     }
     // The year first: when space is short, the organisation's name is what gets cut.
+    let filed = if e.filing.is_some() { "［已提交］" } else { "" };
     let who = if e.ev.is_project() {
-        format!("{}年 项目：{}（{}）", e.ev.year, e.ev.project.name, e.ev.organisation.name)
+        format!("{filed}{}年 项目：{}（{}）", e.ev.year, e.ev.project.name, e.ev.organisation.name)
     } else {
-        format!("{}年 {}", e.ev.year, e.ev.organisation.name)
+        format!("{filed}{}年 {}", e.ev.year, e.ev.organisation.name)
     };
     let room = (area.width as usize).saturating_sub(used + 1);
     let who = fit(&who, room);

@@ -5,6 +5,9 @@ use super::*;
 impl EvalState {
     /// A key no binding claimed: text for the editor, or the start of an edit.
     pub fn key(&mut self, ctx: Ctx, key: KeyEvent, status: &mut Status) -> bool {
+        if let Some(log) = &mut self.log {
+            return log.key(key);
+        }
         match &mut self.editor {
             Some(Editor::Line { input, .. }) => return input.key(key),
             Some(Editor::Text { input, dirty, .. }) => {
@@ -19,6 +22,12 @@ impl EvalState {
         if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() {
             return false;
         }
+        if matches!(ctx, Ctx::Form | Ctx::Grid)
+            && let Err(e) = self.editable()
+        {
+            *status = Status::error(e);
+            return true;
+        }
         match (ctx, self.tab) {
             (Ctx::Form, Tab::Form(tab)) => self.edit_form(tab, Some(c)),
             (Ctx::Grid, Tab::Grid) => self.edit_cell(Some(c), status),
@@ -27,6 +36,18 @@ impl EvalState {
     }
 
     pub fn paste(&mut self, text: &str, status: &mut Status, question: &mut Option<Question>) -> bool {
+        if let Some(log) = &mut self.log {
+            return log.paste(text);
+        }
+        // Outside an editor a paste starts an edit (a form field, or a block into the
+        // grid): refused before anything opens if the evaluation is filed.
+        if self.editor.is_none()
+            && !self.panel.focused
+            && let Err(e) = self.editable()
+        {
+            *status = Status::error(e);
+            return true;
+        }
         // Cells copied from a spreadsheet into an open cell are a block, not one cell's
         // text (line breaks alone may be one cell's text wrapped in a PDF or document).
         let block = text.contains('\t');
@@ -118,6 +139,7 @@ impl EvalState {
                     return true;
                 }
                 self.history.seal();
+                self.seal(store);
                 self.editor = None;
                 *status = Status::info(format!("已保存：{}", self.text_target_name(target)));
                 if action == Action::ConfirmNext {

@@ -1,4 +1,4 @@
-//! The checks a careful reviewer makes (`domain.md`, "What a careful reviewer checks").
+//! The checks a careful reviewer makes (`docs/domain.md`, "What a careful reviewer checks").
 //!
 //! Pure: an evaluation and its score sheet in, findings out. Each finding has a
 //! severity, the place it concerns (for the UI to jump to) and a Chinese message that

@@ -177,7 +177,14 @@ impl ScoreSheet {
     }
 
     pub fn indicator(&self, index: usize) -> Option<&ItemScore> {
-        self.items.iter().find(|i| i.source == ItemSource::Indicator(index))
+        // Items are the funds row (if any) then the rows in order: look there first, so
+        // that going through every row stays linear (a 1000-row grid is checked per edit).
+        let wanted = |i: &&ItemScore| i.source == ItemSource::Indicator(index);
+        [index + 1, index]
+            .into_iter()
+            .filter_map(|at| self.items.get(at))
+            .find(wanted)
+            .or_else(|| self.items.iter().find(wanted))
     }
 }
 
