@@ -150,6 +150,19 @@ fn a_migrated_database_takes_projects_beside_its_departments() {
     assert!(store.create(&dept).is_err(), "still one department a year");
 }
 
+#[test]
+fn a_migrated_database_remembers_where_an_evaluation_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_schema1(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    let id = store.list().unwrap()[0].id;
+    assert_eq!(store.place(id).unwrap(), None, "nothing stored for evaluations of schema 1");
+    let place = jixiao::store::Place { tab: 3, grid_row: 4, grid_col: 4, text_item: 0 };
+    store.save_place(id, place).unwrap();
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().place(id).unwrap(), Some(place));
+}
+
 /// The schema-2 database: a department with a project, both drafted into the next year,
 /// and another organisation's project (`tests/data/README.md`).
 const SCHEMA2: [(&str, Option<&str>); 5] = [

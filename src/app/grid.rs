@@ -249,11 +249,26 @@ pub struct GridState {
     pub row: usize,
     pub col: Option<GridCol>,
     pub top: Cell<usize>,
+    /// While the cursor is being moved up and down faster than the detail under the grid
+    /// is worth sending (a held key), the row whose detail stays shown; the detail follows
+    /// the cursor once the keyboard goes quiet (`App::idle`). Over a slow link a held Down
+    /// then costs the scrolled lines, not a detail per row.
+    pub shown: Option<usize>,
 }
 
 impl GridState {
     pub fn col(&self) -> GridCol {
         self.col.unwrap_or(GridCol::Name)
+    }
+
+    /// Whether the selected column is one of the detail's, under the grid.
+    pub fn in_detail(&self) -> bool {
+        matches!(self.col(), GridCol::Criterion | GridCol::Rule | GridCol::Deviation)
+    }
+
+    /// The row whose detail is shown under the grid.
+    pub fn detail_row(&self) -> usize {
+        self.shown.unwrap_or(self.row)
     }
 }
 

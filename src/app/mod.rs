@@ -192,7 +192,24 @@ impl App {
         if self.store.take_busy() && self.waiting.is_none() {
             self.waiting = Some(Retry::Settle);
         }
+        if self.quit {
+            self.remember_place();
+        }
         changed
+    }
+
+    /// Whether something waits for the keyboard to go quiet (see [`App::idle`]).
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.screen, Screen::Eval(e) if e.grid.shown.is_some())
+    }
+
+    /// The keyboard has gone quiet: the grid's detail catches up with the cursor. Returns
+    /// whether anything on screen changed.
+    pub fn idle(&mut self) -> bool {
+        match &mut self.screen {
+            Screen::Eval(e) => e.grid.shown.take().is_some(),
+            _ => false,
+        }
     }
 
     fn key(&mut self, key: KeyEvent) -> bool {

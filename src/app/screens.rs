@@ -96,6 +96,10 @@ impl App {
                     Vec::new()
                 });
                 let mut state = EvalState::new(stored, projects);
+                // Back where the user left it; a place that cannot be read is no reason not to open.
+                if let Ok(Some(place)) = self.store.place(id) {
+                    state.go_to(place);
+                }
                 match reference {
                     Ok(reference) => state.reference = reference,
                     Err(e) => self.status = Status::error(format!("上年自评读取失败：{e}")),
@@ -107,9 +111,18 @@ impl App {
         true
     }
 
+    /// Stores where the open evaluation was left, for the next time it is opened. Not
+    /// work: a failure (a read-only file, say) is not worth a message on the way out.
+    pub(super) fn remember_place(&mut self) {
+        if let Screen::Eval(e) = &self.screen {
+            let _ = self.store.save_place(e.id, e.where_left());
+        }
+    }
+
     /// Back to the start screen as it was left, selecting the evaluation just closed.
     pub(super) fn close(&mut self) -> bool {
         self.finish();
+        self.remember_place();
         let mut start = self.parked.take().unwrap_or_default();
         if let Screen::Eval(e) = &self.screen {
             start.select_after_reload = Some(e.id);

@@ -15,6 +15,7 @@ mod list;
 pub mod log;
 pub mod migrate;
 mod narrative;
+mod place;
 mod read;
 mod templates;
 mod write;
@@ -25,6 +26,7 @@ pub use filing::Filing;
 pub use list::Summary;
 pub use log::{Actor, ChangeKind, ChangeRecord};
 pub use templates::find_template;
+pub use place::Place;
 
 use rusqlite::{Connection, OpenFlags};
 use std::cell::Cell;

@@ -11,6 +11,7 @@
 //! waited behind the queue (crossterm-rs/crossterm#1057).
 
 mod backend;
+mod scroll;
 mod sgr;
 mod shadow;
 
@@ -35,6 +36,9 @@ const DRAIN_WAIT: Duration = Duration::from_millis(1);
 
 /// How often a save that found the database busy is tried again (Esc gives up).
 const RETRY_EVERY: Duration = Duration::from_millis(400);
+/// How quiet the keyboard must be before the grid's detail follows its cursor: longer
+/// than the gap between auto-repeated keys (~33 ms), shorter than a reading pause.
+const IDLE_WAIT: Duration = Duration::from_millis(100);
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -101,6 +105,11 @@ pub fn run(mut app: App) -> io::Result<()> {
         // while Esc stays available to give up.
         if app.waiting() && !event::poll(RETRY_EVERY)? {
             dirty |= app.retry();
+            continue;
+        }
+        // Work that waits for the keyboard to go quiet: the grid's detail while a key is held.
+        if app.wants_idle() && !event::poll(IDLE_WAIT)? {
+            dirty = app.idle();
             continue;
         }
         // Everything already waiting is one batch; a batch ending in Esc waits briefly

@@ -165,7 +165,9 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
             _ => " ",
         };
         let sel = i == cur;
-        let mut spans = vec![Span::raw(if sel { ">" } else { " " }), Span::styled(flag, theme.warning())];
+        // A blank flag unstyled: a coloured blank looks the same and costs a colour change.
+        let flag = if flag == " " { Span::raw(flag) } else { Span::styled(flag, theme.warning()) };
+        let mut spans = vec![Span::raw(if sel { ">" } else { " " }), flag];
         let prev = if i == top { None } else { e.ev.indicators.get(i - 1) };
         let missing = |column: Column| e.findings.iter().any(|f| f.place == Place::Indicator(i, column));
         for (c, width, right) in &cols {

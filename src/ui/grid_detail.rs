@@ -59,14 +59,16 @@ pub fn lines(
 ) -> Detail {
     let mut out = Vec::new();
     let mut labels = Vec::new();
-    let Some(ind) = e.ev.indicators.get(e.grid.row) else { return Detail { lines: out, labels } };
-    let item = e.sheet.indicator(e.grid.row);
+    // While a held key moves the cursor, the row the detail was last drawn for (see GridState::shown).
+    let row = e.grid.detail_row();
+    let Some(ind) = e.ev.indicators.get(row) else { return Detail { lines: out, labels } };
+    let item = e.sheet.indicator(row);
     let col = e.grid.col();
     let room = width_.saturating_sub(LABEL).max(2);
 
     // The criterion (as typed, while it is), the words each parameter of the proposed
     // rule came from marked.
-    let view = e.proposal(e.grid.row);
+    let view = e.proposal(row);
     let marks = view.as_ref().and_then(|v| v.reading.proposal()).map(|p| p.spans()).unwrap_or_default();
     let text = view.as_ref().map_or(ind.criterion.as_str(), |v| v.text.as_str());
     let criterion = if text.is_empty() {
@@ -120,8 +122,7 @@ pub fn lines(
         }
     };
     let reason = if ind.deviation_reason.is_empty() { "—" } else { &ind.deviation_reason };
-    let found: Vec<_> =
-        e.findings.iter().filter(|f| matches!(f.place, Place::Indicator(r, _) if r == e.grid.row)).collect();
+    let found: Vec<_> = e.findings.iter().filter(|f| matches!(f.place, Place::Indicator(r, _) if r == row)).collect();
     let mut checks: Vec<Vec<Span<'static>>> = Vec::new();
     for f in &found {
         let msg = f.message.split_once('：').map_or(f.message.as_str(), |(_, m)| m);

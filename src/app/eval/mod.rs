@@ -285,6 +285,29 @@ impl EvalState {
         question: &mut Option<Question>,
         page: usize,
     ) -> Outcome {
+        // Any action but a move down or up the grid brings the detail up to the cursor.
+        let lagging = self.grid.shown.take();
+        let (row, moves) =
+            (self.grid.row, matches!(action, Action::Up | Action::Down | Action::PageUp | Action::PageDown));
+        let outcome = self.act_now(action, store, status, question, page);
+        let moved =
+            moves && self.tab == Tab::Grid && self.editor.is_none() && self.log.is_none() && !self.grid.in_detail();
+        if moved && self.grid.row != row {
+            self.grid.shown = Some(lagging.unwrap_or(row));
+        } else if moved {
+            self.grid.shown = lagging;
+        }
+        outcome
+    }
+
+    fn act_now(
+        &mut self,
+        action: Action,
+        store: &mut Store,
+        status: &mut Status,
+        question: &mut Option<Question>,
+        page: usize,
+    ) -> Outcome {
         if let Some(log) = &mut self.log {
             return match log.act(action, page) {
                 crate::app::log::Outcome::Stay(changed) => Outcome::Stay(changed),
