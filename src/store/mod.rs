@@ -25,8 +25,8 @@ pub use error::{Result, StoreError, io_message, is_read_only};
 pub use filing::Filing;
 pub use list::Summary;
 pub use log::{Actor, ChangeKind, ChangeRecord};
-pub use templates::find_template;
 pub use place::Place;
+pub use templates::find_template;
 
 use rusqlite::{Connection, OpenFlags};
 use std::cell::Cell;
