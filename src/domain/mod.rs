@@ -12,6 +12,7 @@ pub mod money;
 pub mod narrative;
 pub mod number;
 pub mod project;
+pub mod review;
 pub mod rule;
 pub mod score;
 pub mod serde_decimal;
