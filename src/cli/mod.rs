@@ -1,6 +1,7 @@
 //! The command line. Each subcommand opens the store, calls the domain, prints.
 //! Errors are typed and printed by `main` in plain Chinese words with a non-zero exit.
 
+mod collect;
 mod compare;
 mod files;
 mod new_year;
@@ -17,6 +18,7 @@ use crate::file::{FileError, from_toml};
 use crate::import::ImportError;
 use crate::store::{EvalId, Store, StoreError};
 use clap::{Parser, Subcommand};
+pub use collect::text as collect_text;
 pub use files::{OutputFormat, write_new};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,6 +45,15 @@ pub enum Command {
         /// .toml 或 .xlsx 文件
         file: PathBuf,
         /// 覆盖已存在的同一份自评（同单位、同年度；项目自评还须同项目名称）
+        #[arg(long)]
+        replace: bool,
+    },
+    /// 收集文件夹中各单位报送的自评（jixiao 工作簿、自评表工作簿、.toml、jixiao 数据库），逐个文件报告结果
+    Collect {
+        /// 文件夹或文件（可多个）
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// 以文件覆盖收集后在本地修改过的自评
         #[arg(long)]
         replace: bool,
     },
@@ -313,6 +324,7 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             }
             print_import_report(&report);
         }
+        Command::Collect { dirs, replace } => print(&collect::run(&mut store, &dirs, replace)?),
         Command::Export { which, format, output, force } => {
             let ev = store.load(resolve(&store, &which)?)?.evaluation;
             let projects = year_projects(&store, &ev)?;

@@ -57,9 +57,23 @@ fn read_form(book: &mut Book, notes: &mut Vec<String>) -> Result<Form, ImportErr
     Err(ImportError::NoHeader)
 }
 
+/// A workbook as read: the evaluation, what could not be read or was taken on trust,
+/// the 总分 its table states, and whether jixiao wrote it (it has the hidden sheet).
+pub struct Workbook {
+    pub evaluation: Evaluation,
+    pub notes: Vec<String>,
+    pub stated_total: Option<rust_decimal::Decimal>,
+    pub by_jixiao: bool,
+}
+
 /// Reads a workbook. Returns the evaluation and, in Chinese, what could not be read or
 /// was taken on trust; an empty report means the workbook was read completely.
 pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportError> {
+    read_workbook(bytes).map(|w| (w.evaluation, w.notes))
+}
+
+/// [`import_xlsx`], keeping the table's stated total and where the workbook came from.
+pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
     let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotWorkbook(e.to_string()))?;
     let mut notes = Vec::new();
     let base = match hidden_evaluation(&mut book) {
@@ -91,5 +105,5 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
             notes.push("未找到预算部门名称，请填写单位名称".to_string());
         }
     }
-    Ok((ev, notes))
+    Ok(Workbook { evaluation: ev, notes, stated_total: form.total, by_jixiao: !from_table_only })
 }

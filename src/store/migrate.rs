@@ -7,6 +7,7 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial.sql", include_str!("../../migrations/0001_initial.sql")),
     ("0002_projects.sql", include_str!("../../migrations/0002_projects.sql")),
+    ("0006_collected.sql", include_str!("../../migrations/0006_collected.sql")),
 ];
 
 /// The schema version this binary writes.

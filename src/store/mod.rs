@@ -5,12 +5,14 @@
 //! is refused with a message and left exactly as it was. A new file is created
 //! readable by its owner only. Every save is one transaction.
 
+mod collected;
 mod error;
 mod list;
 pub mod migrate;
 mod read;
 mod write;
 
+pub use collected::{CollectWrite, Collected};
 pub use error::{Result, StoreError, is_read_only};
 pub use list::Summary;
 

@@ -128,8 +128,24 @@ fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Re
     Ok(())
 }
 
+/// Writes a whole evaluation over row `id`, bumping its revision.
+pub(super) fn update(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Result<()> {
+    let org = organisation_id(tx, &ev.organisation.name)?;
+    let cols = row_columns();
+    let sets = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>().join(", ");
+    let update = format!(
+        "UPDATE evaluation SET {sets}, revision = revision + 1,
+         updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?{}",
+        cols.len() + 1
+    );
+    let mut values = row_values(org, ev);
+    values.push(Value::Integer(id));
+    tx.execute(&update, rusqlite::params_from_iter(values))?;
+    write_children(tx, id, ev)
+}
+
 /// Inserts one evaluation with its children.
-fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
+pub(super) fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
     let org = organisation_id(tx, &ev.organisation.name)?;
     let cols = row_columns();
     let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
@@ -141,14 +157,14 @@ fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
 }
 
 impl Store {
-    fn begin(&mut self) -> Result<Transaction<'_>> {
+    pub(super) fn begin(&mut self) -> Result<Transaction<'_>> {
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from_sqlite(&path, e))
     }
 
-    fn exists_error(ev: &Evaluation) -> StoreError {
+    pub(super) fn exists_error(ev: &Evaluation) -> StoreError {
         let (organisation, year) = (ev.organisation.name.trim().to_string(), ev.year);
         if ev.is_project() {
             StoreError::ProjectExists { organisation, year, project: ev.project.name.trim().to_string() }
@@ -158,7 +174,7 @@ impl Store {
     }
 
     /// What the key needs before anything is written: a project has a name.
-    fn check_key(ev: &Evaluation) -> Result<()> {
+    pub(super) fn check_key(ev: &Evaluation) -> Result<()> {
         if ev.is_project() && ev.project.name.trim().is_empty() {
             return Err(StoreError::NoProjectName);
         }
@@ -213,25 +229,13 @@ impl Store {
             Some(r) if r != revision => return Err(StoreError::Conflict),
             Some(_) => {}
         }
-        let org = organisation_id(&tx, &ev.organisation.name).map_err(sql)?;
-        let cols = row_columns();
-        let sets = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>().join(", ");
-        let n = cols.len();
-        let update = format!(
-            "UPDATE evaluation SET {sets}, revision = revision + 1,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?{}",
-            n + 1
-        );
-        let mut values = row_values(org, ev);
-        values.push(Value::Integer(id));
-        tx.execute(&update, rusqlite::params_from_iter(values)).map_err(|e| {
+        update(&tx, id, ev).map_err(|e| {
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
                 Store::exists_error(ev)
             } else {
                 sql(e)
             }
         })?;
-        write_children(&tx, id, ev).map_err(sql)?;
         tx.execute("DELETE FROM organisation WHERE id NOT IN (SELECT organisation_id FROM evaluation)", [])
             .map_err(sql)?;
         tx.commit().map_err(sql)?;
@@ -250,7 +254,7 @@ impl Store {
         }
     }
 
-    fn load_revision(&self, id: EvalId) -> Result<i64> {
+    pub fn load_revision(&self, id: EvalId) -> Result<i64> {
         self.conn
             .query_row("SELECT revision FROM evaluation WHERE id = ?1", [id], |r| r.get(0))
             .optional()
