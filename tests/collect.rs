@@ -71,7 +71,7 @@ fn a_mixed_folder_collects_with_each_outcome_reported() {
     let dir = tempfile::tempdir().unwrap();
     let folder = county_folder(dir.path());
     let mut store = Store::open(&dir.path().join("财政局.db")).unwrap();
-    let report = collect(&mut store, &[folder.clone()], false).unwrap();
+    let report = collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
 
     assert_eq!(file(&report, "科技局.xlsx").source, Some(Source::JixiaoWorkbook));
     assert_eq!(file(&report, "卫健委监测项目.xlsx").source, Some(Source::HandMade));
@@ -119,7 +119,7 @@ fn a_newer_file_updates_but_never_overwrites_a_local_edit_without_replace() {
     let b = renamed(seed(), "乙局");
     write(&folder.join("甲.xlsx"), &export_xlsx(&a, &[]).unwrap(), 30);
     write(&folder.join("乙.xlsx"), &export_xlsx(&b, &[]).unwrap(), 30);
-    collect(&mut store, &[folder.clone()], false).unwrap();
+    collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
     // The stated total of a collected workbook is kept for the review.
     let id = store.find("甲局", 2024).unwrap().unwrap();
     assert!(store.collected(id).unwrap().unwrap().stated_total.is_some());
@@ -136,7 +136,7 @@ fn a_newer_file_updates_but_never_overwrites_a_local_edit_without_replace() {
     b2.indicators[1].actual = jixiao::domain::model::Typed::new("0").unwrap();
     write(&folder.join("乙.xlsx"), &export_xlsx(&b2, &[]).unwrap(), 5);
 
-    let report = collect(&mut store, &[folder.clone()], false).unwrap();
+    let report = collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
     let got = outcomes(&report);
     let of = |name: &str| got.iter().find(|(n, _)| n == name).map(|(_, o)| o.clone()).unwrap();
     assert!(matches!(of("甲.xlsx"), Outcome::Updated(what) if what.contains("指标 1 行有改动")), "{got:?}");

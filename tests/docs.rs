@@ -46,6 +46,7 @@ fn gloss(title: &str) -> &'static str {
         "配对改名的指标或项目" => "pairing a renamed indicator, or a renamed project, by hand",
         "趋势" => "the trend of a total, an indicator or a figure",
         "导出" => "the export menu, F6",
+        "复核" => "the finance bureau's review of every evaluation of a year (b on the start screen)",
         _ => "see the help overlay",
     }
 }

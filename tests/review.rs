@@ -124,7 +124,7 @@ fn the_review_workbook_and_report_read_back_with_their_sheets() {
     assert_eq!(findings.height() as u64, expected + 2);
     let opinions = book.worksheet_range("复核意见").unwrap();
     let agri = (0..opinions.height())
-        .find(|&r| opinions.get_value((r as u32, 0)).is_some_and(|v| v.to_string() == "衡阳县农业农村局"))
+        .find(|&r| opinions.get_value((r as u32, 0)).is_some_and(|v| *v == "衡阳县农业农村局"))
         .unwrap();
     let text = opinions.get_value((agri as u32, 1)).unwrap().to_string();
     assert!(text.contains("按规则应为") && text.contains("请核实更正"), "{text}");

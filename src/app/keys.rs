@@ -42,6 +42,8 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
+    /// The bureau's review of a year (复核).
+    Review,
 }
 
 impl Ctx {
@@ -63,6 +65,7 @@ impl Ctx {
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
+            Ctx::Review => "复核",
         }
     }
 }
@@ -125,6 +128,10 @@ pub enum Action {
     SameAsAbove,
     /// Save the rule and make it new rows' rule.
     SetDefault,
+    /// Open the bureau's review of every evaluation.
+    Review,
+    /// Show only the rows with the next kind of finding.
+    Kind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +184,7 @@ use KeyCode::*;
 
 /// Not the new-evaluation dialog: its arrows are its own, and Home/End/PgUp/PgDn go to the
 /// line being typed.
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices];
+const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, Review];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
 const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
@@ -218,7 +225,14 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Confirm, Panel, Help, Choices], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
-    b!(&[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend], [k(F(1)), c('?')], Help, "F1/?", "帮助", true),
+    b!(
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Review],
+        [k(F(1)), c('?')],
+        Help,
+        "F1/?",
+        "帮助",
+        true
+    ),
     b!(&[Start], [c('q'), ctrl('q'), ctrl('c')], Quit, "q", "退出", true),
     b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时问是否退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -245,6 +259,16 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [k(Left)], Fold, "←", "折叠该年度的项目", false),
     b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
+    b!(&[Start], [c('b')], Review, "b", "复核全部自评（财政局）", false),
+    // The bureau's review.
+    b!(&[Review], [k(Enter)], Edit, "Enter", "打开并跳到问题处", true),
+    b!(&[Review], [k(Esc)], Back, "Esc", "返回开始页", true),
+    b!(&[Review], [c('s')], Sort, "s", "换排序", true),
+    b!(&[Review], [c('f')], Kind, "f", "按问题种类筛选", true),
+    b!(&[Review], [c('/')], Filter, "/", "按单位筛选", true),
+    b!(&[Review], [k(Left)], Earlier, "←", "上一年度", false),
+    b!(&[Review], [k(Right)], Later, "→", "下一年度", false),
+    b!(&[Review], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     // Comparing years and the trend.
     b!(&[Compare, Trend], [k(Esc)], Back, "Esc", "返回", true),
     b!(&[Compare, Trend, Pick], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -333,7 +357,7 @@ fn moving(b: &Binding) -> bool {
 pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     let order = [
         Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
-        Choices,
+        Review, Choices,
     ];
     let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
         .iter()
@@ -393,7 +417,7 @@ mod tests {
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
             Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices, NewForm,
+            Trend, Choices, NewForm, Review,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

@@ -17,6 +17,7 @@ pub mod keys;
 pub mod narrative;
 pub mod paste;
 mod question;
+pub mod review;
 pub mod rule_form;
 mod rule_keys;
 pub mod start;
@@ -29,6 +30,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
 use keys::{Action, Ctx};
 pub use question::Question;
+use review::ReviewState;
 use start::StartState;
 use trend::TrendState;
 
@@ -37,6 +39,7 @@ pub enum Screen {
     Eval(Box<EvalState>),
     Compare(Box<CompareState>),
     Trend(Box<TrendState>),
+    Review(Box<ReviewState>),
 }
 
 /// The message line: what just happened, or what went wrong.
@@ -88,6 +91,8 @@ pub struct App {
     /// The start screen while another screen is shown, so that coming back finds its
     /// sort, filter and selection as they were.
     parked: Option<Box<StartState>>,
+    /// The review while an evaluation opened from it is shown: closing that comes back here.
+    parked_review: Option<Box<ReviewState>>,
     quit: bool,
 }
 
@@ -109,6 +114,7 @@ impl App {
             help_scroll: 0,
             help_for: Ctx::Start,
             parked: None,
+            parked_review: None,
             quit: false,
         }
     }
@@ -130,6 +136,7 @@ impl App {
             Screen::Eval(e) => e.ctx(),
             Screen::Compare(c) => c.ctx(),
             Screen::Trend(t) => t.ctx(),
+            Screen::Review(r) => r.ctx(),
         }
     }
 
@@ -159,7 +166,7 @@ impl App {
                     true
                 }
             },
-            Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) => false,
+            Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) | Screen::Review(_) => false,
         }
     }
 
@@ -179,6 +186,7 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.key(key),
             Screen::Eval(e) => e.key(ctx, key, &mut self.status),
+            Screen::Review(r) => r.key(key),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -190,6 +198,7 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
             Screen::Eval(e) => e.paste(text, &mut self.status, &mut self.question),
+            Screen::Review(r) => r.paste(text),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -267,10 +276,29 @@ impl App {
                     }
                     true
                 }
+                start::Outcome::Review => {
+                    match ReviewState::load(&self.store, None) {
+                        Ok(r) => {
+                            self.status = Status::info(format!(
+                                "{}年度复核：{} 份。s 排序，f 按问题筛选，/ 按单位筛选，Enter 打开",
+                                r.county.year,
+                                r.county.lines.len()
+                            ));
+                            self.show(Screen::Review(Box::new(r)));
+                        }
+                        Err(msg) => self.status = Status::error(msg),
+                    }
+                    true
+                }
                 start::Outcome::Quit => {
                     self.quit = true;
                     true
                 }
+            },
+            Screen::Review(r) => match r.act(action, &self.store, &mut self.status, page) {
+                review::Outcome::Stay(changed) => changed,
+                review::Outcome::Close => self.close(),
+                review::Outcome::Open(id, place) => self.open_from_review(id, place),
             },
             Screen::Eval(e) => match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
                 eval::Outcome::Stay(changed) => changed,
@@ -343,9 +371,41 @@ impl App {
         true
     }
 
-    /// Back to the start screen as it was left, selecting the evaluation just closed.
+    /// Opens an evaluation from the review at the place of its finding; closing it comes
+    /// back to the review.
+    fn open_from_review(&mut self, id: EvalId, place: Option<crate::domain::check::Place>) -> bool {
+        let review = std::mem::replace(&mut self.screen, Screen::Start(Box::default()));
+        // `open` parks the screen it replaces: keep the real start screen parked instead.
+        let start = self.parked.take();
+        self.open(id);
+        self.parked = start;
+        match &mut self.screen {
+            Screen::Eval(e) => {
+                if let Some(place) = place {
+                    e.jump(place);
+                }
+                if let Screen::Review(r) = review {
+                    self.parked_review = Some(r);
+                }
+            }
+            _ => self.screen = review,
+        }
+        true
+    }
+
+    /// Back to the start screen as it was left, selecting the evaluation just closed (or
+    /// to the review, if the evaluation was opened from it).
     fn close(&mut self) -> bool {
         self.settle();
+        if matches!(self.screen, Screen::Eval(_))
+            && let Some(mut r) = self.parked_review.take()
+        {
+            if let Err(e) = r.reload(&self.store) {
+                self.status = Status::error(e);
+            }
+            self.screen = Screen::Review(r);
+            return true;
+        }
         let mut start = self.parked.take().unwrap_or_default();
         if let Screen::Eval(e) = &self.screen {
             start.select_after_reload = Some(e.id);

@@ -34,11 +34,7 @@ pub fn load(store: &Store, year: Option<i32>, threshold: Decimal) -> Result<Coun
     if !years.contains(&year) {
         return Err(CliError::Value(format!("数据库中没有 {year} 年的自评")));
     }
-    let mut all = Vec::with_capacity(years.len());
-    for y in years {
-        all.push((y, store.hand_ins(y)?));
-    }
-    Ok(County::build(&all, year, threshold))
+    Ok(County::load(&years, year, threshold, |y| store.hand_ins(y))?)
 }
 
 /// `--threshold 85` (percent) as a ratio.
@@ -52,7 +48,8 @@ fn threshold(text: Option<&str>) -> Result<Decimal> {
 /// Sorts and filters the lines as asked; `places` follow their lines.
 fn select(c: &mut County, args: &Args) -> Result<()> {
     let order = match &args.sort {
-        None => Order::default(),
+        // The bureau's first question: who claims more than the rules give.
+        None => Order::Difference,
         Some(k) => Order::from_key(k).ok_or_else(|| {
             let keys: Vec<&str> = Order::ALL.iter().map(|o| o.key()).collect();
             CliError::Value(format!("排序“{k}”无法识别：可选 {}", keys.join("、")))

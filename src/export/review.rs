@@ -25,25 +25,42 @@ impl County {
     /// `years` holds the hand-ins of every year to count grades in; `year` is reviewed,
     /// and compared with the year before it if that is among them.
     pub fn build(years: &[(i32, Vec<HandIn>)], year: i32, threshold: Decimal) -> County {
-        let reviewed: Vec<(i32, Vec<Line>)> = years.iter().map(|(y, h)| (*y, review(h))).collect();
-        let find = |y: i32| reviewed.iter().find(|(x, _)| *x == y).map(|(_, l)| l);
-        let lines = find(year).cloned().unwrap_or_default();
-        let previous = find(year - 1).map(|before| YearOverYear::of(&lines, before, year, year - 1));
-        let all: Vec<Line> = reviewed.iter().flat_map(|(_, l)| l.iter().cloned()).collect();
-        let hand_ins = years.iter().find(|(y, _)| *y == year).map_or(&[][..], |(_, h)| h.as_slice());
-        let places = hand_ins
-            .iter()
-            .zip(&lines)
-            .map(|(h, l)| l.findings.iter().map(|f| place_label(&h.evaluation, &f.place)).collect())
-            .collect();
-        County {
-            year,
-            summary: Summary::of(&lines, threshold),
-            lines,
-            places,
-            previous,
-            by_year: grade_counts_by_year(&all),
+        let list: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
+        let load =
+            |y: i32| Ok::<_, ()>(years.iter().find(|(x, _)| *x == y).map(|(_, h)| h.clone()).unwrap_or_default());
+        County::load(&list, year, threshold, load).expect("loading from memory does not fail")
+    }
+
+    /// The same, loading one year's hand-ins at a time (so that a county's evaluations
+    /// are never all in memory at once: only their lines are kept).
+    pub fn load<E>(
+        years: &[i32],
+        year: i32,
+        threshold: Decimal,
+        mut load: impl FnMut(i32) -> Result<Vec<HandIn>, E>,
+    ) -> Result<County, E> {
+        let mut lines = Vec::new();
+        let mut places = Vec::new();
+        let mut before = None;
+        let mut by_year = Vec::new();
+        for &y in years {
+            let hand_ins = load(y)?;
+            let reviewed = review(&hand_ins);
+            by_year.extend(grade_counts_by_year(&reviewed));
+            if y == year {
+                places = hand_ins
+                    .iter()
+                    .zip(&reviewed)
+                    .map(|(h, l)| l.findings.iter().map(|f| place_label(&h.evaluation, &f.place)).collect())
+                    .collect();
+                lines = reviewed;
+            } else if y == year - 1 {
+                before = Some(reviewed);
+            }
         }
+        by_year.sort_by_key(|(y, ..)| *y);
+        let previous = before.map(|b| YearOverYear::of(&lines, &b, year, year - 1));
+        Ok(County { year, summary: Summary::of(&lines, threshold), lines, places, previous, by_year })
     }
 }
 

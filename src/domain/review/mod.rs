@@ -157,8 +157,10 @@ impl FindingKind {
 /// How lines are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Order {
-    /// Largest filed − rule first.
+    /// By organisation, the department before its projects.
     #[default]
+    Organisation,
+    /// Largest filed − rule first.
     Difference,
     /// Highest filed total first.
     Filed,
@@ -168,13 +170,11 @@ pub enum Order {
     Findings,
     /// Lowest 执行率 first (none last).
     Rate,
-    /// By organisation, the department before its projects.
-    Organisation,
 }
 
 impl Order {
     pub const ALL: [Order; 6] =
-        [Order::Difference, Order::Filed, Order::Rule, Order::Findings, Order::Rate, Order::Organisation];
+        [Order::Organisation, Order::Difference, Order::Filed, Order::Rule, Order::Findings, Order::Rate];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -288,32 +288,34 @@ pub fn review(hand_ins: &[HandIn]) -> Vec<Line> {
         .collect()
 }
 
-/// Sorts lines in place; ties keep organisation order.
-pub fn sort(lines: &mut [Line], order: Order) {
-    let by_name = |a: &Line, b: &Line| {
+/// How two lines compare in an order; ties go by organisation, year, kind and project.
+pub fn compare(a: &Line, b: &Line, order: Order) -> std::cmp::Ordering {
+    let first = match order {
+        Order::Difference => b.difference().cmp(&a.difference()),
+        Order::Filed => b.filed.cmp(&a.filed),
+        Order::Rule => a.rule_total.cmp(&b.rule_total),
+        Order::Findings => (b.errors, b.warnings).cmp(&(a.errors, a.warnings)),
+        Order::Rate => match (a.execution_rate, b.execution_rate) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        },
+        Order::Organisation => std::cmp::Ordering::Equal,
+    };
+    first.then_with(|| {
         (a.organisation.as_str(), a.year, a.kind, a.project.as_str()).cmp(&(
             b.organisation.as_str(),
             b.year,
             b.kind,
             b.project.as_str(),
         ))
-    };
-    lines.sort_by(|a, b| {
-        let first = match order {
-            Order::Difference => b.difference().cmp(&a.difference()),
-            Order::Filed => b.filed.cmp(&a.filed),
-            Order::Rule => a.rule_total.cmp(&b.rule_total),
-            Order::Findings => (b.errors, b.warnings).cmp(&(a.errors, a.warnings)),
-            Order::Rate => match (a.execution_rate, b.execution_rate) {
-                (Some(x), Some(y)) => x.cmp(&y),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
-            Order::Organisation => std::cmp::Ordering::Equal,
-        };
-        first.then_with(|| by_name(a, b))
-    });
+    })
+}
+
+/// Sorts lines in place (see [`compare`]).
+pub fn sort(lines: &mut [Line], order: Order) {
+    lines.sort_by(|a, b| compare(a, b, order));
 }
 
 /// 执行率 under 90 % is the usual threshold for a project falling short (as a ratio).
