@@ -3,7 +3,7 @@
 
 use super::{CliError, Result, table};
 use crate::domain::number::{fixed, parse_decimal, percent};
-use crate::domain::review::{DEFAULT_RATE_THRESHOLD, Filter, FindingKind, GRADES, Line, Order, sort};
+use crate::domain::review::{DEFAULT_RATE_THRESHOLD, Filter, FindingKind, GRADES, Line, Order, compare};
 use crate::domain::score::signed;
 use crate::export::review::County;
 use crate::store::Store;
@@ -64,17 +64,12 @@ fn select(c: &mut County, args: &Args) -> Result<()> {
     };
     let filter = Filter { text: args.org.clone().unwrap_or_default(), kind };
     let threshold = c.summary.threshold;
-    let mut paired: Vec<(Line, Vec<String>)> = std::mem::take(&mut c.lines)
-        .into_iter()
-        .zip(std::mem::take(&mut c.places))
-        .filter(|(l, _)| filter.matches(l, threshold))
-        .collect();
-    let mut lines: Vec<Line> = paired.iter().map(|(l, _)| l.clone()).collect();
-    sort(&mut lines, order);
-    // Put the places in the sorted order (references are unique per line).
-    paired.sort_by_key(|(l, _)| lines.iter().position(|x| x.reference == l.reference));
-    c.places = paired.into_iter().map(|(_, p)| p).collect();
-    c.lines = lines;
+    let mut keep: Vec<usize> = (0..c.lines.len()).filter(|&i| filter.matches(&c.lines[i], threshold)).collect();
+    keep.sort_by(|&a, &b| compare(&c.lines[a], &c.lines[b], order));
+    let mut lines: Vec<Option<Line>> = std::mem::take(&mut c.lines).into_iter().map(Some).collect();
+    let mut places: Vec<Option<Vec<String>>> = std::mem::take(&mut c.places).into_iter().map(Some).collect();
+    c.lines = keep.iter().filter_map(|&i| lines[i].take()).collect();
+    c.places = keep.iter().filter_map(|&i| places[i].take()).collect();
     Ok(())
 }
 

@@ -278,14 +278,23 @@ pub fn review(hand_ins: &[HandIn]) -> Vec<Line> {
         let key = (h.evaluation.organisation.name.trim(), h.evaluation.year);
         projects.entry(key).or_default().push(ProjectLine::of(&h.evaluation));
     }
-    hand_ins
-        .iter()
-        .map(|h| {
-            let key = (h.evaluation.organisation.name.trim(), h.evaluation.year);
-            let mine = if h.evaluation.is_project() { None } else { projects.get(&key) };
-            line(h, mine.map_or(&[][..], Vec::as_slice))
-        })
-        .collect()
+    let one = |h: &HandIn| {
+        let key = (h.evaluation.organisation.name.trim(), h.evaluation.year);
+        let mine = if h.evaluation.is_project() { None } else { projects.get(&key) };
+        line(h, mine.map_or(&[][..], Vec::as_slice))
+    };
+    // A county is thousands of evaluations, each scored and checked on its own: share
+    // them among the cores (no I/O; the order of the lines is the order given).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || hand_ins.len() < 64 {
+        return hand_ins.iter().map(one).collect();
+    }
+    let chunk = hand_ins.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let parts: Vec<_> =
+            hand_ins.chunks(chunk).map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        parts.into_iter().flat_map(|p| p.join().expect("scoring does not panic")).collect()
+    })
 }
 
 /// How two lines compare in an order; ties go by organisation, year, kind and project.
