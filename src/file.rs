@@ -11,12 +11,7 @@ use crate::domain::field::Field;
 use crate::domain::model::{Assets, Budget, Evaluation, FundsBlock, Indicator, Narrative, Organisation, SpecialFund};
 use crate::domain::money::Amount;
 use crate::domain::project::{Kind, Project};
-use crate::domain::rule::{GradeLevel, Rule};
-use crate::domain::serde_decimal as dec;
-use crate::domain::template::{
-    CapRung, Columns, FundsDenominator, GradeBands, OverachievementPenalty, Rounding, Template,
-};
-use rust_decimal::Decimal;
+use crate::domain::template::{Template, TemplateRepr};
 use serde::{Deserialize, Serialize};
 
 /// The newest format this release reads; a newer file is refused rather than half-read.
@@ -43,56 +38,24 @@ pub enum FileError {
     NewerFormat(u32),
 }
 
-/// The template as written in a file: a preset, and any setting that differs from it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TemplateSpec {
-    preset: String,
-    name: Option<String>,
-    #[serde(default, with = "dec::option")]
-    funds_weight: Option<Decimal>,
-    funds_denominator: Option<FundsDenominator>,
-    rounding: Option<Rounding>,
-    qualitative: Option<Vec<GradeLevel>>,
-    grades: Option<GradeBands>,
-    #[serde(default, with = "dec::option")]
-    overachievement_flag_percent: Option<Decimal>,
-    overachievement_penalty: Option<OverachievementPenalty>,
-    execution_cap: Option<Vec<CapRung>>,
-    columns: Option<Columns>,
-    default_rule: Option<Rule>,
-}
+/// The `[template]` table, with where it is in the file (to name the line of a
+/// preset that does not exist).
+type TemplateSpec = toml::Spanned<TemplateRepr>;
 
-impl TemplateSpec {
-    fn resolve(self) -> Result<Template, String> {
-        let base = match Template::preset(&self.preset) {
-            Some(t) => t,
-            None if self.preset == "custom" => Template { preset: "custom".into(), ..Template::national() },
-            None => {
-                return Err(format!(
-                    "模板 preset = \"{}\" 无法识别：可用 {} 或 custom",
-                    self.preset,
-                    Template::PRESETS.join("、")
-                ));
-            }
-        };
-        Ok(Template {
-            preset: self.preset,
-            name: self.name.unwrap_or(base.name),
-            funds_weight: self.funds_weight.unwrap_or(base.funds_weight),
-            funds_denominator: self.funds_denominator.unwrap_or(base.funds_denominator),
-            rounding: self.rounding.unwrap_or(base.rounding),
-            qualitative: self.qualitative.unwrap_or(base.qualitative),
-            grades: self.grades.unwrap_or(base.grades),
-            overachievement_flag_percent: self
-                .overachievement_flag_percent
-                .unwrap_or(base.overachievement_flag_percent),
-            overachievement_penalty: self.overachievement_penalty.or(base.overachievement_penalty),
-            execution_cap: self.execution_cap.unwrap_or(base.execution_cap),
-            columns: self.columns.unwrap_or(base.columns),
-            default_rule: self.default_rule.or(base.default_rule),
-        })
-    }
+/// The template of a file, or the line that names an unknown preset (or a bad setting).
+fn resolve_template(spec: TemplateSpec, text: &str) -> Result<Template, FileError> {
+    let span = spec.span();
+    let repr = spec.into_inner();
+    let preset = repr.preset.clone();
+    repr.resolve().map_err(|message| {
+        // The `preset = …` line inside the table, else the table itself.
+        let at = text[span.start.min(text.len())..]
+            .find("preset")
+            .filter(|_| message.contains(&format!("\"{preset}\"")))
+            .map_or(span.start, |i| span.start + i);
+        let (line, column) = line_col(text, at);
+        FileError::At { line, column, message: format!("[template] {message}") }
+    })
 }
 
 /// The file's kind, read before the rest (any other key is ignored here).
@@ -165,6 +128,9 @@ struct Totals {
     adjusted: Option<Amount>,
     #[serde(skip_serializing_if = "Option::is_none")]
     executed: Option<Amount>,
+    /// Why the execution rate is low.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    reason: String,
 }
 
 /// A project's narrative: the department's sections but 项目绩效目标完成情况.
@@ -256,14 +222,33 @@ fn parse<'de, T: Deserialize<'de>>(text: &'de str, kind: Kind) -> Result<T, File
     toml::from_str(text).map_err(|e| {
         let (line, column) = e.span().map_or((0, 0), |s| line_col(text, s.start));
         let message = e.message().trim();
-        FileError::At { line, column, message: other_kind(kind, message).unwrap_or_else(|| message.to_string()) }
+        FileError::At {
+            line,
+            column,
+            message: other_kind(kind, message).unwrap_or_else(|| crate::file_check::chinese(message)),
+        }
     })
 }
 
+/// The line and column of the first `key =` at the start of a line, for a message about it.
+fn key_at(text: &str, key: &str) -> (usize, usize) {
+    let offset = text
+        .match_indices(key)
+        .map(|(i, _)| i)
+        .find(|&i| (i == 0 || text[..i].ends_with('\n')) && text[i + key.len()..].trim_start().starts_with('='));
+    offset.map_or((0, 0), |o| line_col(text, o))
+}
+
 /// What every file must have right: its format, year and organisation.
-fn check_head(format: u32, year: i32, organisation: &str) -> Result<(), FileError> {
+fn check_head(text: &str, format: u32, year: i32, organisation: &str) -> Result<(), FileError> {
     if format > FORMAT {
         return Err(FileError::NewerFormat(format));
+    }
+    if format == 0 {
+        let (line, column) = key_at(text, "format");
+        return Err(FileError::At {
+            line, column, message: format!("format = 0 无效：文件格式版本为 1 到 {FORMAT}")
+        });
     }
     if !YEARS.contains(&year) {
         return Err(FileError::Invalid(format!("年度 {year} 不在 1990–2200 之间")));
@@ -276,38 +261,57 @@ fn check_head(format: u32, year: i32, organisation: &str) -> Result<(), FileErro
 
 /// Reads an evaluation from TOML text.
 pub fn from_toml(text: &str) -> Result<Evaluation, FileError> {
+    if let Some((line, column, c)) = crate::file_check::literal_control(text) {
+        return Err(FileError::At { line, column, message: crate::file_check::control_message("", c) });
+    }
     let head: Head = parse(text, Kind::Department)?;
     if head.kind == Kind::Project {
         return project_from_toml(text);
     }
     let parsed: FileIn = parse(text, Kind::Department)?;
-    check_head(parsed.format, parsed.year, &parsed.organisation.name)?;
-    let template = parsed.template.resolve().map_err(FileError::Invalid)?;
-    Ok(Evaluation {
-        kind: Kind::Department,
-        project: Project::default(),
-        organisation: parsed.organisation,
-        year: parsed.year,
-        template,
-        budget: parsed.budget,
-        special_funds: parsed.special_funds,
-        assets: parsed.assets,
-        funds: parsed.funds,
-        indicators: parsed.indicators,
-        narrative: parsed.narrative,
-    })
+    check_head(text, parsed.format, parsed.year, &parsed.organisation.name)?;
+    let template = resolve_template(parsed.template, text)?;
+    refuse_controls(
+        text,
+        Evaluation {
+            kind: Kind::Department,
+            project: Project::default(),
+            organisation: parsed.organisation,
+            year: parsed.year,
+            template,
+            budget: parsed.budget,
+            special_funds: parsed.special_funds,
+            assets: parsed.assets,
+            funds: parsed.funds,
+            indicators: parsed.indicators,
+            narrative: parsed.narrative,
+        },
+    )
+}
+
+/// Refuses an evaluation with a control character in any of its texts, at the line where
+/// the file writes it if that can be found (see `file_check::escaped_control`).
+fn refuse_controls(text: &str, ev: Evaluation) -> Result<Evaluation, FileError> {
+    match crate::file_check::escaped_control(text, &ev) {
+        None => Ok(ev),
+        Some((Some(offset), message)) => {
+            let (line, column) = line_col(text, offset);
+            Err(FileError::At { line, column, message })
+        }
+        Some((None, message)) => Err(FileError::Invalid(message)),
+    }
 }
 
 fn project_from_toml(text: &str) -> Result<Evaluation, FileError> {
     let parsed: ProjectIn = parse(text, Kind::Project)?;
-    check_head(parsed.format, parsed.year, &parsed.organisation.name)?;
+    check_head(text, parsed.format, parsed.year, &parsed.organisation.name)?;
     if parsed.project.name.trim().is_empty() {
         return Err(FileError::Invalid("[project] 缺少项目名称 name".into()));
     }
     Field::ProjectFiledOn
         .parse(&parsed.project.filed_on)
         .map_err(|e| FileError::Invalid(format!("[project] 填报日期 filed_on：{e}")))?;
-    let template = parsed.template.resolve().map_err(FileError::Invalid)?;
+    let template = resolve_template(parsed.template, text)?;
     let (t, n) = (parsed.funds, parsed.narrative);
     let mut ev = Evaluation {
         kind: Kind::Project,
@@ -319,6 +323,7 @@ fn project_from_toml(text: &str) -> Result<Evaluation, FileError> {
             full_year: t.full_year,
             adjusted: t.adjusted,
             executed: t.executed,
+            reason: t.reason,
             ..FundsBlock::default()
         },
         indicators: parsed.indicators,
@@ -333,7 +338,7 @@ fn project_from_toml(text: &str) -> Result<Evaluation, FileError> {
         ..Evaluation::default()
     };
     ev.organisation.name = parsed.organisation.name;
-    Ok(ev)
+    refuse_controls(text, ev)
 }
 
 /// Writes an evaluation as TOML, every field of its kind included.
@@ -367,7 +372,13 @@ fn project_to_toml(ev: &Evaluation) -> String {
         organisation: OrganisationName { name: ev.organisation.name.clone() },
         project: &ev.project,
         template: &ev.template,
-        funds: Totals { initial: f.initial, full_year: f.full_year, adjusted: f.adjusted, executed: f.executed },
+        funds: Totals {
+            initial: f.initial,
+            full_year: f.full_year,
+            adjusted: f.adjusted,
+            executed: f.executed,
+            reason: f.reason.clone(),
+        },
         indicators: &ev.indicators,
         narrative: ProjectNarrative {
             conclusion: n.conclusion.clone(),

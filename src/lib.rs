@@ -7,6 +7,7 @@ pub mod collect;
 pub mod domain;
 pub mod export;
 pub mod file;
+mod file_check;
 pub mod import;
 pub mod store;
 pub mod tui;

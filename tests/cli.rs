@@ -187,7 +187,10 @@ fn new_year_drafts_the_next_year_from_the_last_and_never_overwrites() {
     let db = dir.path().join("j.db");
     ok(&db, &["demo"]);
     let out = ok(&db, &["new-year", "--org", ORG, "--from", "2024", "--year", "2025"]);
-    assert!(out.contains("已创建：衡阳县科技和工业信息化局 2025年（由 2024年生成）"), "{out}");
+    assert!(
+        out.contains("已创建：衡阳县科技和工业信息化局 2025年（由 2024年生成，评分模板：湖南省县级部门整体支出）"),
+        "{out}"
+    );
     assert!(out.contains("15 项指标"), "{out}");
     assert!(out.contains("申报工作及时完成情况（2024-12-31 改为 2025-12-31）"), "{out}");
     let list = json(&db, &["list", "--json", "--org", ORG]);
@@ -202,7 +205,7 @@ fn new_year_drafts_the_next_year_from_the_last_and_never_overwrites() {
     assert!(fails(&db, &["new-year", "--org", ORG, "--from", "2023"]).contains("没有 2023 年的自评"));
     assert!(fails(&db, &["new-year", "--org", ORG, "--from", "2024", "--year", "3000"]).contains("不在 1990–2200"));
     // --year defaults to the year after --from.
-    assert!(ok(&db, &["new-year", "--org", ORG, "--from", "2025"]).contains("2026年（由 2025年生成）"));
+    assert!(ok(&db, &["new-year", "--org", ORG, "--from", "2025"]).contains("2026年（由 2025年生成，评分模板："));
 }
 
 #[test]

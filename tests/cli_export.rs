@@ -128,7 +128,8 @@ fn the_workbook_round_trips_through_the_binary() {
     let out = succeeds(&mut command(&b, &["import", file.to_str().unwrap()]));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(stdout, format!("已导入：{ORG} 2024年（总分 98.76，优）\n"));
-    assert!(out.stderr.is_empty(), "nothing to report: {}", String::from_utf8_lossy(&out.stderr));
+    // Nothing to report but that the database is new.
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), format!("已新建数据库：{}\n", b.display()));
     assert_eq!(json(&b, &["score", "--org", ORG, "--year", "2024", "--json"])["total"], "98.76");
     assert_eq!(ok(&b, &export_args(&[])), ok(&a, &export_args(&[])), "the same evaluation file");
 
@@ -172,6 +173,8 @@ fn a_hand_made_workbook_is_imported_with_its_report_on_stderr() {
     let out = succeeds(&mut command(&db, &["import", file.to_str().unwrap()]));
     assert!(String::from_utf8(out.stdout).unwrap().starts_with("已导入：某某局 2024年"));
     let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr =
+        stderr.strip_prefix(&format!("已新建数据库：{}\n", db.display())).unwrap_or_else(|| panic!("{stderr}"));
     assert!(stderr.starts_with("导入说明（"), "{stderr}");
     assert!(stderr.contains("  - 工作簿中没有 jixiao 的评分规则") && stderr.contains("2 项设为“人工评分”"), "{stderr}");
     assert!(stderr.contains("  - 第5行「走访企业」：没有评分标准，评分规则设为人工评分"), "{stderr}");

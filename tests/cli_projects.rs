@@ -64,7 +64,10 @@ fn new_year_drafts_one_project_or_the_department_with_all_its_projects() {
     let db = dir.path().join("j.db");
     year_with_a_project(&db);
     let out = ok(&db, &["new-year", "--org", ORG, "--from", "2024", "--project", P]);
-    assert!(out.starts_with("已创建：衡阳县科技和工业信息化局 2025年 项目“科技项目资金”（由 2024年生成）"), "{out}");
+    assert!(
+        out.starts_with("已创建：衡阳县科技和工业信息化局 2025年 项目“科技项目资金”（由 2024年生成，评分模板："),
+        "{out}"
+    );
     assert!(
         out.contains("带入：项目信息、预期目标") && out.contains("项目完成及时性（2024-12-31 改为 2025-12-31）"),
         "{out}"
@@ -73,7 +76,7 @@ fn new_year_drafts_one_project_or_the_department_with_all_its_projects() {
     assert!(err.contains("项目“科技项目资金”的自评已存在，未作修改"), "{err}");
     // --all-projects: the department is new, the project's 2025 is there already.
     let out = ok(&db, &["new-year", "--org", ORG, "--from", "2024", "--all-projects"]);
-    assert!(out.starts_with("已创建：衡阳县科技和工业信息化局 2025年（由 2024年生成）"), "{out}");
+    assert!(out.starts_with("已创建：衡阳县科技和工业信息化局 2025年（由 2024年生成，评分模板："), "{out}");
     assert!(out.contains("已存在，未作修改：衡阳县科技和工业信息化局 2025年 项目“科技项目资金”"), "{out}");
     let rows = json(&db, &["list", "--json"]);
     assert_eq!(rows.as_array().unwrap().len(), 4);

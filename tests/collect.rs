@@ -8,7 +8,7 @@ use jixiao::collect::{Outcome, Report, collect};
 use jixiao::domain::model::Evaluation;
 use jixiao::export::xlsx::export_xlsx;
 use jixiao::file::to_toml;
-use jixiao::store::Store;
+use jixiao::store::{ChangeKind, Store};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -164,4 +164,52 @@ fn the_command_reports_per_file_and_never_stops_at_a_bad_one() {
     assert!(text.contains("拒收") && text.contains("损坏.xlsx"), "{text}");
     assert!(text.contains("推定或未能读取"), "{text}");
     assert_eq!(Store::open(&db).unwrap().list().unwrap().len(), 5);
+}
+
+#[test]
+fn collecting_writes_the_history_and_refuses_a_filed_evaluation_even_with_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).unwrap();
+    let mut store = Store::open(&dir.path().join("j.db")).unwrap();
+    let a = renamed(seed(), "甲局");
+    let b = renamed(seed(), "乙局");
+    write(&folder.join("甲.xlsx"), &export_xlsx(&a, &[]).unwrap(), 30);
+    write(&folder.join("乙.xlsx"), &export_xlsx(&b, &[]).unwrap(), 30);
+    collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
+    let a_id = store.find("甲局", 2024).unwrap().unwrap();
+    let b_id = store.find("乙局", 2024).unwrap().unwrap();
+    let history = store.changes(a_id).unwrap();
+    assert!(
+        history.iter().any(|c| c.kind == ChangeKind::Import && c.note == "甲.xlsx"),
+        "a collected evaluation's history says it was imported, and from which file: {history:?}"
+    );
+
+    // 甲 is filed (已提交) here; both hand in a new version.
+    store.lock(a_id).unwrap();
+    for (name, ev) in [("甲.xlsx", &a), ("乙.xlsx", &b)] {
+        let mut newer = ev.clone();
+        newer.indicators[1].actual = jixiao::domain::model::Typed::new("0").unwrap();
+        write(&folder.join(name), &export_xlsx(&newer, &[]).unwrap(), 5);
+    }
+    let before = to_toml(&store.load(a_id).unwrap().evaluation);
+    for replace in [false, true] {
+        let report = collect(&mut store, std::slice::from_ref(&folder), replace).unwrap();
+        let got = outcomes(&report);
+        let of = |name: &str| got.iter().find(|(n, _)| n == name).map(|(_, o)| o.clone()).unwrap();
+        assert_eq!(of("甲.xlsx"), Outcome::Filed, "replace {replace}: {got:?}");
+        assert_eq!(to_toml(&store.load(a_id).unwrap().evaluation), before, "the filed evaluation is as filed");
+        assert!(jixiao::cli::collect_text(&report).contains("拒收：已提交"));
+        if !replace {
+            // The other file of the same collect still goes in.
+            assert!(matches!(of("乙.xlsx"), Outcome::Updated(_)), "{got:?}");
+        }
+    }
+    assert_eq!(store.load(b_id).unwrap().evaluation.indicators[1].actual.text(), "0");
+    let b_history = store.changes(b_id).unwrap();
+    assert!(
+        b_history.iter().filter(|c| c.kind == ChangeKind::Import && c.note == "乙.xlsx").count() >= 2,
+        "{b_history:?}"
+    );
+    assert!(store.filing(a_id).unwrap().is_some(), "still filed");
 }

@@ -267,7 +267,7 @@ fn rule_numbers(rule: &Rule) -> Vec<Decimal> {
         Rule::Checklist(c) => c.items.iter().map(|i| i.points).collect(),
         Rule::Binary(b) => b.deduct.into_iter().collect(),
         Rule::Grade(g) => g.levels.iter().flat_map(|l| std::iter::once(l.low).chain(l.high)).collect(),
-        Rule::Deadline(_) | Rule::Proportional | Rule::Reverse | Rule::Manual => Vec::new(),
+        Rule::Deadline(_) | Rule::Proportional | Rule::Reverse | Rule::Directional | Rule::Manual => Vec::new(),
     }
 }
 

@@ -47,6 +47,11 @@ fn gloss(title: &str) -> &'static str {
         "趋势" => "the trend of a total, an indicator or a figure",
         "导出" => "the export menu, F6",
         "复核" => "the finance bureau's review of every evaluation of a year (b on the start screen)",
+        "评分模板" => "the template screen, F10 from every tab (docs/templates.md)",
+        "评分模板：列" => "the template screen, in an opened list of columns or rows",
+        "换用评分模板" => "choosing another template: a preset or the county's own",
+        "修改记录" => "the history of an evaluation's changes, F7 (h on the start screen)",
+        "写明原因" => "typing the reason to unlock a filed evaluation (l on the start screen, F8)",
         _ => "see the help overlay",
     }
 }

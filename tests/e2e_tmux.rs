@@ -65,13 +65,13 @@ fn edit_type_chinese_quit_reopen_and_find_it_stored() {
     t.keys(&["C-q"]);
     t.wait_gone();
 
-    // Reopen: both are there, on screen and in the file.
+    // Reopen: both are there, on screen and in the file; the evaluation opens where it
+    // was left, at the section just typed into.
     t.start(&db);
     t.wait_for("98.92");
     t.keys(&["Enter"]);
-    t.wait_for("单位名称");
-    t.keys(&["BTab", "End"]);
     let text = t.wait_for("本年度新增测试说明");
+    assert!(text.contains(">其它需要说明的情况"), "{text}");
     assert!(text.contains("无，另：本年度新增测试说明"), "{text}");
     t.keys(&["C-q"]);
     t.wait_gone();
@@ -229,9 +229,8 @@ fn a_project_under_the_demo_department_is_created_filled_and_found_again() {
     let lines: Vec<&str> = list.lines().collect();
     let dept = lines.iter().position(|l| l.contains("衡阳县科技和工业信息化局")).unwrap();
     assert!(lines[dept + 1].contains("项目：科技创新券补助项目"), "{list}");
+    // It opens at its grid, where it was left.
     t.keys(&["Down", "Enter"]);
-    t.wait_for("项目信息 | 项目资金");
-    t.keys(&["Tab", "Tab"]);
     let grid = t.wait_for("企业满意度");
     let row = grid.lines().find(|l| l.contains("科技创新券发放数量")).unwrap();
     assert!(row.contains("100张") && row.contains("96张") && row.contains("50"), "{row}");
@@ -247,4 +246,33 @@ fn a_project_under_the_demo_department_is_created_filled_and_found_again() {
             && file.contains("actual = \"96张\""),
         "{file}"
     );
+}
+
+#[test]
+fn a_sigkill_right_after_typing_in_a_narrative_loses_nothing_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sigkill.db");
+    jixiao(&db, &["demo"]);
+    let t = Tmux::new();
+    // exec: the pane's process is jixiao, so the pane's pid is jixiao's.
+    let cmd = format!("exec {} --db {}", env!("CARGO_BIN_EXE_jixiao"), db.display());
+    assert!(t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]).status.success());
+    t.wait_for("衡阳县科技和工业信息化局");
+    t.keys(&["Enter"]);
+    t.wait_for("单位名称");
+    t.keys(&["BTab"]);
+    t.wait_for("报告章节");
+    t.keys(&["End", "Enter"]);
+    t.wait_for("编辑：其它需要说明的情况");
+    t.keys(&["End"]);
+    t.type_text("，被杀前输入的文字");
+    // On screen means saved: a frame is drawn only after the batch's save.
+    t.wait_for("被杀前输入的文字");
+    let pid = String::from_utf8(t.run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"]).stdout).unwrap();
+    Command::new("kill").arg("-KILL").arg(pid.trim()).status().unwrap();
+    t.wait_gone();
+    let file = jixiao(&db, &["export", "--org", "衡阳县科技和工业信息化局", "--year", "2024"]);
+    assert!(file.contains("other = \"无，被杀前输入的文字\""), "the text is stored:\n{file}");
+    let history = jixiao(&db, &["history", "--org", "衡阳县科技和工业信息化局", "--year", "2024", "--json"]);
+    assert!(history.contains("\"new\": \"无，被杀前输入的文字\""), "and in the history: {history}");
 }

@@ -107,6 +107,11 @@ fn the_report_reads_in_the_seeds_order_with_computed_sentences() {
             "（二）部门预算执行情况",
             "（一）综合评价结论",
             "（二）评价指标分析",
+            // Typed under 四、: as deep as every other （一）, not one level deeper.
+            "（一）项目立项情况",
+            "（二）专项资金使用及管理情况",
+            "（三）项目组织实施情况",
+            "（四）、项目绩效情况分析",
             "（一）存在问题原因",
             "（二）改进措施及建议"
         ]
@@ -129,33 +134,101 @@ fn the_report_reads_in_the_seeds_order_with_computed_sentences() {
     assert_eq!(body[conclusion + 1].text, ev.narrative.conclusion.trim());
     let other = body.iter().position(|p| p.text == "六、其它需要说明的情况").unwrap();
     assert_eq!(body[other + 1].text, "无");
-    // Typed sub-headings of section 四 become level-3 headings.
-    assert!(body.iter().any(|p| p.style == "Heading3" && p.text == "（一）项目立项情况"));
+    assert!(!body.iter().any(|p| p.style == "Heading3" && p.text.starts_with('（')), "no （一） at level 3");
 }
 
 #[test]
 fn the_self_evaluation_table_is_a_word_table_in_a_landscape_section() {
     let ev = seed();
     let doc = zip_entry(&export_docx(&ev, &[]).unwrap(), "word/document.xml");
-    assert_eq!(doc.matches("<w:tbl>").count(), 1);
-    let table = &doc[doc.find("<w:tbl>").unwrap()..doc.find("</w:tbl>").unwrap()];
+    // Cut at the grid's heading row, so that Word repeats that row on every page.
+    assert_eq!(doc.matches("<w:tbl>").count(), 2);
+    let first = doc.find("<w:tbl>").unwrap();
+    let table = &doc[first..doc.rfind("</w:tbl>").unwrap()];
     // 预算部门, 7 funds rows, the heading row, one row per indicator, 总分 and 评价等级.
     assert_eq!(table.matches("<w:tr>").count(), 1 + 7 + 1 + ev.indicators.len() + 2);
     let rows: Vec<String> = table.split("<w:tr>").skip(1).map(texts).collect();
     assert_eq!(rows[0], "预算部门衡阳县科技和工业信息化局");
-    assert!(rows[2].starts_with("年度资金总额：308.657509.247256.1010.0096.63%9.66"), "{}", rows[2]);
+    assert!(rows[2].starts_with("年度资金总额308.657509.247256.1010.0096.63%9.66"), "{}", rows[2]);
     assert_eq!(rows[8], format!("绩效指标{}", common::GRID.concat()));
     assert!(rows[9].starts_with("产出指标数量指标科技型中小企业评价入库120家166家"), "{}", rows[9]);
     assert!(rows[10].starts_with("高新技术企业认定净增数"), "merged cells leave empty continuations: {}", rows[10]);
     assert_eq!(rows[rows.len() - 2], "总分100.0098.76");
     assert_eq!(rows[rows.len() - 1], "评价等级优");
+    // The second table starts with the heading row, marked to repeat.
+    let second = &doc[doc[first + 1..].find("<w:tbl>").unwrap() + first + 1..];
+    let heading = &second[second.find("<w:tr>").unwrap()..second.find("</w:tr>").unwrap()];
+    assert!(heading.contains("<w:tblHeader/>") && texts(heading).contains("三级指标"), "{heading}");
+    assert_eq!(doc.matches("<w:tblHeader/>").count(), 1);
     // 产出指标 restarts a vertical merge continued by its 10 other rows.
     assert!(table.contains(r#"<w:vMerge w:val="restart"/>"#));
-    assert!(table.contains(r#"<w:gridSpan w:val="8"/>"#));
 
     let caption = doc.find("2024年度部门整体支出绩效自评表").unwrap();
     let portrait = doc.find(r#"<w:pgSz w:w="11906" w:h="16838"/>"#).unwrap();
     let landscape = doc.find(r#"w:orient="landscape""#).unwrap();
     assert!(portrait < caption && caption < landscape, "the report is portrait, the table's section landscape");
     assert!(doc.trim_end().ends_with("</w:sectPr></w:body></w:document>"));
+}
+
+/// The cells of every table: (width in twips, text).
+fn cells(doc: &str) -> Vec<(u32, String)> {
+    doc.split("<w:tc>")
+        .skip(1)
+        .map(|tc| {
+            let tc = &tc[..tc.find("</w:tc>").unwrap()];
+            let w = tc.split_once(r#"<w:tcW w:w=""#).unwrap().1.split('"').next().unwrap().parse().unwrap();
+            (w, texts(tc))
+        })
+        .collect()
+}
+
+/// Twips a text needs at 10.5 pt with the cell margins (85 each side): a Latin character
+/// is at most 0.55 em, a CJK one 1 em.
+fn needed(text: &str) -> u32 {
+    170 + text.chars().map(|c| if c.is_ascii() { 116 } else { 210 }).sum::<u32>()
+}
+
+#[test]
+fn numbers_and_dates_fit_their_cells_and_the_side_column_holds_a_word() {
+    for ev in [seed(), common::with_template(seed(), "sichuan"), common::with_template(seed(), "chongqing")] {
+        let doc = zip_entry(&export_docx(&ev, &[]).unwrap(), "word/document.xml");
+        let figures: Vec<(u32, String)> = cells(&doc)
+            .into_iter()
+            .filter(|(_, t)| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || ".%-".contains(c)))
+            .collect();
+        assert!(figures.iter().any(|(_, t)| t == "2024-12-31") && figures.iter().any(|(_, t)| t.ends_with('%')));
+        for (w, t) in &figures {
+            assert!(*w >= needed(t), "{}: “{t}” needs {} twips, its cell has {w}", ev.template.preset, needed(t));
+            // And Word is told not to wrap it.
+        }
+        let no_wrap = doc.matches("<w:noWrap/>").count();
+        assert!(no_wrap >= figures.len(), "{no_wrap} noWrap for {} figures", figures.len());
+        let side = cells(&doc).into_iter().find(|(_, t)| t == "预算部门" || t.starts_with("绩效指标")).unwrap();
+        assert!(side.0 >= needed("绩效"), "the first column is {} twips", side.0);
+        let grid = doc.split("<w:gridCol w:w=\"").nth(1).unwrap().split('"').next().unwrap().parse::<u32>().unwrap();
+        assert!(grid >= needed("绩效指标") - 10, "the side column holds 绩效指标 on one line: {grid}");
+    }
+}
+
+#[test]
+fn the_font_table_declares_the_chinese_faces_with_their_families() {
+    let bytes = export_docx(&seed(), &[]).unwrap();
+    let fonts = zip_entry(&bytes, "word/fontTable.xml");
+    for (name, latin, family) in [
+        ("宋体", "SimSun", "roman"),
+        ("仿宋", "FangSong", "roman"),
+        ("楷体", "KaiTi", "script"),
+        ("黑体", "SimHei", "swiss"),
+    ] {
+        let font =
+            fonts.split(&format!(r#"<w:font w:name="{name}">"#)).nth(1).unwrap().split("</w:font>").next().unwrap();
+        assert!(font.contains(&format!(r#"<w:altName w:val="{latin}"/>"#)), "{name}: {font}");
+        assert!(
+            font.contains(r#"<w:charset w:val="86"/>"#) && font.contains(&format!(r#"w:val="{family}""#)),
+            "{font}"
+        );
+    }
+    let rels = zip_entry(&bytes, "word/_rels/document.xml.rels");
+    assert!(rels.contains(r#"Target="fontTable.xml""#));
+    assert!(zip_entry(&bytes, "[Content_Types].xml").contains("/word/fontTable.xml"));
 }

@@ -49,7 +49,7 @@ fn row<'a>(rows: &'a [Vec<String>], first: &str) -> Vec<&'a str> {
 
 #[test]
 fn the_project_workbook_has_the_header_and_funds_rows_of_the_national_skeleton() {
-    let ev = hubei_monitoring();
+    let ev = common::with_template(hubei_monitoring(), "national");
     let (sheets, rows) = form_rows(export_xlsx(&ev, &[]).unwrap());
     assert_eq!(sheets, ["自评表", "检查结果", "jixiao"], "no 预算情况 sheet: the table holds a project's figures");
     assert_eq!(rows[0][0], "项目支出绩效自评表（2024年度）");
@@ -60,11 +60,11 @@ fn the_project_workbook_has_the_header_and_funds_rows_of_the_national_skeleton()
         row(&rows, "项目资金（万元）"),
         ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     );
-    // 年度资金总额 50 / 52 / 48.6, weight 20 (Hubei), 执行率 93.46 %, 得分 18.69.
+    // 年度资金总额 50 / 52 / 48.6, weight 10 (national), 执行率 93.46 %, 得分 9.35.
     let total = row(&rows, "年度资金总额");
-    assert_eq!(total[..5], ["年度资金总额", "50", "52", "48.6", "20"]);
+    assert_eq!(total[..5], ["年度资金总额", "50", "52", "48.6", "10"]);
     assert_eq!(d(total[5]).round_dp(4), d("0.9346"));
-    assert_eq!(total[6], "18.69");
+    assert_eq!(total[6], "9.35");
     assert_eq!(row(&rows, "其中：当年财政拨款")[..4], ["其中：当年财政拨款", "50", "50", "46.6"]);
     assert_eq!(row(&rows, "上年结转资金")[..3], ["上年结转资金", "2", "2"]);
     assert_eq!(row(&rows, "其他资金"), ["其他资金", "—", "—"]);
@@ -86,14 +86,44 @@ fn the_project_workbook_has_the_header_and_funds_rows_of_the_national_skeleton()
         ]
     );
     let sheet = score(&ev);
-    assert_eq!(row(&rows, "总分"), ["总分", "100", &sheet.show(sheet.total)]);
-    assert_eq!(row(&rows, "评价等级"), ["评价等级", "优"]);
+    assert_eq!(row(&rows, "总分"), ["总分", "90", &sheet.show(sheet.total)]);
+    assert_eq!(row(&rows, "评价等级"), ["评价等级", sheet.grade.label()]);
+}
+
+#[test]
+fn the_same_project_under_hubei_s_template_prints_hubei_s_table() {
+    let ev = hubei_monitoring();
+    let (_, rows) = form_rows(export_xlsx(&ev, &[]).unwrap());
+    // Hubei's funds block: weight 20 in the heading, 预算数（A）/ 执行数（B）, no sources.
+    assert_eq!(
+        row(&rows, "预算执行情况（万元）（20分）"),
+        ["预算执行情况（万元）（20分）", "预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分×执行率）"]
+    );
+    let total = row(&rows, "年度财政资金总额");
+    assert_eq!(total[..3], ["年度财政资金总额", "52", "48.6"]);
+    assert_eq!(total[4], "18.69", "20 × 93.46 %");
+    assert!(!rows.iter().any(|r| r.iter().any(|c| c.contains("当年财政拨款"))), "Hubei's table lists no sources");
+    // The grid without a per-row 分值, headed by the goals' points.
+    assert_eq!(
+        row(&rows, "年度绩效目标（80分）"),
+        ["年度绩效目标（80分）", "一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分"]
+    );
+    let sheet = score(&ev);
+    assert_eq!(row(&rows, "总分"), ["总分", &sheet.show(sheet.total)]);
+    // Its 备注, the way the import reads it back.
+    let note = rows.iter().flatten().find(|c| c.starts_with("备注：")).unwrap();
+    assert!(note.contains("正向指标（目标值为≥X）得分=权重×B/A"), "{note}");
 }
 
 /// Every table of document.xml as rows of cell texts, read with an XML parser (which
 /// also proves the document well-formed), and whether each sits in a landscape section.
 fn docx_tables(bytes: &[u8]) -> Vec<Vec<Vec<String>>> {
-    let xml = zip_entry(bytes, "word/document.xml");
+    let mut xml = zip_entry(bytes, "word/document.xml");
+    // A table cut at its heading row (so that Word repeats it) reads as one table.
+    while let Some(cut) = xml.find(r#"</w:tbl><w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20""#) {
+        let grid_end = xml[cut..].find("</w:tblGrid>").unwrap() + cut + "</w:tblGrid>".len();
+        xml.replace_range(cut..grid_end, "");
+    }
     let mut reader = XmlReader::from_str(&xml);
     let (mut tables, mut depth): (Vec<Vec<Vec<String>>>, usize) = (Vec::new(), 0);
     let mut in_text = false;

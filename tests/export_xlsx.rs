@@ -71,7 +71,7 @@ fn the_form_shows_the_evaluation_with_numbers_as_numbers() {
     let r = form.row_of(0, "预算部门");
     assert_eq!(form.text(r, 2), "衡阳县科技和工业信息化局");
 
-    let r = form.row_of(1, "年度资金总额：");
+    let r = form.row_of(1, "年度资金总额");
     assert_eq!(form.number(r, 4, 2), d("308.65"));
     assert_eq!(form.number(r, 5, 2), d("7509.24"));
     assert_eq!(form.number(r, 6, 2), d("7256.10"));
@@ -135,7 +135,10 @@ fn the_other_sheets_hold_the_budget_and_the_findings() {
     let mut book = open(export_xlsx(&ev, &[]).unwrap());
     let visible: Vec<_> = book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible)).collect();
     assert_eq!(visible[3], ("jixiao".to_string(), SheetVisible::Hidden));
-    assert!(visible[..3].iter().all(|(_, v)| *v == SheetVisible::Visible));
+    // The hand-in is the form: the budget figures and the checks are there, but hidden,
+    // so that printing the workbook prints the form only (and 共 N 页 counts it alone).
+    assert_eq!(visible[0], ("自评表".to_string(), SheetVisible::Visible));
+    assert!(visible[1..3].iter().all(|(_, v)| *v == SheetVisible::Hidden), "{visible:?}");
 
     let budget = sheet(&mut book, "预算情况");
     let r = budget.row_of(1, "资产使用率");
@@ -427,4 +430,212 @@ fn a_table_note_gives_the_rows_their_rules() {
     assert_eq!(scores.indicator(0).unwrap().rule_score, Some(d("9.47")));
     assert_eq!(scores.indicator(1).unwrap().rule_score, Some(d("7.2")));
     assert_eq!(ev.indicators[0].entered, None, "the filed 9.47 is the rule's");
+}
+
+/// The form sheet's part of workbook.xml's defined names: (name, sheet id, range).
+fn defined_names(bytes: &[u8]) -> Vec<(String, Option<String>, String)> {
+    let xml = common::zip_entry(bytes, "xl/workbook.xml");
+    xml.split("<definedName ")
+        .skip(1)
+        .map(|d| {
+            let attr = |a: &str| d.split(&format!("{a}=\"")).nth(1).map(|v| v.split('"').next().unwrap().to_string());
+            let value = d.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+            (attr("name").unwrap(), attr("localSheetId"), value)
+        })
+        .collect()
+}
+
+#[test]
+fn the_print_area_is_the_form_and_nothing_else() {
+    for ev in [seed(), common::keji(), common::with_template(seed(), "sichuan")] {
+        let bytes = export_xlsx(&ev, &[]).unwrap();
+        let areas: Vec<_> = defined_names(&bytes).into_iter().filter(|(n, _, _)| n == "_xlnm.Print_Area").collect();
+        assert_eq!(areas.len(), 1, "{areas:?}");
+        let (_, sheet_id, range) = &areas[0];
+        assert_eq!(sheet_id.as_deref(), Some("0"), "on the first sheet, 自评表");
+        let mut book = open(bytes.clone());
+        let form = sheet(&mut book, "自评表");
+        let (last_row, last_col) = form.0.end().unwrap();
+        let col = (b'A' + last_col as u8) as char;
+        assert_eq!(range, &format!("自评表!$A$1:${col}${}", last_row + 1), "{}", ev.label());
+        assert!(!range.contains("检查结果"));
+    }
+}
+
+/// A tiny evaluator of the formulas jixiao writes (numbers, A1 references and ranges,
+/// the four operations and `<`, SUM, ROUND, MIN, IF), over the cells' cached values:
+/// what Excel or WPS computes once someone edits a cell.
+struct Calc<'a> {
+    values: &'a calamine::Range<Data>,
+    text: Vec<char>,
+    at: usize,
+}
+
+impl Calc<'_> {
+    fn cell(&self, name: &str) -> f64 {
+        let col =
+            name.bytes().take_while(u8::is_ascii_alphabetic).fold(0u32, |c, b| c * 26 + u32::from(b - b'A' + 1)) - 1;
+        let row: u32 = name.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<u32>().unwrap() - 1;
+        match self.values.get_value((row, col)) {
+            Some(Data::Float(f)) => *f,
+            Some(Data::Int(i)) => *i as f64,
+            other => panic!("{name} holds {other:?}"),
+        }
+    }
+    fn peek(&self) -> Option<char> {
+        self.text.get(self.at).copied()
+    }
+    fn eat(&mut self, c: char) -> bool {
+        (self.peek() == Some(c)).then(|| self.at += 1).is_some()
+    }
+    fn word(&mut self) -> String {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '$') {
+            self.at += 1;
+        }
+        self.text[start..self.at].iter().filter(|c| **c != '$').collect()
+    }
+    fn args(&mut self) -> Vec<Vec<f64>> {
+        let mut out = Vec::new();
+        loop {
+            out.push(self.list());
+            if !self.eat(',') {
+                assert!(self.eat(')'));
+                return out;
+            }
+        }
+    }
+    /// An expression or, for SUM, a range: its values.
+    fn list(&mut self) -> Vec<f64> {
+        let save = self.at;
+        let w = self.word();
+        if self.eat(':') {
+            let to = self.word();
+            let col = |n: &str| n.chars().filter(char::is_ascii_alphabetic).collect::<String>();
+            let row = |n: &str| n.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse::<u32>().unwrap();
+            assert_eq!(col(&w), col(&to), "a range down one column");
+            return (row(&w)..=row(&to)).map(|r| self.cell(&format!("{}{r}", col(&w)))).collect();
+        }
+        self.at = save;
+        vec![self.compare()]
+    }
+    fn compare(&mut self) -> f64 {
+        let a = self.sum();
+        if self.eat('<') {
+            let b = self.sum();
+            return f64::from(u8::from(a < b));
+        }
+        a
+    }
+    fn sum(&mut self) -> f64 {
+        let mut v = self.product();
+        loop {
+            if self.eat('+') {
+                v += self.product();
+            } else if self.eat('-') {
+                v -= self.product();
+            } else {
+                return v;
+            }
+        }
+    }
+    fn product(&mut self) -> f64 {
+        let mut v = self.atom();
+        loop {
+            if self.eat('*') {
+                v *= self.atom();
+            } else if self.eat('/') {
+                v /= self.atom();
+            } else {
+                return v;
+            }
+        }
+    }
+    fn atom(&mut self) -> f64 {
+        if self.eat('(') {
+            let v = self.compare();
+            assert!(self.eat(')'));
+            return v;
+        }
+        let w = self.word();
+        if self.eat('(') {
+            let args = self.args();
+            return match w.as_str() {
+                "SUM" => args.iter().flatten().sum(),
+                "MIN" => args.iter().flatten().copied().fold(f64::INFINITY, f64::min),
+                "ROUND" => {
+                    let p = 10f64.powi(args[1][0] as i32);
+                    (args[0][0] * p).round() / p
+                }
+                "IF" => {
+                    if args[0][0] != 0.0 {
+                        args[1][0]
+                    } else {
+                        args[2][0]
+                    }
+                }
+                f => panic!("unexpected function {f}"),
+            };
+        }
+        if w.starts_with(|c: char| c.is_ascii_digit()) { w.parse().unwrap() } else { self.cell(&w) }
+    }
+}
+
+fn evaluate(values: &calamine::Range<Data>, formula: &str) -> f64 {
+    let mut calc = Calc { values, text: formula.trim_start_matches('=').chars().collect(), at: 0 };
+    let v = calc.compare();
+    assert_eq!(calc.at, calc.text.len(), "all of {formula} read");
+    v
+}
+
+#[test]
+fn scores_and_totals_are_formulas_whose_cached_values_are_jixiao_s() {
+    let mut capped = seed();
+    capped.template.execution_cap = jixiao::domain::template::Template::usual_execution_cap();
+    capped.funds.executed = Some("5600".parse().unwrap());
+    let mut coefficients = common::with_template(seed(), "chongqing");
+    coefficients.indicators[2].coefficient = Some(d("80"));
+    let cases = [seed(), capped, common::keji(), coefficients, common::with_template(seed(), "hebei")];
+    for ev in cases {
+        let sheet_scores = score(&ev);
+        let mut book = open(export_xlsx(&ev, &[]).unwrap());
+        let values = book.worksheet_range("自评表").unwrap();
+        let formulas = book.worksheet_formula("自评表").unwrap();
+        let cells: Vec<(u32, u32, String)> = formulas
+            .used_cells()
+            .filter(|(_, _, f)| !f.is_empty())
+            .map(|(r, c, f)| {
+                (r as u32 + formulas.start().unwrap().0, c as u32 + formulas.start().unwrap().1, f.clone())
+            })
+            .collect();
+        let cached = |r: u32, c: u32| match values.get_value((r, c)) {
+            Some(Data::Float(f)) => Decimal::from_str_exact(&format!("{f}")).unwrap(),
+            other => panic!("({r},{c}) {other:?}"),
+        };
+        let places = sheet_scores.places;
+        let total = cells
+            .iter()
+            .find(|(_, _, f)| f.contains("SUM("))
+            .unwrap_or_else(|| panic!("{}: no 总分 formula", ev.template.preset));
+        assert_eq!(cached(total.0, total.1), sheet_scores.total, "{}: 总分's cached value", ev.template.preset);
+        let funds = cells.iter().find(|(_, _, f)| f.starts_with("ROUND(MIN(1,")).expect("the funds row's 得分");
+        assert_eq!(cached(funds.0, funds.1), sheet_scores.items[0].score);
+        for (r, c, f) in &cells {
+            // Every formula, recomputed from the cells it reads, gives its cached value.
+            let v = Decimal::from_str_exact(&format!("{}", evaluate(&values, f))).unwrap();
+            assert_eq!(
+                v.round_dp(places.max(4)),
+                cached(*r, *c).round_dp(places.max(4)),
+                "{}: {f}",
+                ev.template.preset
+            );
+        }
+        if ev.template.preset == "chongqing" {
+            assert!(cells.iter().any(|(_, _, f)| f.starts_with("ROUND(") && !f.contains("MIN")), "系数 × 权重");
+        }
+        if !ev.template.execution_cap.is_empty() {
+            assert!(total.2.starts_with("MIN(SUM("), "{}", total.2);
+            assert!(sheet_scores.cap.is_some(), "the cap bites at {:?}", sheet_scores.execution_rate);
+        }
+    }
 }

@@ -37,6 +37,7 @@ fn row(name: &str, rule: Rule) -> Indicator {
         rule,
         entered: None,
         deviation_reason: String::new(),
+        ..Indicator::default()
     }
 }
 

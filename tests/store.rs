@@ -4,9 +4,12 @@ mod common;
 
 use common::seed;
 
+use jixiao::domain::change::{Change, Content, Slot};
+use jixiao::domain::check::check;
 use jixiao::domain::field::Field;
-use jixiao::domain::model::{Evaluation, Typed};
-use jixiao::store::{Store, StoreError, migrate};
+use jixiao::domain::model::{Evaluation, Section, Typed};
+use jixiao::domain::score::score;
+use jixiao::store::{Cached, ChangeKind, Store, StoreError, migrate};
 use std::path::Path;
 
 fn bytes(path: &Path) -> Vec<u8> {
@@ -251,4 +254,52 @@ fn years_of_lists_one_organisations_years_oldest_first() {
     assert_eq!(store.years_of(" 衡阳县科技和工业信息化局 ").unwrap(), ids);
     assert_eq!(store.years_of("某某局").unwrap().len(), 1);
     assert!(store.years_of("没有这个单位").unwrap().is_empty());
+}
+
+#[test]
+fn a_narrative_section_is_stored_in_parts_and_read_back_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("j.db");
+    let mut store = Store::open(&path).unwrap();
+    let mut ev = seed();
+    ev.narrative.analysis = "第一段第一句。第二句！\r\n第二段\n\n  末尾有空格  ".into();
+    let id = store.create(&ev).unwrap();
+    assert_eq!(store.load(id).unwrap().evaluation, ev, "every character, line end and space");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let parts: Vec<String> = conn
+        .prepare("SELECT body FROM narrative WHERE section = 'analysis' ORDER BY part")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(parts, ["第一段第一句。", "第二句！", "\r\n", "第二段\n", "\n", "  末尾有空格  "]);
+    // A change inside one sentence rewrites that part only: the others keep their rows.
+    let rowids = |conn: &rusqlite::Connection| -> Vec<i64> {
+        conn.prepare("SELECT rowid FROM narrative WHERE section = 'analysis' ORDER BY part")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let before = rowids(&conn);
+    let slot = Slot::Narrative(Section::Analysis);
+    let text = ev.narrative.analysis.replace("第二句", "第二句改");
+    let change = Change { slot, before: slot.get(&ev), after: Content::Text(text.clone()) };
+    slot.put(&mut ev, Content::Text(text.clone()));
+    let sheet = score(&ev);
+    store
+        .apply(id, 1, &change, ChangeKind::Edit, "评价指标分析", false, &Cached::of(&sheet, &check(&ev, &sheet)))
+        .unwrap();
+    assert_eq!(store.load(id).unwrap().evaluation.narrative.analysis, text);
+    let mut body: Vec<String> = conn
+        .prepare("SELECT body FROM narrative WHERE section = 'analysis' ORDER BY part")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(body.remove(1), "第二句改！");
+    assert_eq!(rowids(&conn), before, "the same rows, one of them updated in place");
 }

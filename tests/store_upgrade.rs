@@ -2,9 +2,10 @@
 //!
 //! `tests/data/schema1.db` was written by the schema-1 release, and
 //! `tests/data/schema1-*.toml` are what that release exported of its three
-//! evaluations (see `tests/data/README.md`). A copy of the database is opened with this
-//! release's store (which applies every later migration), and each evaluation is
-//! compared field by field with the file that release wrote; the raw rows of the old
+//! evaluations; `tests/data/schema2.db` and `schema2-*.toml` the same for the schema-2
+//! release, with projects (see `tests/data/README.md`). A copy of each database is opened
+//! with this release's store (which applies every later migration), and each evaluation
+//! is compared field by field with the file that release wrote; the raw rows of the old
 //! tables are compared column by column too.
 
 use jixiao::domain::field::Field;
@@ -147,4 +148,111 @@ fn a_migrated_database_takes_projects_beside_its_departments() {
     let found = store.find(&dept.organisation.name, 2024).unwrap().unwrap();
     assert_eq!(store.load(found).unwrap().evaluation, dept);
     assert!(store.create(&dept).is_err(), "still one department a year");
+}
+
+#[test]
+fn a_migrated_database_remembers_where_an_evaluation_was_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_schema1(dir.path());
+    let mut store = Store::open(&path).unwrap();
+    let id = store.list().unwrap()[0].id;
+    assert_eq!(store.place(id).unwrap(), None, "nothing stored for evaluations of schema 1");
+    let place = jixiao::store::Place { tab: 3, grid_row: 4, grid_col: 4, text_item: 0 };
+    store.save_place(id, place).unwrap();
+    drop(store);
+    assert_eq!(Store::open(&path).unwrap().place(id).unwrap(), Some(place));
+}
+
+/// The schema-2 database: a department with a project, both drafted into the next year,
+/// and another organisation's project (`tests/data/README.md`).
+const SCHEMA2: [(&str, Option<&str>); 5] = [
+    ("schema2-seed-2024.toml", None),
+    ("schema2-keji-2024.toml", Some("科技项目资金")),
+    ("schema2-seed-2025.toml", None),
+    ("schema2-keji-2025.toml", Some("科技项目资金")),
+    ("schema2-hubei-2024.toml", Some("重点传染病监测项目")),
+];
+
+fn copy_of(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::copy(Path::new(DATA).join(name), &path).unwrap_or_else(|e| panic!("tests/data/{name}: {e}"));
+    path
+}
+
+#[test]
+fn the_schema2_database_is_really_schema_2_with_projects() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = Connection::open(copy_of(dir.path(), "schema2.db")).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+    assert!(migrate::latest() > 2, "this test is about opening an older schema");
+    let projects: i64 =
+        conn.query_row("SELECT count(*) FROM evaluation WHERE kind = 'project'", [], |r| r.get(0)).unwrap();
+    assert_eq!(projects, 3);
+    let count: i64 = conn.query_row("SELECT count(*) FROM evaluation", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, SCHEMA2.len() as i64);
+}
+
+#[test]
+fn every_evaluation_of_schema_2_reads_back_as_that_release_exported_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&copy_of(dir.path(), "schema2.db")).unwrap();
+    store.verify().unwrap();
+    assert_eq!(store.list().unwrap().len(), SCHEMA2.len());
+    for (name, project) in SCHEMA2 {
+        let expected = exported(name);
+        let id = store
+            .find_in(&expected.organisation.name, expected.year, project)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{name}"));
+        let got = store.load(id).unwrap();
+        assert_eq!(got.filing, None, "{name}: nothing old is filed");
+        let got = got.evaluation;
+        for &f in Field::ALL {
+            assert_eq!(f.get(&got), f.get(&expected), "{name}: {}", f.place());
+        }
+        assert_eq!(got.project, expected.project, "{name}: 项目信息");
+        assert_eq!(got.indicators, expected.indicators, "{name}: 指标");
+        assert_eq!(got.narrative, expected.narrative, "{name}: 报告文字");
+        assert_eq!(got, expected, "{name}");
+        assert!(store.changes(id).unwrap().is_empty(), "{name}: no history from before there was one");
+    }
+}
+
+#[test]
+fn the_schema2_migration_keeps_every_row_and_backs_the_old_file_up_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of(dir.path(), "schema2.db");
+    let before: Vec<(String, Vec<String>, Vec<Vec<Value>>)> = {
+        let conn = Connection::open(&path).unwrap();
+        TABLES
+            .iter()
+            .map(|t| {
+                let cols = columns(&conn, t);
+                let data = rows(&conn, t, &cols);
+                (t.to_string(), cols, data)
+            })
+            .collect()
+    };
+    let store = Store::open(&path).unwrap();
+    let backup = store.migrated_from().expect("a backup before migrating").to_path_buf();
+    assert!(backup.starts_with(dir.path().join("backups")), "{}", backup.display());
+    assert!(backup.file_name().unwrap().to_string_lossy().ends_with("-before-migration.db"), "{}", backup.display());
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    for (table, cols, data) in &before {
+        assert!(!data.is_empty(), "{table} has rows in schema 2");
+        assert_eq!(&rows(&conn, table, cols), data, "{table}: every old column of every row");
+    }
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
+    // The backup is the old database as it was: schema 2, every row.
+    let old = Connection::open(&backup).unwrap();
+    let version: i64 = old.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 2);
+    for (table, cols, data) in &before {
+        assert_eq!(&rows(&old, table, cols), data, "backup: {table}");
+    }
+    // Opening again migrates nothing and backs nothing up.
+    assert!(Store::open(&path).unwrap().migrated_from().is_none());
 }

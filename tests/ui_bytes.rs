@@ -8,6 +8,8 @@ use driver::*;
 use jixiao::app::App;
 use jixiao::tui::LeanBackend;
 use ratatui::Terminal;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
 
 type Wire = Terminal<LeanBackend<Vec<u8>>>;
 
@@ -88,21 +90,64 @@ fn a_key_held_over_a_slow_link_costs_one_frame() {
     assert!(held * 2 < one_by_one, "coalescing must save most of the bytes: {held} vs {one_by_one}");
 }
 
-/// A strict model of a terminal: cursor moves, erasing, text with wide characters. Like
-/// pyte it never blanks the other half of a wide character by itself, so the backend
-/// must leave no half behind.
+/// The attributes a cell is drawn with, as the model reads them from SGR sequences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const PLAIN: Pen = Pen { fg: Color::Reset, bg: Color::Reset, modifier: Modifier::empty() };
+
+/// A colour from its SGR number (30–37, 90–97, 39 and the 40-based backgrounds).
+fn sgr_colour(n: usize) -> Color {
+    const COLOURS: [Color; 8] =
+        [Color::Black, Color::Red, Color::Green, Color::Yellow, Color::Blue, Color::Magenta, Color::Cyan, Color::Gray];
+    const BRIGHT: [Color; 8] = [
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    match n % 10 {
+        9 if n < 90 => Color::Reset,
+        i if n >= 90 => BRIGHT[i],
+        i => COLOURS[i],
+    }
+}
+
+/// A strict model of a terminal: cursor moves, erasing, scroll regions, text with wide
+/// characters, and each cell's colours and attributes. Like pyte it never blanks the
+/// other half of a wide character by itself, so the backend must leave no half behind;
+/// like xterm it erases and scrolls in blank lines with the current background, so a
+/// scroll or an erase in the wrong colour shows.
 struct Screen {
     w: usize,
-    cells: Vec<Vec<String>>,
+    cells: Vec<Vec<(String, Pen)>>,
     x: usize,
     y: usize,
     /// The scroll region (first and last row).
     region: (usize, usize),
+    pen: Pen,
 }
 
 impl Screen {
     fn new(w: usize, h: usize) -> Screen {
-        Screen { w, cells: vec![vec![" ".to_string(); w]; h], x: 0, y: 0, region: (0, h - 1) }
+        Screen { w, cells: vec![vec![(" ".to_string(), PLAIN); w]; h], x: 0, y: 0, region: (0, h - 1), pen: PLAIN }
+    }
+
+    /// What an erase or a scroll leaves: a blank in the current background.
+    fn blank(&self) -> (String, Pen) {
+        (" ".to_string(), Pen { bg: self.pen.bg, ..PLAIN })
+    }
+
+    fn blank_row(&self) -> Vec<(String, Pen)> {
+        vec![self.blank(); self.w]
     }
 
     fn feed(&mut self, bytes: &[u8]) {
@@ -113,7 +158,7 @@ impl Screen {
                 if self.y == self.region.1 {
                     let (top, bottom) = self.region;
                     self.cells[top..=bottom].rotate_left(1);
-                    self.cells[bottom] = vec![" ".to_string(); self.w];
+                    self.cells[bottom] = self.blank_row();
                 } else {
                     self.y += 1;
                 }
@@ -128,7 +173,7 @@ impl Screen {
                 if self.y == self.region.0 {
                     let (top, bottom) = self.region;
                     self.cells[top..=bottom].rotate_right(1);
-                    self.cells[top] = vec![" ".to_string(); self.w];
+                    self.cells[top] = self.blank_row();
                 } else {
                     self.y -= 1;
                 }
@@ -150,16 +195,57 @@ impl Screen {
                     self.x = n.get(1).copied().unwrap_or(1).max(1) - 1;
                 }
                 'C' => self.x += n[0].max(1),
-                'K' => (self.x..self.w).for_each(|x| self.cells[self.y][x] = " ".into()),
-                'J' if n[0] == 2 => self.cells.iter_mut().for_each(|r| r.iter_mut().for_each(|c| *c = " ".into())),
+                'K' => (self.x..self.w).for_each(|x| self.cells[self.y][x] = self.blank()),
+                'J' if n[0] == 2 => {
+                    let row = self.blank_row();
+                    self.cells.iter_mut().for_each(|r| *r = row.clone());
+                }
                 'r' => {
                     let h = self.cells.len();
                     self.region = if params.is_empty() { (0, h - 1) } else { (n[0] - 1, n[1] - 1) };
                     (self.x, self.y) = (0, 0);
                 }
-                'm' | 'h' | 'l' => {}
+                'm' => self.sgr(&n),
+                'h' | 'l' => {}
                 other => panic!("unexpected sequence {params}{other}"),
             }
+        }
+    }
+
+    fn sgr(&mut self, n: &[usize]) {
+        let mut i = 0;
+        while i < n.len() {
+            let p = &mut self.pen;
+            match n[i] {
+                0 => *p = PLAIN,
+                1 => p.modifier |= Modifier::BOLD,
+                2 => p.modifier |= Modifier::DIM,
+                3 => p.modifier |= Modifier::ITALIC,
+                4 => p.modifier |= Modifier::UNDERLINED,
+                5 => p.modifier |= Modifier::SLOW_BLINK,
+                7 => p.modifier |= Modifier::REVERSED,
+                8 => p.modifier |= Modifier::HIDDEN,
+                9 => p.modifier |= Modifier::CROSSED_OUT,
+                22 => p.modifier -= Modifier::BOLD | Modifier::DIM,
+                23 => p.modifier -= Modifier::ITALIC,
+                24 => p.modifier -= Modifier::UNDERLINED,
+                25 => p.modifier -= Modifier::SLOW_BLINK,
+                27 => p.modifier -= Modifier::REVERSED,
+                28 => p.modifier -= Modifier::HIDDEN,
+                29 => p.modifier -= Modifier::CROSSED_OUT,
+                c @ (38 | 48) => {
+                    let colour = match n[i + 1] {
+                        5 => Color::Indexed(n[i + 2] as u8),
+                        _ => Color::Rgb(n[i + 2] as u8, n[i + 3] as u8, n[i + 4] as u8),
+                    };
+                    i += if n[i + 1] == 5 { 2 } else { 4 };
+                    if c == 38 { p.fg = colour } else { p.bg = colour }
+                }
+                c @ (30..=37 | 39 | 90..=97) => p.fg = sgr_colour(c),
+                c @ (40..=47 | 49 | 100..=107) => p.bg = sgr_colour(c - 10),
+                other => panic!("unexpected SGR parameter {other}"),
+            }
+            i += 1;
         }
     }
 
@@ -168,9 +254,9 @@ impl Screen {
         if self.x >= self.w {
             return;
         }
-        self.cells[self.y][self.x] = c.to_string();
+        self.cells[self.y][self.x] = (c.to_string(), self.pen);
         if wide && self.x + 1 < self.w {
-            self.cells[self.y][self.x + 1] = String::new();
+            self.cells[self.y][self.x + 1] = (String::new(), self.pen);
         }
         self.x += if wide { 2 } else { 1 };
     }
@@ -182,11 +268,11 @@ impl Screen {
             let mut line = String::new();
             let mut x = 0;
             while x < self.w {
-                let cell = &row[x];
+                let cell = &row[x].0;
                 let wide = cell.chars().next().is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
                 match (cell.as_str(), wide) {
                     ("", _) => line.push('?'),
-                    (c, true) if x + 1 < self.w && row[x + 1].is_empty() => {
+                    (c, true) if x + 1 < self.w && row[x + 1].0.is_empty() => {
                         line.push_str(c);
                         x += 1;
                     }
@@ -200,6 +286,35 @@ impl Screen {
         }
         out
     }
+
+    /// The first cell whose colours or attributes differ from what was drawn, if any.
+    fn wrong_style(&self, drawn: &Buffer) -> Option<String> {
+        for (y, row) in self.cells.iter().enumerate() {
+            for (x, (symbol, pen)) in row.iter().enumerate() {
+                let cell = &drawn[(x as u16, y as u16)];
+                let want = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
+                // The second half of a wide character is drawn with the first.
+                if !symbol.is_empty() && *pen != want {
+                    return Some(format!("row {y} column {x} ({symbol:?}): shows {pen:?}, drawn {want:?}"));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Draws a frame, feeds its bytes to the model and checks the model shows the frame:
+/// the text and every cell's colours and attributes.
+fn check_frame(app: &App, t: &mut Wire, term: &mut Screen, what: &str) -> usize {
+    t.backend_mut().output_mut().clear();
+    let completed = t.draw(|f| jixiao::ui::render(app, f)).unwrap();
+    let drawn = completed.buffer.clone();
+    term.feed(t.backend().output());
+    assert_eq!(term.text(), text(&drawn), "after {what}");
+    if let Some(wrong) = term.wrong_style(&drawn) {
+        panic!("after {what}: {wrong}");
+    }
+    t.backend().output().len()
 }
 
 #[test]
@@ -208,10 +323,7 @@ fn the_terminal_shows_exactly_what_was_drawn_after_every_frame() {
     let mut t = wire();
     let mut term = Screen::new(80, 24);
     let mut check = |a: &App, t: &mut Wire, what: &str| {
-        t.backend_mut().output_mut().clear();
-        let drawn = text(t.draw(|f| jixiao::ui::render(a, f)).unwrap().buffer);
-        term.feed(t.backend().output());
-        assert_eq!(term.text(), drawn, "after {what}");
+        check_frame(a, t, &mut term, what);
     };
     check(&a, &mut t, "the first frame");
     let script: Vec<(&str, Vec<KeyCode>)> = vec![
@@ -246,4 +358,65 @@ fn the_terminal_shows_exactly_what_was_drawn_after_every_frame() {
     }
     keys(&mut a, &[KeyCode::Enter]);
     check(&a, &mut t, "confirming");
+}
+
+/// A table longer than the screen, scrolled by a held key both ways and by pages, at
+/// 80×24 and 200×50: after every frame the terminal shows exactly what was drawn,
+/// colours included, and a held Down costs the scrolled lines, not the screen.
+#[test]
+fn a_long_table_scrolls_by_the_terminal_and_shows_what_was_drawn() {
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let mut a = app_with_rows(60, (w, h));
+        let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), w, h)).unwrap();
+        let mut term = Screen::new(w as usize, h as usize);
+        check_frame(&a, &mut t, &mut term, "the start screen");
+        open_tab(&mut a, 3);
+        check_frame(&a, &mut t, &mut term, "the grid");
+        // Thirty presses a frame each, as auto-repeat arrives; then the keyboard goes quiet.
+        let mut held = 0;
+        for i in 0..30 {
+            press_held(&mut a, [key(KeyCode::Down)]);
+            held += check_frame(&a, &mut t, &mut term, &format!("held Down {i} at {w}×{h}"));
+        }
+        a.idle();
+        held += check_frame(&a, &mut t, &mut term, &format!("the detail after the held Down at {w}×{h}"));
+        println!("{w}×{h}: 30 held Downs on 60 rows, the detail after them: {held} B");
+        assert!(held <= 3000, "30 held Downs on a 60-row table at {w}×{h}: {held} B");
+        for i in 0..12 {
+            press_held(&mut a, [key(KeyCode::Up)]);
+            check_frame(&a, &mut t, &mut term, &format!("held Up {i} at {w}×{h}"));
+        }
+        for (what, code) in [("PgDn", KeyCode::PageDown), ("PgUp", KeyCode::PageUp), ("Down", KeyCode::Down)] {
+            keys(&mut a, &[code]);
+            check_frame(&a, &mut t, &mut term, &format!("{what} at {w}×{h}"));
+        }
+        // A finding's row (yellow mark) and an edit that rescores, scrolled away and back.
+        keys(&mut a, &[KeyCode::Right, KeyCode::Right, KeyCode::Enter]);
+        type_text(&mut a, "1");
+        keys(&mut a, &[KeyCode::Enter]);
+        check_frame(&a, &mut t, &mut term, &format!("an edit at {w}×{h}"));
+        for i in 0..20 {
+            press_held(&mut a, [key(KeyCode::Down)]);
+            check_frame(&a, &mut t, &mut term, &format!("held Down after the edit {i} at {w}×{h}"));
+        }
+        a.idle();
+        check_frame(&a, &mut t, &mut term, &format!("quiet after the edit at {w}×{h}"));
+    }
+}
+
+/// The terminal model itself: a colour it was not told about fails the comparison.
+#[test]
+fn the_terminal_model_sees_a_wrong_colour() {
+    let mut t = wire();
+    let mut term = Screen::new(80, 24);
+    let a = app();
+    check_frame(&a, &mut t, &mut term, "the start screen");
+    let drawn = t.draw(|f| jixiao::ui::render(&a, f)).unwrap().buffer.clone();
+    assert!(term.wrong_style(&drawn).is_none());
+    // The same text in another colour: what a scroll in the wrong pen would leave.
+    term.feed(b"\x1b[1;1H\x1b[31m");
+    let first = drawn[(0, 0)].symbol().to_string();
+    term.feed(first.as_bytes());
+    assert_eq!(term.text(), text(&drawn), "the text is the same");
+    assert!(term.wrong_style(&drawn).is_some(), "but not its colour");
 }

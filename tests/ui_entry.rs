@@ -73,11 +73,11 @@ fn a_row_copied_from_the_printed_table_fills_every_column() {
 #[test]
 fn a_block_with_a_header_row_is_read_by_its_headings() {
     let mut a = grid_at("新增规上企业", 3);
-    let block = "三级指标\t度量单位\t实际完成值\t得分\t偏差原因分析及改进措施\r\
-                 新增规上企业\t家\t24家\t2.5\t复核后扣分\r";
+    let block = "三级指标\t备注\t实际完成值\t得分\t偏差原因分析及改进措施\r\
+                 新增规上企业\t无\t24家\t2.5\t复核后扣分\r";
     paste(&mut a, block);
     let shown = screen(&a, 120, 40);
-    assert!(shown.contains("第2列“度量单位”→不粘贴"), "{shown}");
+    assert!(shown.contains("第2列“备注”→不粘贴"), "{shown}");
     keys(&mut a, &[KeyCode::Enter]);
     let ev = stored(&a);
     let r = &ev.indicators[row_of(&a, "新增规上企业")];

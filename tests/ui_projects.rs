@@ -85,14 +85,12 @@ fn n_offers_a_project_and_a_project_has_its_own_tabs() {
     assert!(s.contains("主管部门                  衡阳县科技和工业信息化局"), "{s}");
     both("project_info", &a);
     keys(&mut a, &[KeyCode::Tab]);
-    // 年初预算数, then 全年预算数 … typed down the column.
-    for v in ["30", "30"] {
+    // 年初预算数, 全年预算数, 全年执行数 typed down the column (the national template's
+    // rate is on 全年预算数: no 调整后预算数 line).
+    for v in ["30", "30", "27"] {
         type_text(&mut a, v);
         keys(&mut a, &[KeyCode::Enter]);
     }
-    keys(&mut a, &[KeyCode::Down]);
-    type_text(&mut a, "27");
-    keys(&mut a, &[KeyCode::Enter]);
     for v in ["30", "25", "27"] {
         type_text(&mut a, v);
         keys(&mut a, &[KeyCode::Enter]);

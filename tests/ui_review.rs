@@ -123,6 +123,35 @@ fn enter_opens_the_evaluation_at_its_finding_and_esc_comes_back() {
 }
 
 #[test]
+fn a_filed_evaluation_opened_from_the_review_is_read_only_at_its_finding() {
+    let mut app = county();
+    let id = app.store.find("衡阳县农业农村局", 2024).unwrap().unwrap();
+    app.store.lock(id).unwrap();
+    let before = app.store.load(id).unwrap().evaluation;
+    press(&mut app, [key(KeyCode::Char('b')), key(KeyCode::Char('s')), key(KeyCode::Enter)]);
+    match &app.screen {
+        Screen::Eval(e) => {
+            assert_eq!(e.id, id);
+            assert!(e.filing.is_some(), "opened as filed");
+            assert_eq!((e.tab, e.grid.row), (Tab::Grid, 2), "still at its finding");
+        }
+        _ => panic!("the evaluation is open"),
+    }
+    assert!(app.status.text.contains("只读"), "{:?}", app.status);
+    // Editing the row of the finding is refused, and nothing is written.
+    press(&mut app, [key(KeyCode::Enter)]);
+    press(&mut app, [key(KeyCode::Char('9'))]);
+    match &app.screen {
+        Screen::Eval(e) => assert!(e.editor.is_none(), "no editor opens on a filed evaluation"),
+        _ => panic!("still in the evaluation"),
+    }
+    assert!(app.status.error && app.status.text.contains("已提交"), "{:?}", app.status);
+    assert_eq!(app.store.load(id).unwrap().evaluation, before);
+    press(&mut app, [key(KeyCode::Esc)]);
+    assert!(matches!(app.screen, Screen::Review(_)), "Esc comes back to the review");
+}
+
+#[test]
 fn snapshots_of_the_review_screen() {
     let mut app = county();
     press(&mut app, [key(KeyCode::Char('b')), key(KeyCode::Char('s'))]);

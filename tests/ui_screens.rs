@@ -50,7 +50,8 @@ fn the_rule_form() {
     open_tab(&mut a, 3);
     keys(&mut a, &[KeyCode::End, KeyCode::Left, KeyCode::Enter]);
     both("rule_form", &a);
-    keys(&mut a, &[KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up, KeyCode::Up]);
+    // Up from the first kind goes round to the last: eight up is 分档计分.
+    keys(&mut a, &[KeyCode::Up; 8]);
     both("rule_form_bands", &a);
 }
 

@@ -97,6 +97,8 @@ pub fn write(ev: &Evaluation, projects: &[ProjectLine], choice: Choice, dir: &Pa
     match export::write_file(&path, &bytes, force) {
         Ok(()) => Outcome::Written(path),
         Err(WriteError::Exists) => Outcome::Exists(path),
-        Err(WriteError::Io(e)) => Outcome::Failed(format!("无法写入“{}”：{e}", path.display())),
+        Err(WriteError::Io(e)) => {
+            Outcome::Failed(format!("无法写入“{}”：{}", path.display(), crate::domain::text::io_message(&e)))
+        }
     }
 }

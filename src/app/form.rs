@@ -3,11 +3,12 @@
 
 use super::edit::{Content, Slot, UnitList};
 use crate::domain::derived::{asset_usage, expenditure_shares, ratio, revenue_change};
-use crate::domain::field::{Field, FieldKind, Group, SOURCES};
+use crate::domain::field::{Field, FieldKind, Group, source};
 use crate::domain::model::{Evaluation, SpecialFund};
 use crate::domain::money::Amount;
 use crate::domain::number::{fixed, percent, plain};
 use crate::domain::score::ScoreSheet;
+use crate::domain::template::{FundsDenominator, FundsKey};
 use crate::file::YEARS;
 
 /// A part of a 专项资金 row.
@@ -264,7 +265,8 @@ pub fn rows(tab: FormTab, ev: &Evaluation, sheet: &ScoreSheet) -> Vec<FormRow> {
                 rows.extend(FundPart::ALL.iter().map(|p| FormRow::Fund(i, *p)));
             }
             rows.push(FormRow::AddFund);
-            group(&mut rows, Group::Funds);
+            rows.push(FormRow::Heading(Group::Funds.title().into()));
+            rows.extend(funds_fields(ev).into_iter().map(FormRow::Field));
             funds_score(&mut rows, sheet);
         }
         FormTab::Assets => {
@@ -296,14 +298,36 @@ fn funds_score(rows: &mut Vec<FormRow>, sheet: &ScoreSheet) {
     }
 }
 
-/// 年度资金总额 with its execution rate and score, then each source.
+/// The funds block's fields an evaluation shows: what its template prints (the budget
+/// its rate is on, the split by source and nature, the reason for a low rate), and any
+/// other field that holds a figure, so that nothing typed is hidden.
+pub fn funds_fields(ev: &Evaluation) -> Vec<Field> {
+    let t = &ev.template;
+    let wanted = |f: Field| match f {
+        Field::FundsFullYear => t.funds_denominator != FundsDenominator::Adjusted || !t.funds_row,
+        Field::FundsAdjusted => t.funds_denominator == FundsDenominator::Adjusted,
+        Field::FundsReason => t.execution_reason_below.is_some() || t.funds.has(FundsKey::Reason),
+        Field::FundsGeneral
+        | Field::FundsGovFund
+        | Field::FundsSpecialAccount
+        | Field::FundsOther
+        | Field::FundsBasic
+        | Field::FundsProject => t.funds.split,
+        _ => true,
+    };
+    Group::Funds.fields().filter(|f| f.belongs_to(ev.kind)).filter(|f| wanted(*f) || !f.get(ev).is_empty()).collect()
+}
+
+/// 年度资金总额 with its execution rate and score, then each source the template lists
+/// (under its label) and any other that holds figures.
 fn project_funds(rows: &mut Vec<FormRow>, ev: &Evaluation, sheet: &ScoreSheet) {
-    rows.push(FormRow::Heading("年度资金总额".into()));
-    rows.extend(Group::Funds.fields().filter(|f| f.belongs_to(ev.kind)).map(FormRow::Field));
+    rows.push(FormRow::Heading(ev.template.funds.total_label.clone()));
+    rows.extend(funds_fields(ev).into_iter().map(FormRow::Field));
     funds_score(rows, sheet);
-    for (i, (group, fields)) in SOURCES.iter().enumerate() {
+    for (i, (key, label)) in crate::domain::check::shown_sources(ev).into_iter().enumerate() {
         let among = if i == 0 { "其中：" } else { "" };
-        rows.push(FormRow::Heading(format!("{among}{}", group.title())));
+        rows.push(FormRow::Heading(format!("{among}{label}")));
+        let fields = source(key).1;
         rows.extend(fields.iter().map(|f| FormRow::Field(*f)));
         if let Some(rate) = ratio(fields[2].amount(ev), fields[1].amount(ev)) {
             rows.push(FormRow::Computed("执行率".into(), percent(rate)));
@@ -320,7 +344,9 @@ pub fn tab_of(field: Field, kind: crate::domain::project::Kind) -> Option<FormTa
         Group::Assets => FormTab::Assets,
         Group::ProjectInfo => FormTab::Project,
         Group::Goal => return None,
-        Group::SourceCurrent | Group::SourceCarried | Group::SourceOther => FormTab::ProjectFunds,
+        Group::SourceCurrent | Group::SourceCarried | Group::SourceSpecial | Group::SourceOwn | Group::SourceOther => {
+            FormTab::ProjectFunds
+        }
         Group::Funds if kind == Kind::Project => FormTab::ProjectFunds,
         _ => FormTab::Budget,
     })

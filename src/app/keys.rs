@@ -42,6 +42,16 @@ pub enum Ctx {
     Pick,
     /// The trend screen.
     Trend,
+    /// The template screen (F10): the settings.
+    Template,
+    /// The template screen, in an opened list (the grid's columns, the funds block's).
+    TemplateList,
+    /// Choosing another template for the evaluation.
+    TemplatePick,
+    /// The history of an evaluation (修改记录).
+    Log,
+    /// Typing a reason (for unlocking a filed evaluation).
+    Reason,
     /// The bureau's review of a year (复核).
     Review,
 }
@@ -65,6 +75,11 @@ impl Ctx {
             Ctx::Compare => "年度比较",
             Ctx::Pick => "配对改名的指标或项目",
             Ctx::Trend => "趋势",
+            Ctx::Template => "评分模板",
+            Ctx::TemplateList => "评分模板：列",
+            Ctx::TemplatePick => "换用评分模板",
+            Ctx::Log => "修改记录",
+            Ctx::Reason => "写明原因",
             Ctx::Review => "复核",
         }
     }
@@ -122,12 +137,26 @@ pub enum Action {
     Expand,
     /// Fold them back into one line.
     Fold,
+    /// Open the template screen.
+    Template,
+    /// Print or stop printing an item of a list (a column).
+    Toggle,
+    /// Choose another template (a preset or the county's own).
+    Preset,
+    /// Keep the template in the database under a name.
+    SaveTemplate,
     /// A kind's number or initial in the rule form (the form reads which).
     ChooseKind,
     /// The rule of the row above, at once.
     SameAsAbove,
     /// Save the rule and make it new rows' rule.
     SetDefault,
+    /// File (lock) the evaluation, or unlock a filed one.
+    Lock,
+    /// The history of changes.
+    Log,
+    /// Show only the changes of one field.
+    Only,
     /// Open the bureau's review of every evaluation.
     Review,
     /// Show only the rows with the next kind of finding.
@@ -184,10 +213,27 @@ use KeyCode::*;
 
 /// Not the new-evaluation dialog: its arrows are its own, and Home/End/PgUp/PgDn go to the
 /// line being typed.
-const MOVING: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Compare, Pick, Trend, Choices, Review];
+const MOVING: &[Ctx] = &[
+    Start,
+    Form,
+    Grid,
+    Narrative,
+    RuleForm,
+    Panel,
+    Help,
+    Compare,
+    Pick,
+    Trend,
+    Choices,
+    Log,
+    Template,
+    TemplateList,
+    TemplatePick,
+    Review,
+];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
-const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help];
+const SIDEWAYS: &[Ctx] = &[Form, Grid, Narrative, RuleForm, Panel, Help, Template];
 const IN_EVALUATION: &[Ctx] = &[Form, Grid, Narrative];
 const ANYWHERE: &[Ctx] = &[Start, Form, Grid, Narrative, RuleForm, Panel, Help, Confirm, Choices];
 
@@ -205,7 +251,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Editing], [k(Esc)], Cancel, "Esc", "取消（改过的要按两次）", true),
     b!(&[TextArea], [k(Esc), k(F(10)), ctrl('s')], Confirm, "Esc/F10", "完成（文字随打随存）", true),
     b!(&[Editing, TextArea, Filter, NewForm], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
-    b!(&[Editing, TextArea, Filter, NewForm, Choices, Pick], [k(F(1))], Help, "F1", "帮助", false),
+    b!(&[Editing, TextArea, Filter, NewForm, Choices, Pick, TemplatePick], [k(F(1))], Help, "F1", "帮助", false),
     // The new-evaluation dialog: typed text goes to the focused field.
     b!(&[NewForm], [k(Enter)], Confirm, "Enter", "创建", true),
     b!(&[NewForm], [k(Tab), k(Down)], NextTab, "Tab/↓", "下一项", true),
@@ -213,6 +259,10 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[NewForm], [k(Left)], Left, "←", "换类型、模板（在文字栏中：左移）", false),
     b!(&[NewForm], [k(Right)], Right, "→", "换类型、模板（在文字栏中：右移）", true),
     b!(&[NewForm], [k(Esc)], Cancel, "Esc", "取消", true),
+    // The reason for unlocking: typed text is the reason.
+    b!(&[Reason], [k(Enter)], Confirm, "Enter", "解锁", true),
+    b!(&[Reason], [k(Esc)], Cancel, "Esc", "取消，不解锁", true),
+    b!(&[Reason], [ctrl('c'), ctrl('q')], Quit, "Ctrl+Q", "退出", false),
     // The start screen's filter: typed text filters as it is typed.
     b!(&[Filter], [k(Enter)], Confirm, "Enter", "完成筛选", true),
     b!(&[Filter], [k(Esc)], Cancel, "Esc", "清除筛选", true),
@@ -226,7 +276,7 @@ pub const BINDINGS: &[Binding] = &[
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
     b!(
-        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Review],
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Log, Template, TemplateList, Review],
         [k(F(1)), c('?')],
         Help,
         "F1/?",
@@ -237,11 +287,23 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [k(Esc)], Back, "Esc", "清除筛选，无筛选时问是否退出", false),
     b!(IN_EVALUATION, [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(IN_EVALUATION, [k(Esc)], Back, "Esc", "返回开始页", false),
-    b!(&[RuleForm], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    b!(&[RuleForm, Template, TemplateList, TemplatePick], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     b!(&[Form, Grid, Narrative], [k(Enter), k(F(2))], Edit, "Enter", "编辑", true),
     // Undo and redo of confirmed edits.
-    b!(IN_EVALUATION, [ctrl('z')], Undo, "Ctrl+Z", "撤销", true),
-    b!(IN_EVALUATION, [ctrl('y')], Redo, "Ctrl+Y", "重做", false),
+    b!(&[Form, Grid, Narrative, Template, TemplateList], [ctrl('z')], Undo, "Ctrl+Z", "撤销", true),
+    b!(&[Form, Grid, Narrative, Template, TemplateList], [ctrl('y')], Redo, "Ctrl+Y", "重做", false),
+    // The template screen, from every tab of an evaluation.
+    b!(&[Template], [k(Enter), k(F(2))], Edit, "Enter", "修改（选项按←→）", true),
+    b!(&[Template], [c('p')], Preset, "p", "换用模板", true),
+    b!(&[Template], [ctrl('s')], SaveTemplate, "Ctrl+S", "另存为本地模板", true),
+    b!(&[Template], [k(Esc), k(F(10)), ctrl('t')], Back, "Esc", "返回", true),
+    b!(&[TemplateList], [c(' ')], Toggle, "空格", "印/不印此列", true),
+    b!(&[TemplateList], [k(Enter), k(F(2))], Edit, "Enter", "改表头", true),
+    b!(&[TemplateList], [ctrl_k(Up)], MoveRowUp, "Ctrl+↑", "上移", true),
+    b!(&[TemplateList], [ctrl_k(Down)], MoveRowDown, "Ctrl+↓", "下移", true),
+    b!(&[TemplateList], [k(Esc)], Back, "Esc", "收起", true),
+    b!(&[TemplatePick], [k(Enter)], Confirm, "Enter", "换用", true),
+    b!(&[TemplatePick], [k(Esc)], Cancel, "Esc", "取消", true),
     // Tabs and the panel.
     b!(IN_EVALUATION, [k(Tab)], NextTab, "Tab", "下一页", true),
     b!(IN_EVALUATION, [k(BackTab)], PrevTab, "Shift+Tab", "上一页", false),
@@ -257,6 +319,8 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('t')], Trend, "t", "趋势", true),
     b!(&[Start], [k(Right)], Expand, "→", "展开该年度的项目", false),
     b!(&[Start], [k(Left)], Fold, "←", "折叠该年度的项目", false),
+    b!(&[Start], [c('l')], Lock, "l", "提交或解锁", true),
+    b!(&[Start], [c('h')], Log, "h", "修改记录", false),
     b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
     b!(&[Start], [c('b')], Review, "b", "复核全部自评（财政局）", false),
@@ -292,6 +356,16 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Form], [k(Delete), ctrl('d')], DeleteRow, "Del", "删除此项", false),
     b!(&[Narrative], [k(F(5))], Reference, "F5", "上年文字", false),
     b!(IN_EVALUATION, [k(F(6))], Export, "F6", "导出", true),
+    b!(IN_EVALUATION, [k(F(7))], Log, "F7", "修改记录", false),
+    b!(IN_EVALUATION, [k(F(8))], Lock, "F8", "提交或解锁", false),
+    // The history of changes.
+    b!(&[Log], [k(Esc), k(F(7))], Back, "Esc", "返回（有筛选时先清除）", true),
+    b!(&[Log], [k(Enter)], Jump, "Enter", "跳到该处", true),
+    b!(&[Log], [c('f')], Only, "f", "只看这一项的修改", true),
+    b!(&[Log], [c('/')], Filter, "/", "筛选", true),
+    b!(&[Log], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
+    // F7 and F8 are the history and filing: the template screen is F10 (or Ctrl+T).
+    b!(IN_EVALUATION, [k(F(10)), ctrl('t')], Template, "F10", "评分模板", true),
     b!(&[Choices], [k(Enter)], Confirm, "Enter", "导出到当前目录", true),
     b!(&[Choices], [k(Esc)], Cancel, "Esc", "取消", true),
     // Editing something.
@@ -304,9 +378,9 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[RuleForm], [k(F(8))], SetDefault, "F8", "保存，并作为新行的默认规则", false),
     b!(
         &[RuleForm],
-        [c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9'), c('0'), c('r')],
+        [c('1'), c('2'), c('3'), c('4'), c('5'), c('6'), c('7'), c('8'), c('9'), c('0'), c('x'), c('r')],
         ChooseKind,
-        "1–9/0/r",
+        "1–9/0/x/r",
         "按编号选规则种类（在右侧：直接输入该项的值）",
         false
     ),
@@ -329,13 +403,6 @@ pub const BINDINGS: &[Binding] = &[
     b!(MOVING, [k(End)], End, "End", "最后一项", false),
 ];
 
-/// Sequences worth saying in the help, after a context's keys: how to get somewhere.
-const NOTES: &[(Ctx, &str, &str)] = &[
-    (Grid, "→ … Enter", "评分规则：→ 移到表格下方的“评分规则”，Enter 打开规则表单"),
-    (Grid, "1–9/0/r", "在“评分规则”上直接按规则编号：打开规则表单并选中该种类"),
-    (Grid, "→ … Enter", "评分标准、偏差原因也在表格下方，→ 移到后 Enter 编辑"),
-];
-
 /// The action a key means in a context, if any.
 pub fn action_for(ctx: Ctx, event: &KeyEvent) -> Option<Action> {
     let key = Key::of(event);
@@ -347,51 +414,8 @@ pub fn hints(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
     BINDINGS.iter().filter(|b| b.hint && b.ctxs.contains(&ctx)).map(|b| (b.name, b.what)).collect()
 }
 
-/// Whether a binding is one of the moving keys, listed once in the help.
-fn moving(b: &Binding) -> bool {
-    b.ctxs == MOVING || b.ctxs == SIDEWAYS
-}
-
-/// The help overlay's sections: for each context, every binding (moving keys once),
-/// then its notes.
-pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let order = [
-        Start, Filter, NewForm, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Compare, Pick, Trend,
-        Review, Choices,
-    ];
-    let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
-        .iter()
-        .map(|&ctx| {
-            let mut rows: Vec<(&'static str, &'static str)> = BINDINGS
-                .iter()
-                .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
-                .map(|b| (b.name, b.what))
-                .collect();
-            rows.extend(NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)));
-            (ctx.title(), rows)
-        })
-        .collect();
-    out.push(("移动", BINDINGS.iter().filter(|b| moving(b)).map(|b| (b.name, b.what)).collect()));
-    out
-}
-
-/// How many lines the help overlay's sections take.
-pub fn help_len() -> u16 {
-    help().iter().filter(|(_, rows)| !rows.is_empty()).map(|(_, rows)| 1 + rows.len() as u16).sum()
-}
-
-/// The line of the help overlay (a title line and a line a key, per section) where the
-/// section of `ctx` starts, so that F1 opens at the keys of where the user is.
-pub fn help_line(ctx: Ctx) -> u16 {
-    let mut line = 0;
-    for (title, rows) in help().into_iter().filter(|(_, rows)| !rows.is_empty()) {
-        if title == ctx.title() {
-            return line;
-        }
-        line += 1 + rows.len() as u16;
-    }
-    0
-}
+mod help;
+pub use help::{help, help_len, help_line};
 
 #[cfg(test)]
 mod tests {
@@ -416,8 +440,27 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
         for ctx in [
-            Start, Form, Grid, Narrative, Editing, TextArea, RuleForm, Panel, Confirm, Help, Filter, Compare, Pick,
-            Trend, Choices, NewForm, Review,
+            Start,
+            Form,
+            Grid,
+            Narrative,
+            Editing,
+            TextArea,
+            RuleForm,
+            Panel,
+            Confirm,
+            Help,
+            Filter,
+            Compare,
+            Pick,
+            Trend,
+            Choices,
+            NewForm,
+            Log,
+            Reason,
+            Template,
+            TemplateList,
+            TemplatePick,
         ] {
             let mut seen: Vec<Key> = Vec::new();
             for b in BINDINGS.iter().filter(|b| b.ctxs.contains(&ctx)) {

@@ -10,26 +10,30 @@ pub mod edit;
 pub mod escape;
 pub mod eval;
 pub mod export;
+mod filing;
 pub mod form;
 pub mod grid;
 pub mod input;
 pub mod keys;
+pub mod log;
 pub mod narrative;
 pub mod paste;
 mod question;
 pub mod review;
 pub mod rule_form;
 mod rule_keys;
+mod screens;
 pub mod start;
+pub mod template;
 pub mod trend;
 mod years;
 
-use crate::store::{EvalId, Store};
+use crate::store::Store;
 use compare::CompareState;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
 use keys::{Action, Ctx};
-pub use question::Question;
+pub use question::{Prompt, Question};
 use review::ReviewState;
 use start::StartState;
 use trend::TrendState;
@@ -93,14 +97,33 @@ pub struct App {
     parked: Option<Box<StartState>>,
     /// The review while an evaluation opened from it is shown: closing that comes back here.
     parked_review: Option<Box<ReviewState>>,
+    /// A line being typed in front of everything (the reason for unlocking).
+    pub prompt: Option<Prompt>,
+    /// A save found the database busy: what to try again (Esc gives up).
+    waiting: Option<Retry>,
     quit: bool,
+}
+
+/// What a save that found the database busy was doing, to do again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    Action(Action),
+    Settle,
 }
 
 impl App {
     pub fn new(store: Store, size: (u16, u16)) -> App {
         let mut start = StartState::default();
         let status = match start.reload(&store) {
-            Ok(()) => Status::info(format!("数据库：{}", store.path().display())),
+            Ok(()) if store.created() => Status::info(format!("已新建数据库：{}", store.path().display())),
+            Ok(()) => match store.migrated_from() {
+                Some(backup) => Status::info(format!(
+                    "数据库：{}（已升级到新版本结构，升级前的备份：{}）",
+                    store.path().display(),
+                    backup.display()
+                )),
+                None => Status::info(format!("数据库：{}", store.path().display())),
+            },
             Err(e) => Status::error(e.to_string()),
         };
         App {
@@ -115,6 +138,8 @@ impl App {
             help_for: Ctx::Start,
             parked: None,
             parked_review: None,
+            prompt: None,
+            waiting: None,
             quit: false,
         }
     }
@@ -127,6 +152,9 @@ impl App {
     pub fn ctx(&self) -> Ctx {
         if self.help {
             return Ctx::Help;
+        }
+        if self.prompt.is_some() {
+            return Ctx::Reason;
         }
         if self.question.is_some() {
             return Ctx::Confirm;
@@ -158,7 +186,7 @@ impl App {
 
     /// Work deferred until every queued event is handled; returns whether it changed anything.
     pub fn settle(&mut self) -> bool {
-        match &mut self.screen {
+        let changed = match &mut self.screen {
             Screen::Eval(e) => match e.save_typing(&mut self.store) {
                 Ok(saved) => saved,
                 Err(msg) => {
@@ -167,22 +195,61 @@ impl App {
                 }
             },
             Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) | Screen::Review(_) => false,
+        };
+        if self.store.take_busy() && self.waiting.is_none() {
+            self.waiting = Some(Retry::Settle);
+        }
+        if self.quit {
+            self.remember_place();
+        }
+        changed
+    }
+
+    /// Whether something waits for the keyboard to go quiet (see [`App::idle`]).
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.screen, Screen::Eval(e) if e.grid.shown.is_some())
+    }
+
+    /// The keyboard has gone quiet: the grid's detail catches up with the cursor. Returns
+    /// whether anything on screen changed.
+    pub fn idle(&mut self) -> bool {
+        match &mut self.screen {
+            Screen::Eval(e) => e.grid.shown.take().is_some(),
+            _ => false,
         }
     }
 
     fn key(&mut self, key: KeyEvent) -> bool {
+        if self.waiting.is_some() {
+            // Only Esc while waiting: other keys would act on a state the save has not reached.
+            if key.code == crossterm::event::KeyCode::Esc {
+                self.waiting = None;
+                self.status = Status::error("已放弃保存：数据库仍被其他程序占用，所改内容未保存（编辑框中的文字还在）");
+                return true;
+            }
+            return false;
+        }
         let ctx = self.ctx();
         match keys::action_for(ctx, &key) {
             // Behind the help or a question, nothing is typed into the editor under it.
             None if self.help || self.question.is_some() => false,
             // The rule form reads the key itself (which number or letter).
             Some(Action::ChooseKind) | None => self.unbound(ctx, key),
-            Some(action) => self.act(action),
+            Some(action) => {
+                let changed = self.act(action);
+                if self.store.take_busy() && matches!(self.screen, Screen::Eval(_)) {
+                    self.waiting = Some(Retry::Action(action));
+                }
+                changed
+            }
         }
     }
 
     /// A key with no binding: text for an editor, or the first character of an edit.
     fn unbound(&mut self, ctx: Ctx, key: KeyEvent) -> bool {
+        if let Some(prompt) = &mut self.prompt {
+            return prompt.input.key(key);
+        }
         match &mut self.screen {
             Screen::Start(s) => s.key(key),
             Screen::Eval(e) => e.key(ctx, key, &mut self.status),
@@ -194,6 +261,17 @@ impl App {
     fn paste(&mut self, text: &str) -> bool {
         if self.help || self.question.is_some() {
             return false;
+        }
+        if let Some(c) = crate::domain::text::control_char(text) {
+            self.status = Status::error(format!(
+                "未粘贴：粘贴的内容含有控制字符（{}），可能来自终端转义序列；请只粘贴文字",
+                crate::domain::text::escape_char(c)
+            ));
+            return true;
+        }
+        if let Some(prompt) = &mut self.prompt {
+            prompt.input.paste(text);
+            return true;
         }
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
@@ -229,72 +307,31 @@ impl App {
             _ if self.help => return false,
             Action::Yes | Action::No => return self.answer(action == Action::Yes),
             Action::Cancel if self.question.is_some() => return self.answer_with(false, true),
+            _ if self.prompt.is_some() => return self.act_prompt(action),
             _ => {}
+        }
+        if let Screen::Start(s) = &self.screen
+            && let Some(row) = s.selected()
+        {
+            let (id, label, filing) = (row.id, row.label(), row.filing.clone());
+            match action {
+                Action::Lock => return self.lock_or_unlock(id, label, filing.is_some()),
+                Action::Log => {
+                    self.open(id);
+                    if let Screen::Eval(e) = &mut self.screen {
+                        e.open_log(&mut self.store, &mut self.status);
+                    }
+                    return true;
+                }
+                _ => {}
+            }
         }
         let page = self.size.1.saturating_sub(8).max(1) as usize;
         match &mut self.screen {
-            Screen::Start(s) => match s.act(action, &mut self.store, &mut self.status, &mut self.question) {
-                start::Outcome::Stay(changed) => changed,
-                start::Outcome::Open(id) => self.open(id),
-                start::Outcome::Created { id, from } => {
-                    self.open(id);
-                    if let Screen::Eval(e) = &self.screen {
-                        self.status = Status::info(format!(
-                            "已由 {from}年新建 {}年：指标、分值、规则和目标值已带入，完成值和预算待填写",
-                            e.ev.year
-                        ));
-                    }
-                    true
-                }
-                start::Outcome::AskProjects { id, organisation, from, count } => {
-                    if let Screen::Start(s) = &mut self.screen {
-                        s.select_after_reload = Some(id);
-                        if let Err(e) = s.reload(&self.store) {
-                            self.status = Status::error(e.to_string());
-                        }
-                    }
-                    self.question = Some(Question::NewYearProjects { department: id, organisation, from, count });
-                    true
-                }
-                start::Outcome::Compare { organisation, year, project } => {
-                    match CompareState::load(&self.store, &organisation, project.as_ref(), year, self.size.0) {
-                        Ok(c) => {
-                            self.status = Status::info("←→ 换年度，+/- 增减年度，p 配对改名的指标，t 看该项趋势");
-                            self.show(Screen::Compare(Box::new(c)));
-                        }
-                        Err(msg) => self.status = Status::error(msg),
-                    }
-                    true
-                }
-                start::Outcome::Trend { organisation, year, project } => {
-                    match TrendState::load(&self.store, &organisation, project.as_deref(), year) {
-                        Ok(t) => {
-                            self.status = Status::info("↑↓ 选择总分、指标或预算数字");
-                            self.show(Screen::Trend(Box::new(t)));
-                        }
-                        Err(msg) => self.status = Status::error(msg),
-                    }
-                    true
-                }
-                start::Outcome::Review => {
-                    match ReviewState::load(&self.store, None) {
-                        Ok(r) => {
-                            self.status = Status::info(format!(
-                                "{}年度复核：{} 份。s 排序，f 按问题筛选，/ 按单位筛选，Enter 打开",
-                                r.county.year,
-                                r.county.lines.len()
-                            ));
-                            self.show(Screen::Review(Box::new(r)));
-                        }
-                        Err(msg) => self.status = Status::error(msg),
-                    }
-                    true
-                }
-                start::Outcome::Quit => {
-                    self.quit = true;
-                    true
-                }
-            },
+            Screen::Start(s) => {
+                let outcome = s.act(action, &mut self.store, &mut self.status, &mut self.question);
+                self.start_outcome(outcome)
+            }
             Screen::Review(r) => match r.act(action, &self.store, &mut self.status, page) {
                 review::Outcome::Stay(changed) => changed,
                 review::Outcome::Close => self.close(),
@@ -303,6 +340,11 @@ impl App {
             Screen::Eval(e) => match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
                 eval::Outcome::Stay(changed) => changed,
                 eval::Outcome::Close => self.close(),
+                eval::Outcome::Lock => {
+                    let (id, label, filed) = (e.id, e.ev.label(), e.filing.is_some());
+                    e.seal(&mut self.store);
+                    self.lock_or_unlock(id, label, filed)
+                }
             },
             Screen::Compare(c) => match c.act(action, &mut self.status, page) {
                 compare::Outcome::Stay(changed) => changed,
@@ -326,94 +368,5 @@ impl App {
                 }
             },
         }
-    }
-
-    /// Shows another screen; the start screen is kept for coming back to.
-    fn show(&mut self, screen: Screen) {
-        if let Screen::Start(s) = std::mem::replace(&mut self.screen, screen) {
-            self.parked = Some(s);
-        }
-    }
-
-    /// Opens a stored evaluation, with last year's (if stored) beside it for reference and,
-    /// for a department, its year's projects.
-    pub fn open(&mut self, id: EvalId) -> bool {
-        match self.store.load(id) {
-            Ok(stored) => {
-                let ev = &stored.evaluation;
-                self.status = Status::info(format!("已打开：{}。修改确认后立即保存。", ev.label()));
-                let project = ev.is_project().then_some(ev.project.name.as_str());
-                let reference =
-                    self.store.find_in(&ev.organisation.name, ev.year - 1, project).and_then(|prev| match prev {
-                        Some(prev) => self.store.load(prev).map(|s| Some(s.evaluation)),
-                        None => Ok(None),
-                    });
-                let projects = match ev.is_project() {
-                    true => Ok(Vec::new()),
-                    false => self
-                        .store
-                        .projects_of(&ev.organisation.name, ev.year)
-                        .map(|p| p.iter().map(|s| s.project_line()).collect()),
-                };
-                let projects = projects.unwrap_or_else(|e| {
-                    self.status = Status::error(format!("本年项目读取失败：{e}"));
-                    Vec::new()
-                });
-                let mut state = EvalState::new(stored, projects);
-                match reference {
-                    Ok(reference) => state.reference = reference,
-                    Err(e) => self.status = Status::error(format!("上年自评读取失败：{e}")),
-                }
-                self.show(Screen::Eval(Box::new(state)));
-            }
-            Err(e) => self.status = Status::error(e.to_string()),
-        }
-        true
-    }
-
-    /// Opens an evaluation from the review at the place of its finding; closing it comes
-    /// back to the review.
-    fn open_from_review(&mut self, id: EvalId, place: Option<crate::domain::check::Place>) -> bool {
-        let review = std::mem::replace(&mut self.screen, Screen::Start(Box::default()));
-        // `open` parks the screen it replaces: keep the real start screen parked instead.
-        let start = self.parked.take();
-        self.open(id);
-        self.parked = start;
-        match &mut self.screen {
-            Screen::Eval(e) => {
-                if let Some(place) = place {
-                    e.jump(place);
-                }
-                if let Screen::Review(r) = review {
-                    self.parked_review = Some(r);
-                }
-            }
-            _ => self.screen = review,
-        }
-        true
-    }
-
-    /// Back to the start screen as it was left, selecting the evaluation just closed (or
-    /// to the review, if the evaluation was opened from it).
-    fn close(&mut self) -> bool {
-        self.settle();
-        if matches!(self.screen, Screen::Eval(_))
-            && let Some(mut r) = self.parked_review.take()
-        {
-            if let Err(e) = r.reload(&self.store) {
-                self.status = Status::error(e);
-            }
-            self.screen = Screen::Review(r);
-            return true;
-        }
-        let mut start = self.parked.take().unwrap_or_default();
-        if let Screen::Eval(e) = &self.screen {
-            start.select_after_reload = Some(e.id);
-        }
-        if let Err(e) = start.reload(&self.store) {
-            self.status = Status::error(e.to_string());
-        }
-        self.screen = Screen::Start(start);
-        true
     }
 }

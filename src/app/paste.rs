@@ -109,14 +109,21 @@ pub fn split_block(text: &str) -> Vec<Vec<String>> {
 }
 
 /// Heading words per grid column, compared after [`normalise`]; the first column whose
-/// words a heading contains wins, so the more specific words come first.
-const HEADINGS: [(GridCol, &[&str]); 9] = [
+/// words a heading contains wins, so the more specific words come first (调整指标值
+/// before 指标值, 得分系数 before 得分).
+const HEADINGS: [(GridCol, &[&str]); 15] = [
     (GridCol::Level1, &["一级指标"]),
     (GridCol::Level2, &["二级指标"]),
+    (GridCol::Nature, &["指标性质"]),
+    (GridCol::Unit, &["度量单位", "计量单位"]),
+    (GridCol::Core, &["是否核心指标", "核心指标"]),
+    (GridCol::AdjustedTarget, &["调整指标值", "调整后指标值"]),
     (GridCol::Name, &["三级指标", "指标名称"]),
-    (GridCol::Target, &["年度指标值", "年初目标值", "指标值", "目标值"]),
+    (GridCol::Target, &["年度指标值", "年初目标值", "年初指标值", "指标值", "目标值"]),
     (GridCol::Actual, &["实际完成值", "完成值", "实际值"]),
-    (GridCol::Criterion, &["评(扣)分标准", "评分标准", "扣分标准", "得分计算方法", "评(扣)分"]),
+    (GridCol::Method, &["得分计算方法", "计算方法"]),
+    (GridCol::Criterion, &["评(扣)分标准", "评分标准", "扣分标准", "评(扣)分"]),
+    (GridCol::Coefficient, &["得分系数"]),
     (GridCol::Weight, &["分值", "权重"]),
     (GridCol::Score, &["得分"]),
     (GridCol::Deviation, &["偏差原因", "未完成原因", "扣分原因"]),
@@ -145,27 +152,36 @@ fn header_columns(row: &[String]) -> Option<Vec<Option<GridCol>>> {
     (seen.len() >= 2).then_some(columns)
 }
 
-/// The printed 自评表's columns, in its order: the national form's, with 评(扣)分标准
-/// after 实际完成值 where the template prints it (Hunan's, jixiao's workbook).
-fn printed_order(with_criterion: bool) -> Vec<GridCol> {
-    use GridCol::*;
-    let mut order = vec![Level1, Level2, Name, Target, Actual];
-    if with_criterion {
-        order.push(Criterion);
+/// The printed 自评表's columns, in its template's order; `criterion` toggles its
+/// 评(扣)分标准 (put after 实际完成值 where the template has none).
+fn printed_order(ev: &Evaluation, toggle_criterion: bool) -> Vec<GridCol> {
+    let mut order: Vec<GridCol> = ev.template.columns.iter().filter_map(|c| GridCol::of_key(c.key)).collect();
+    if toggle_criterion {
+        match order.iter().position(|c| *c == GridCol::Criterion) {
+            Some(i) => {
+                order.remove(i);
+            }
+            None => {
+                let at = order.iter().position(|c| *c == GridCol::Actual).map_or(order.len(), |i| i + 1);
+                order.insert(at, GridCol::Criterion);
+            }
+        }
     }
-    order.extend([Weight, Score, Deviation]);
     order
 }
 
 /// The columns a block without a header fills from `start`: in the template's printed
-/// order, or the other one when only that one has room for the block.
+/// order, or that order with (or without) 评(扣)分标准 when only that one has room for
+/// the block.
 fn positional_columns(ev: &Evaluation, start: GridCol, width: usize) -> Result<Vec<Option<GridCol>>, String> {
-    let preferred = ev.template.columns.criterion;
     let mut last = String::new();
-    for with_criterion in [preferred, !preferred] {
-        let order = printed_order(with_criterion);
+    for toggle in [false, true] {
+        let order = printed_order(ev, toggle);
         let Some(from) = order.iter().position(|c| *c == start) else {
-            return Err(format!("「{}」列不能粘贴：请选择三级指标、指标值等列再粘贴", start.title()));
+            if toggle {
+                break;
+            }
+            continue;
         };
         let room = order.len() - from;
         if width <= room {
@@ -174,6 +190,9 @@ fn positional_columns(ev: &Evaluation, start: GridCol, width: usize) -> Result<V
         if last.is_empty() {
             last = format!("粘贴的内容有 {width} 列，从「{}」起只有 {room} 列可填", start.title());
         }
+    }
+    if last.is_empty() {
+        return Err(format!("「{}」列不能粘贴：请选择三级指标、指标值等列再粘贴", start.title()));
     }
     Err(last)
 }
@@ -271,8 +290,8 @@ mod tests {
     use crate::domain::rule::{Rule, StepRule};
 
     fn ev() -> Evaluation {
-        let mut ev = Evaluation::default();
-        ev.template.columns.criterion = true;
+        let mut ev =
+            Evaluation { template: crate::domain::template::Template::hunan_county(), ..Evaluation::default() };
         ev.indicators.push(Indicator { name: "甲".into(), weight: Decimal::TEN, ..Indicator::default() });
         ev
     }
@@ -313,7 +332,7 @@ mod tests {
         // The national form prints no criterion: eight columns from 一级指标 fit it.
         let national = "产出指标\t数量指标\t甲\t25家\t23家\t3\t\t原因";
         let mut e = ev();
-        e.template.columns.criterion = false;
+        e.template = crate::domain::template::Template::national();
         let p = plan(&e, 0, GridCol::Level1, national).unwrap();
         assert_eq!((p.rows[0].criterion.as_str(), p.rows[0].deviation_reason.as_str()), ("", "原因"));
         // Nine columns fit only the order with the criterion.
@@ -329,9 +348,16 @@ mod tests {
         let p = plan(&ev(), 0, GridCol::Weight, block).unwrap();
         assert_eq!(
             p.columns,
-            vec![Some(GridCol::Name), None, Some(GridCol::Actual), Some(GridCol::Score), Some(GridCol::Deviation)]
+            vec![
+                Some(GridCol::Name),
+                Some(GridCol::Unit),
+                Some(GridCol::Actual),
+                Some(GridCol::Score),
+                Some(GridCol::Deviation)
+            ]
         );
-        assert_eq!(p.rows[0].actual.text(), "9家");
+        // 度量单位 is a field of the row (Sichuan's column), shown where the grid has it.
+        assert_eq!((p.rows[0].actual.text(), p.rows[0].unit.as_str()), ("9家", "家"));
         assert_eq!(p.rows.len(), 1, "the header is not a row");
     }
 

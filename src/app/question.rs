@@ -34,6 +34,25 @@ pub enum Question {
     },
     /// Esc on the start screen.
     Quit,
+    /// File (lock) this evaluation?
+    Lock {
+        id: EvalId,
+        label: String,
+    },
+}
+
+/// A line to type in front of everything else: the reason for unlocking a filed
+/// evaluation (required, and kept in its history).
+pub struct Prompt {
+    pub id: EvalId,
+    pub label: String,
+    pub input: super::input::LineInput,
+}
+
+impl Prompt {
+    pub fn title(&self) -> String {
+        format!("解锁 {}：请写明原因（记入修改记录），Enter 解锁，Esc 取消", self.label)
+    }
 }
 
 impl Question {
@@ -49,6 +68,9 @@ impl Question {
                 from + 1
             ),
             Question::DeleteRow(_) => "删除这一行指标？（可用 Ctrl+Z 撤销）".to_string(),
+            Question::Lock { label, .. } => {
+                format!("提交 {label}？提交后只读：任何修改都须先解锁并写明原因，解锁也记入修改记录。")
+            }
             Question::Overwrite { path, .. } => format!(
                 "“{}”已存在，覆盖它？",
                 path.file_name().map_or(path.display().to_string(), |n| n.to_string_lossy().into_owned())
@@ -88,7 +110,7 @@ impl App {
             self.question = Some(Question::QuitEditing { what });
             return true;
         }
-        self.settle();
+        self.finish();
         self.quit = true;
         true
     }
@@ -126,6 +148,13 @@ impl App {
             }
             (Question::DeleteRow(i), Screen::Eval(e)) => e.delete_row(i, &mut self.store, &mut self.status),
             (Question::Paste(plan), Screen::Eval(e)) => e.apply_paste(&plan, &mut self.store, &mut self.status),
+            (Question::Lock { id, label }, _) => match self.store.lock(id) {
+                Ok(filing) => {
+                    self.status = Status::info(format!("已提交：{label}（{}，{}），现为只读", filing.by, filing.at));
+                    self.refresh_filing(id);
+                }
+                Err(e) => self.status = Status::error(e.to_string()),
+            },
             (Question::Quit, _) => self.quit = true,
             (Question::Overwrite { choice, path }, Screen::Eval(e)) => {
                 let dir = path.parent().unwrap_or(std::path::Path::new("."));
@@ -173,7 +202,7 @@ impl App {
         if !save {
             e.editor = None;
         }
-        self.settle();
+        self.finish();
         self.quit = true;
         true
     }

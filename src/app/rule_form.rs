@@ -210,7 +210,7 @@ pub fn lines(rule: &Rule) -> Vec<Line> {
             out.push(Line::AddItem);
         }
         Rule::Binary(_) => out.push(Line::BinaryDeduct),
-        Rule::Proportional | Rule::Reverse | Rule::Manual => {}
+        Rule::Proportional | Rule::Reverse | Rule::Directional | Rule::Manual => {}
     }
     out
 }

@@ -5,13 +5,15 @@ use super::input::LineInput;
 use super::rule_form::{LineKind, RuleForm};
 use crate::domain::rule::RuleKind;
 
-/// The key that picks a kind in the list: 1–9 and 0 for the first ten, r for 人工评分.
+/// The key that picks a kind in the list: 1–9 and 0 for the first ten, x for 正向/反向
+/// (by the target's 性质, xìngzhì), r for 人工评分.
 pub fn kind_key(kind: RuleKind) -> char {
     let i = RuleKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
-    match i {
-        0..=8 => char::from(b'1' + i as u8),
-        9 => '0',
-        _ => 'r',
+    match (kind, i) {
+        (RuleKind::Manual, _) => 'r',
+        (RuleKind::Directional, _) => 'x',
+        (_, 0..=8) => char::from(b'1' + i as u8),
+        _ => '0',
     }
 }
 
@@ -26,6 +28,7 @@ fn initial(kind: RuleKind) -> char {
         RuleKind::Deadline => 's',
         RuleKind::Checklist => 'z',
         RuleKind::Binary => 'w',
+        RuleKind::Directional => 'z',
         RuleKind::Manual => 'r',
     }
 }

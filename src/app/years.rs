@@ -13,6 +13,6 @@ pub fn draft_projects(store: &mut Store, organisation: &str, from: i32) -> Resul
             drafts.push(draft);
         }
     }
-    store.create_all(&drafts)?;
+    store.create_as(&drafts, crate::store::ChangeKind::NewYear, &format!("由 {from}年生成"))?;
     Ok(drafts.len())
 }

@@ -10,6 +10,7 @@ fn outcome_text(o: &Outcome) -> String {
         Outcome::Updated(what) => format!("已更新（{what}）"),
         Outcome::Unchanged => "未变".into(),
         Outcome::EditedLocally => "未收集：数据库中的这份自评在收集后已在本地修改，加 --replace 以文件覆盖".into(),
+        Outcome::Filed => "拒收：已提交（锁定），先解锁（jixiao unlock）才能以文件覆盖".into(),
         Outcome::Duplicate(of) => format!("重复：与“{}”内容相同，未重复收集", of.display()),
         Outcome::Superseded(by) => format!("未收集：“{}”是较新的版本", by.display()),
     }
@@ -37,12 +38,13 @@ pub fn text(report: &Report) -> String {
     }
     let n = |p: fn(&Outcome) -> bool| report.count(p);
     out.push_str(&format!(
-        "\n共 {} 个文件：新增 {}，更新 {}，未变 {}，本地已修改未覆盖 {}，重复 {}，被较新版本取代 {}；拒收 {} 个文件，跳过 {} 个\n",
+        "\n共 {} 个文件：新增 {}，更新 {}，未变 {}，本地已修改未覆盖 {}，已提交拒收 {}，重复 {}，被较新版本取代 {}；拒收 {} 个文件，跳过 {} 个\n",
         report.files.len(),
         n(|o| *o == Outcome::Created),
         n(|o| matches!(o, Outcome::Updated(_))),
         n(|o| *o == Outcome::Unchanged),
         n(|o| *o == Outcome::EditedLocally),
+        n(|o| *o == Outcome::Filed),
         n(|o| matches!(o, Outcome::Duplicate(_))),
         n(|o| matches!(o, Outcome::Superseded(_))),
         report.refused_files(),

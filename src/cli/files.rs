@@ -12,7 +12,7 @@ use crate::domain::model::Evaluation;
 use crate::domain::project::ProjectLine;
 use crate::export::{self, Format};
 use crate::file::{from_toml, to_toml};
-use crate::import::import_xlsx;
+use crate::import::import_xlsx_with;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -142,9 +142,14 @@ pub struct Imported {
 }
 
 /// Reads an evaluation file (.toml) or a 自评表 workbook (.xlsx), by extension.
-pub fn read_evaluation(path: &Path) -> Result<Imported> {
+/// Reads an evaluation file or a workbook. `template` is for a hand-made workbook (one
+/// without jixiao's hidden data); an evaluation file names its own and refuses another.
+pub fn read_evaluation(path: &Path, template: Option<crate::domain::template::Template>) -> Result<Imported> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match ext.as_str() {
+        "toml" if template.is_some() => Err(CliError::Value(
+            "评分文件（.toml）自带评分模板（[template] 一节）：--template 只用于手工制作的自评表（.xlsx）；要改模板请导入后用 jixiao template set".into(),
+        )),
         "toml" => {
             let text = std::fs::read_to_string(path).map_err(|e| CliError::Read(path.into(), e))?;
             let evaluation = from_toml(&text).map_err(|error| CliError::File { path: path.into(), error })?;
@@ -153,7 +158,7 @@ pub fn read_evaluation(path: &Path) -> Result<Imported> {
         "xlsx" => {
             let bytes = std::fs::read(path).map_err(|e| CliError::Read(path.into(), e))?;
             let (evaluation, report) =
-                import_xlsx(&bytes).map_err(|error| CliError::Import { path: path.into(), error })?;
+                import_xlsx_with(&bytes, template).map_err(|error| CliError::Import { path: path.into(), error })?;
             if evaluation.organisation.name.trim().is_empty() {
                 return Err(CliError::NoOrganisationName(path.into()));
             }

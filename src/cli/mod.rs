@@ -1,7 +1,9 @@
 //! The command line. Each subcommand opens the store, calls the domain, prints.
 //! Errors are typed and printed by `main` in plain Chinese words with a non-zero exit.
 
+pub mod args;
 mod collect;
+mod commands;
 mod compare;
 mod files;
 mod new_year;
@@ -9,17 +11,20 @@ mod output;
 mod review;
 pub mod rule;
 mod table;
+pub mod template;
+mod trust;
 
 use crate::domain::check::check_in_year;
 use crate::domain::model::Evaluation;
 use crate::domain::project::ProjectLine;
 use crate::domain::score::score;
+use crate::domain::text::excerpt;
 use crate::export::ExportError;
 use crate::file::{FileError, from_toml};
 use crate::import::ImportError;
 use crate::store::{EvalId, Store, StoreError};
-use clap::{Parser, Subcommand};
 pub use collect::text as collect_text;
+pub use commands::{Cli, Command, TemplateAction, Which};
 pub use files::{OutputFormat, write_new};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,193 +32,24 @@ use std::path::{Path, PathBuf};
 /// The seed report, stored by `jixiao demo`.
 pub const DEMO_TOML: &str = include_str!("../../docs/examples/hengyang-2024.toml");
 
-#[derive(Parser, Debug)]
-#[command(name = "jixiao", version, about = "绩效：部门整体支出绩效自评的录入、评分、检查与比较")]
-pub struct Cli {
-    /// 数据库文件（默认：系统数据目录下的 jixiao/jixiao.db）
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
-    #[command(subcommand)]
-    pub command: Option<Command>,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    /// 载入示例：衡阳县科技和工业信息化局 2024 年自评（重复运行不会重复载入）
-    Demo,
-    /// 导入一份自评：TOML 文件，或自评表工作簿（.xlsx，列出未能读取或推定的内容）
-    Import {
-        /// .toml 或 .xlsx 文件
-        file: PathBuf,
-        /// 覆盖已存在的同一份自评（同单位、同年度；项目自评还须同项目名称）
-        #[arg(long)]
-        replace: bool,
-    },
-    /// 收集文件夹中各单位报送的自评（jixiao 工作簿、自评表工作簿、.toml、jixiao 数据库），逐个文件报告结果
-    Collect {
-        /// 文件夹或文件（可多个）
-        #[arg(required = true, value_name = "DIR")]
-        dirs: Vec<PathBuf>,
-        /// 以文件覆盖收集后在本地修改过的自评
-        #[arg(long)]
-        replace: bool,
-    },
-    /// 复核一个年度的全部自评：填报总分与规则总分、等级、错误警告、不符规则的行、缺偏差原因、执行率，及全县汇总
-    Review {
-        /// 年度（默认为最近的年度）
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long)]
-        json: bool,
-        /// 排序：difference（差额，默认）、filed、rule、findings、rate、organisation
-        #[arg(long, value_name = "ORDER")]
-        sort: Option<String>,
-        /// 只列出：above-rule（填报高于规则）、rule-break、error、warning、missing-reason、low-rate
-        #[arg(long, value_name = "KIND")]
-        filter: Option<String>,
-        /// 只列出单位或项目名称含此文字的
-        #[arg(long)]
-        org: Option<String>,
-        /// 执行率门槛（百分数，默认 90）
-        #[arg(long, value_name = "PERCENT")]
-        threshold: Option<String>,
-        /// 导出复核工作簿（xlsx）或复核报告（docx）
-        #[arg(long, value_name = "FORMAT")]
-        format: Option<String>,
-        /// 导出文件（默认：年度绩效自评复核.xlsx/.docx）
-        #[arg(long, value_name = "PATH", requires = "format")]
-        out: Option<PathBuf>,
-        /// 覆盖已存在的导出文件
-        #[arg(long)]
-        force: bool,
-    },
-    /// 导出一份自评：TOML、自评表（xlsx）、自评报告（docx、md）或指标评分（csv）
-    Export {
-        #[command(flatten)]
-        which: Which,
-        /// 格式：toml、xlsx、docx、md、csv（默认按 -o 的扩展名，否则为 toml）
-        #[arg(long, value_name = "FORMAT", value_parser = OutputFormat::parse)]
-        format: Option<OutputFormat>,
-        /// 输出文件。不指定时 toml、md 输出到屏幕，xlsx、docx、csv 以默认文件名写入当前目录
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// 覆盖已存在的输出文件
-        #[arg(long)]
-        force: bool,
-    },
-    /// 列出所有自评：单位、年度、类型（部门整体或项目）、项目名称、总分、等级
-    List {
-        /// 只列出此单位（名称或编号）
-        #[arg(long)]
-        org: Option<String>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 显示评分表：每项得分、规则得分、说明，总分与等级
-    Score {
-        #[command(flatten)]
-        which: Which,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 显示检查结果：错误、警告、提示
-    Check {
-        #[command(flatten)]
-        which: Which,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 由上一年度自评生成新年度草稿：带入单位信息、指标与目标值，完成值和各项数据留空
-    NewYear {
-        /// 单位名称，或 jixiao list 中的编号
-        #[arg(long)]
-        org: String,
-        /// 来源年度，如 2024
-        #[arg(long, value_name = "YEAR")]
-        from: i32,
-        /// 新年度（默认为来源年度的下一年）
-        #[arg(long)]
-        year: Option<i32>,
-        /// 只生成这一个项目的新年度自评（不写为部门整体自评）
-        #[arg(long, value_name = "项目名称", conflicts_with = "all_projects")]
-        project: Option<String>,
-        /// 同时生成该单位来源年度所有项目的新年度自评
-        #[arg(long)]
-        all_projects: bool,
-    },
-    /// 从评分标准读出评分规则：读出的规则、各参数出自原文何处、按此规则的得分和评分文件的写法
-    Rule {
-        /// 评分标准原文，如 "完成120家得3分，每少一家扣0.05分"
-        criterion: String,
-        /// 分值，如 3
-        #[arg(long)]
-        weight: Option<String>,
-        /// 年度指标值，如 120家
-        #[arg(long)]
-        target: Option<String>,
-        /// 实际完成值：给出时显示按读出的规则得几分
-        #[arg(long)]
-        actual: Option<String>,
-        /// 自评年度：“9月前”“年底前”等不写年份的期限按此年计
-        #[arg(long)]
-        year: Option<i32>,
-        #[arg(long)]
-        json: bool,
-    },
-    /// 比较同一单位的两个或多个年度：总分、等级、各项指标、预算情况及其变化
-    Compare {
-        /// 单位名称，或 jixiao list 中的编号
-        #[arg(long)]
-        org: String,
-        /// 年度，用逗号分隔，如 2024,2025
-        #[arg(long, value_delimiter = ',', required = true)]
-        years: Vec<i32>,
-        /// 手工配对改名的指标：年度:原名=新名（可重复）
-        #[arg(long = "pair", value_name = "年度:原名=新名", value_parser = compare::parse_pairing)]
-        pairs: Vec<crate::domain::compare::Pairing>,
-        /// 比较这个项目（按项目名称跨年度对应），不写为部门整体自评
-        #[arg(long, value_name = "项目名称")]
-        project: Option<String>,
-        /// 手工配对改名的项目：年度:原项目名=新项目名（可重复）
-        #[arg(long = "pair-project", value_name = "年度:原名=新名", value_parser = compare::parse_pairing, requires = "project")]
-        project_pairs: Vec<crate::domain::compare::Pairing>,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-/// Which stored evaluation: organisation (name or id from `list`), year, and the
-/// project (none: the department's own evaluation).
-#[derive(clap::Args, Debug)]
-pub struct Which {
-    /// 单位名称，或 jixiao list 中的编号
-    #[arg(long)]
-    pub org: String,
-    /// 年度，如 2024
-    #[arg(long)]
-    pub year: i32,
-    /// 项目名称：该单位该年度的项目自评（不写为部门整体自评）
-    #[arg(long, value_name = "项目名称")]
-    pub project: Option<String>,
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("文件“{path}”有误：{error}")]
     File { path: PathBuf, error: FileError },
-    #[error("无法读取“{0}”：{1}")]
+    #[error("无法读取“{}”：{}", .0.display(), crate::store::io_message(.1))]
     Read(PathBuf, std::io::Error),
-    #[error("无法写入“{0}”：{1}")]
+    #[error("无法写入“{}”：{}", .0.display(), crate::store::io_message(.1))]
     Write(PathBuf, std::io::Error),
-    #[error("找不到单位“{0}”：用 jixiao list 查看已有的单位和编号")]
+    // Names typed or read from a file are quoted short: a 300 000-character one is not echoed.
+    #[error("找不到单位“{}”：用 jixiao list 查看已有的单位和编号", excerpt(.0))]
     NoOrganisation(String),
-    #[error("{0} 没有 {1} 年的自评：用 jixiao list 查看已有的年度")]
+    #[error("{} 没有 {} 年的自评：用 jixiao list 查看已有的年度", excerpt(.0), .1)]
     NoYear(String, i32),
-    #[error("{0} {1}年没有名为“{2}”的项目自评：用 jixiao list --org 单位 查看已有的项目")]
+    #[error("{} {}年没有名为“{}”的项目自评：用 jixiao list --org 单位 查看已有的项目", excerpt(.0), .1, excerpt(.2))]
     NoProject(String, i32, String),
-    #[error("{0}的自评已存在：加 --replace 覆盖")]
+    #[error("{}的自评已存在：加 --replace 覆盖", excerpt(.0))]
     Exists(String),
     #[error("“{0}”已存在：加 --force 覆盖")]
     OutputExists(PathBuf),
@@ -243,11 +79,17 @@ pub enum CliError {
 
 pub type Result<T> = std::result::Result<T, CliError>;
 
-/// The database path: `--db`, else the platform data directory.
+/// The environment variable that chooses the database as `--db` does.
+pub const DB_VAR: &str = "JIXIAO_DB";
+
+/// The database path: `--db`, else `JIXIAO_DB`, else the platform data directory.
 pub fn db_path(db: Option<&Path>) -> Result<PathBuf> {
     match db {
         Some(p) => Ok(p.to_path_buf()),
-        None => crate::store::default_path().ok_or(CliError::NoDataDir),
+        None => match std::env::var_os(DB_VAR).filter(|v| !v.is_empty()) {
+            Some(p) => Ok(PathBuf::from(p)),
+            None => crate::store::default_path().ok_or(CliError::NoDataDir),
+        },
     }
 }
 
@@ -279,9 +121,12 @@ pub fn year_projects(store: &Store, ev: &Evaluation) -> Result<Vec<ProjectLine>>
     Ok(store.projects_of(&ev.organisation.name, ev.year)?.iter().map(|s| s.project_line()).collect())
 }
 
+/// Writes to stdout, with any control character in the text (a name from a crafted
+/// file, stored by an older release) escaped, so that nothing printed can drive the
+/// terminal.
 fn print(text: &str) {
     // A closed pipe (`jixiao list | head`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(text.as_bytes());
+    let _ = std::io::stdout().write_all(crate::domain::text::escape_controls(text).as_bytes());
 }
 
 /// What an xlsx import could not read or took on trust, on stderr after the summary.
@@ -292,7 +137,7 @@ fn print_import_report(report: &[String]) {
     let _ = std::io::stdout().flush();
     eprintln!("导入说明（{} 条）：", report.len());
     for line in report {
-        eprintln!("  - {line}");
+        eprintln!("  - {}", crate::domain::text::escape_controls(line));
     }
 }
 
@@ -306,7 +151,29 @@ pub fn store_demo(store: &mut Store) -> Result<(EvalId, bool)> {
     if let Some(id) = store.find(&ev.organisation.name, ev.year)? {
         return Ok((id, false));
     }
-    Ok((store.create(&ev)?, true))
+    let ids = store.create_as(std::slice::from_ref(&ev), crate::store::ChangeKind::Create, "jixiao demo")?;
+    Ok((ids[0], true))
+}
+
+/// Whether a command may create the database: those that store something from outside
+/// (`demo`, `import`, `collect`, `restore`). Every other command, on a path where there is no
+/// database, says so and creates nothing: a mistyped path must not look like an empty
+/// database.
+fn creates_database(command: &Command) -> bool {
+    matches!(command, Command::Demo | Command::Import { .. } | Command::Collect { .. } | Command::Restore { .. })
+}
+
+/// Opens the database for a command: creating it only for those that store something
+/// (and saying so), and naming the backup taken if an older schema was upgraded.
+fn open_for(db: &Path, command: &Command) -> Result<Store> {
+    let store = if creates_database(command) { Store::open(db)? } else { Store::open_existing(db)? };
+    if store.created() {
+        eprintln!("已新建数据库：{}", db.display());
+    }
+    if let Some(backup) = store.migrated_from() {
+        eprintln!("数据库已升级到本版本的结构；升级前的备份：{}", backup.display());
+    }
+    Ok(store)
 }
 
 /// Runs a subcommand (the terminal UI is started by `main` when there is none).
@@ -321,7 +188,7 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
         }
         return Ok(());
     }
-    let mut store = Store::open(db)?;
+    let mut store = open_for(db, &command)?;
     match command {
         Command::Demo => {
             let (id, created) = store_demo(&mut store)?;
@@ -338,14 +205,21 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
                 db.display()
             ));
         }
-        Command::Import { file, replace } => {
-            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file)?;
+        Command::Import { file, replace, template } => {
+            let template = template.map(|t| template::named(&store, &t)).transpose()?;
+            let files::Imported { evaluation: ev, report } = files::read_evaluation(&file, template)?;
             let existing = store.find_of(&ev)?;
-            if existing.is_some() && !replace {
-                return Err(CliError::Exists(ev.label()));
+            match existing {
+                Some(_) if !replace => return Err(CliError::Exists(ev.label())),
+                Some(id) => {
+                    store.editable(id)?;
+                    let backup = store.backup_auto(crate::store::backup::Reason::BeforeImport)?;
+                    eprintln!("覆盖前已备份数据库：{}", backup.display());
+                }
+                None => {}
             }
             let new_organisation = store.organisations()?.iter().all(|(_, n)| n != ev.organisation.name.trim());
-            store.replace(&ev)?;
+            store.replace_from(&ev, &file.display().to_string())?;
             let sheet = score(&ev);
             let what = if existing.is_some() { "已覆盖" } else { "已导入" };
             print(&format!("{what}：{}（总分 {}，{}）\n", ev.label(), sheet.show(sheet.total), sheet.grade.label()));
@@ -388,14 +262,52 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
             }
         }
         Command::Rule { .. } => {}
-        Command::NewYear { org, from, year, project, all_projects } => {
+        Command::NewYear { org, from, year, project, all_projects, template } => {
             let which = match (project, all_projects) {
                 (Some(p), _) => new_year::Drafts::Project(p),
                 (None, true) => new_year::Drafts::WithProjects,
                 (None, false) => new_year::Drafts::Department,
             };
-            print(&new_year::new_year(&mut store, &org, from, year, &which)?)
+            let template = template.map(|t| template::named(&store, &t)).transpose()?;
+            print(&new_year::new_year(&mut store, &org, from, year, &which, template.as_ref())?)
         }
+        Command::Templates { json } => {
+            let saved = store.saved_templates()?;
+            if json { print_json(&template::list_json(&saved)) } else { print(&template::list_text(&saved)) }
+        }
+        Command::Template { action } => match action {
+            TemplateAction::Show { which } => {
+                print(&template::show_text(&store.load(resolve(&store, &which)?)?.evaluation.template))
+            }
+            TemplateAction::Set { which, assignments } => print(&template::set(&mut store, &which, &assignments)?),
+            TemplateAction::Save { which, name } => print(&template::save(&mut store, &which, &name)?),
+            TemplateAction::Delete { name } => {
+                if !store.delete_template(&name)? {
+                    return Err(CliError::Value(format!("没有名为“{name}”的本地模板")));
+                }
+                print(&format!("已删除本地模板“{name}”\n"));
+            }
+        },
+        Command::Lock { which } => {
+            let id = resolve(&store, &which)?;
+            print(&trust::lock(&mut store, id)?)
+        }
+        Command::Unlock { which, reason } => {
+            let id = resolve(&store, &which)?;
+            print(&trust::unlock(&mut store, id, &reason)?)
+        }
+        Command::History { which, json } => {
+            let id = resolve(&store, &which)?;
+            let ev = store.load(id)?.evaluation;
+            let records = store.changes(id)?;
+            if json {
+                print_json(&trust::history_json(&ev, &records))
+            } else {
+                print(&trust::history_text(&ev, &records))
+            }
+        }
+        Command::Backup { path } => print(&trust::backup(&store, path.as_deref())?),
+        Command::Restore { path } => print(&trust::restore(&mut store, &path)?),
         Command::Compare { org, years, pairs, project, project_pairs, json } => {
             let subject = project.map(|name| (name, project_pairs));
             let c = compare::load_and_compare(&store, &org, &years, &pairs, subject.as_ref())?;

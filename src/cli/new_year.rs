@@ -4,6 +4,7 @@
 use super::{CliError, Result, resolve_org};
 use crate::domain::compare::next_year;
 use crate::domain::model::Evaluation;
+use crate::domain::template::Template;
 use crate::file::YEARS;
 use crate::store::Store;
 
@@ -22,14 +23,16 @@ fn draft_report(prev: &Evaluation, draft: &Evaluation, from: i32) -> String {
     let year = draft.year;
     let mut out = if draft.is_project() {
         format!(
-            "已创建：{}（由 {from}年生成）\n带入：项目信息、预期目标、评分模板、{} 项指标及其分值、评分标准、规则和目标值\n待填写：完成值、偏差原因、项目资金、实际完成情况、报告正文\n",
+            "已创建：{}（由 {from}年生成，评分模板：{}）\n带入：项目信息、预期目标、{} 项指标及其分值、评分标准、规则和目标值\n待填写：完成值、偏差原因、项目资金、实际完成情况、报告正文\n",
             draft.label(),
+            draft.template.name,
             draft.indicators.len()
         )
     } else {
         format!(
-            "已创建：{}（由 {from}年生成）\n带入：单位信息、评分模板、{} 项指标及其分值、评分标准、规则和目标值{}\n待填写：完成值、偏差原因、预算与决算、三公经费、政府采购、资产、自评表资金、报告正文\n",
+            "已创建：{}（由 {from}年生成，评分模板：{}）\n带入：单位信息、{} 项指标及其分值、评分标准、规则和目标值{}\n待填写：完成值、偏差原因、预算与决算、三公经费、政府采购、资产、自评表资金、报告正文\n",
             draft.label(),
+            draft.template.name,
             draft.indicators.len(),
             if draft.special_funds.is_empty() { String::new() } else { "、专项资金名称".into() },
         )
@@ -50,7 +53,14 @@ fn draft_report(prev: &Evaluation, draft: &Evaluation, from: i32) -> String {
 /// Drafts `year` (default `from + 1`) from `from` and stores the drafts in one
 /// transaction; returns what to print. With projects, a draft whose evaluation exists
 /// already is left out (and named); if nothing is left, nothing is written.
-pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>, which: &Drafts) -> Result<String> {
+pub fn new_year(
+    store: &mut Store,
+    org: &str,
+    from: i32,
+    year: Option<i32>,
+    which: &Drafts,
+    template: Option<&Template>,
+) -> Result<String> {
     let (_, name) = resolve_org(store, org)?;
     let year = year.unwrap_or(from + 1);
     if !YEARS.contains(&year) {
@@ -75,7 +85,10 @@ pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>, whic
     let (mut out, mut skipped, mut drafts) = (String::new(), Vec::new(), Vec::new());
     for id in sources {
         let prev = store.load(id)?.evaluation;
-        let draft = next_year(&prev, year);
+        let mut draft = next_year(&prev, year);
+        if let Some(t) = template {
+            draft.template = t.clone();
+        }
         if store.find_of(&draft)?.is_some() {
             skipped.push(draft.label());
         } else {
@@ -85,7 +98,8 @@ pub fn new_year(store: &mut Store, org: &str, from: i32, year: Option<i32>, whic
     if drafts.is_empty() {
         return Err(CliError::YearExists(skipped.join("、")));
     }
-    store.create_all(&drafts.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>())?;
+    let drafted: Vec<Evaluation> = drafts.iter().map(|(_, d)| d.clone()).collect();
+    store.create_as(&drafted, crate::store::ChangeKind::NewYear, &format!("由 {from}年生成"))?;
     for (prev, draft) in &drafts {
         out.push_str(&draft_report(prev, draft, from));
     }

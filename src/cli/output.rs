@@ -26,13 +26,14 @@ pub fn list_text(rows: &[Summary]) -> String {
                 s.total.to_string(),
                 s.grade.clone(),
                 format!("{}错 {}警", s.errors, s.warnings),
+                s.filing.as_ref().map_or(String::new(), |f| format!("已提交（{}，{}）", f.by, f.at)),
             ]
         })
         .collect();
     use Align::*;
     render(
-        &["编号", "单位", "年度", "类型", "项目", "总分", "等级", "检查"],
-        &[Right, Left, Right, Left, Left, Right, Left, Left],
+        &["编号", "单位", "年度", "类型", "项目", "总分", "等级", "检查", "状态"],
+        &[Right, Left, Right, Left, Left, Right, Left, Left, Left],
         &body,
     )
 }
@@ -55,6 +56,7 @@ pub fn list_json(rows: &[Summary]) -> Value {
                     "errors": s.errors,
                     "warnings": s.warnings,
                     "updated_at": s.updated_at,
+                    "filed": s.filing.as_ref().map(|f| json!({ "at": f.at, "by": f.by })),
                 })
             })
             .collect(),

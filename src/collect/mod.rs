@@ -7,7 +7,8 @@
 //!
 //! An evaluation saved here after it was collected (its revision moved on and its content
 //! differs from what was collected), or one never collected, is "edited locally": a file
-//! does not overwrite it unless `replace` is asked for.
+//! does not overwrite it unless `replace` is asked for. A filed (已提交) evaluation is
+//! never overwritten: it is refused with that reason.
 
 pub mod read;
 
@@ -29,6 +30,9 @@ pub enum Outcome {
     Unchanged,
     /// The stored evaluation was edited here since: kept (no `--replace`).
     EditedLocally,
+    /// The stored evaluation is filed (已提交): refused, even with `--replace`, until it
+    /// is unlocked (`docs/trust.md`).
+    Filed,
     /// The same evaluation, with the same content, is in an earlier file.
     Duplicate(PathBuf),
     /// Another version of it is in a newer file, which was collected instead.
@@ -285,6 +289,8 @@ pub fn collect(store: &mut Store, paths: &[PathBuf], replace: bool) -> Result<Re
         let outcome = if stored_hash == *content {
             plan.push((f, c, Some(id), false));
             Outcome::Unchanged
+        } else if store.filing(id)?.is_some() {
+            Outcome::Filed
         } else {
             let edited = match store.collected(id)? {
                 None => true,

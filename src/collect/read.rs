@@ -59,7 +59,7 @@ pub fn kind_of(path: &Path) -> Result<Option<&'static str>, String> {
 pub fn read(path: &Path, bytes: &[u8], kind: &str) -> Result<(Source, Vec<Candidate>), String> {
     match kind {
         "xlsx" => {
-            let w = read_workbook(bytes).map_err(|e| e.to_string())?;
+            let w = read_workbook(bytes, None).map_err(|e| e.to_string())?;
             if w.evaluation.organisation.name.trim().is_empty() {
                 return Err("自评表中没有预算部门（单位名称）".into());
             }

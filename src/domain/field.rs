@@ -11,6 +11,7 @@ use super::model::Evaluation;
 use super::money::{Amount, AmountError};
 use super::number::{NumberError, parse_decimal};
 use super::project::Kind;
+use super::template::SourceKey;
 
 /// A group of fields: one block of a form, under one heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -28,6 +29,8 @@ pub enum Group {
     /// A project's funds by source.
     SourceCurrent,
     SourceCarried,
+    SourceSpecial,
+    SourceOwn,
     SourceOther,
     /// 年度总体目标.
     Goal,
@@ -47,6 +50,8 @@ impl Group {
             Group::ProjectInfo => "项目信息",
             Group::SourceCurrent => "当年财政拨款",
             Group::SourceCarried => "上年结转资金",
+            Group::SourceSpecial => "财政专户管理资金",
+            Group::SourceOwn => "单位资金",
             Group::SourceOther => "其他资金",
             Group::Goal => "年度总体目标",
         }
@@ -58,9 +63,13 @@ impl Group {
     pub fn kind(self) -> Option<Kind> {
         match self {
             Group::Funds => None,
-            Group::ProjectInfo | Group::SourceCurrent | Group::SourceCarried | Group::SourceOther | Group::Goal => {
-                Some(Kind::Project)
-            }
+            Group::ProjectInfo
+            | Group::SourceCurrent
+            | Group::SourceCarried
+            | Group::SourceSpecial
+            | Group::SourceOwn
+            | Group::SourceOther
+            | Group::Goal => Some(Kind::Project),
             _ => Some(Kind::Department),
         }
     }
@@ -268,6 +277,7 @@ fields! {
     FundsOther: Funds, Money, "其他资金", "funds_other", funds.other;
     FundsBasic: Funds, Money, "按支出性质：基本支出", "funds_basic", funds.basic;
     FundsProject: Funds, Money, "项目支出", "funds_project", funds.project;
+    FundsReason: Funds, LongText, "执行率偏低原因", "funds_reason", funds.reason;
 
     ProjectSupervisor: ProjectInfo, Text, "主管部门", "project_supervisor", project.supervisor;
     ProjectImplementer: ProjectInfo, Text, "实施单位", "project_implementer", project.implementer;
@@ -284,6 +294,12 @@ fields! {
     CarriedInitial: SourceCarried, Money, "年初预算数", "project_carried_initial", project.funds.carried.initial;
     CarriedFullYear: SourceCarried, Money, "全年预算数", "project_carried_full_year", project.funds.carried.full_year;
     CarriedExecuted: SourceCarried, Money, "全年执行数", "project_carried_executed", project.funds.carried.executed;
+    SpecialInitial: SourceSpecial, Money, "年初预算数", "project_special_initial", project.funds.special.initial;
+    SpecialFullYear: SourceSpecial, Money, "全年预算数", "project_special_full_year", project.funds.special.full_year;
+    SpecialExecuted: SourceSpecial, Money, "全年执行数", "project_special_executed", project.funds.special.executed;
+    OwnInitial: SourceOwn, Money, "年初预算数", "project_own_initial", project.funds.own.initial;
+    OwnFullYear: SourceOwn, Money, "全年预算数", "project_own_full_year", project.funds.own.full_year;
+    OwnExecuted: SourceOwn, Money, "全年执行数", "project_own_executed", project.funds.own.executed;
     OtherInitial: SourceOther, Money, "年初预算数", "project_other_initial", project.funds.other.initial;
     OtherFullYear: SourceOther, Money, "全年预算数", "project_other_full_year", project.funds.other.full_year;
     OtherExecuted: SourceOther, Money, "全年执行数", "project_other_executed", project.funds.other.executed;
@@ -292,16 +308,30 @@ fields! {
     GoalAchieved: Goal, LongText, "实际完成情况", "project_goal_achieved", project.goal.achieved;
 }
 
-/// The funds block's totals (年度资金总额), which a project's table has too.
-const SHARED_FUNDS: [Field; 4] =
-    [Field::FundsInitial, Field::FundsFullYear, Field::FundsAdjusted, Field::FundsExecuted];
+/// The funds block's totals (年度资金总额) and the reason for a low rate, which a
+/// project's table has too.
+const SHARED_FUNDS: [Field; 5] =
+    [Field::FundsInitial, Field::FundsFullYear, Field::FundsAdjusted, Field::FundsExecuted, Field::FundsReason];
 
-/// A project's funds by source: (group, [年初预算数, 全年预算数, 全年执行数]).
-pub const SOURCES: [(Group, [Field; 3]); 3] = [
+/// A project's funds by source: (group, [年初预算数, 全年预算数, 全年执行数]), in the
+/// order of [`SourceKey::ALL`].
+pub const SOURCES: [(Group, [Field; 3]); 5] = [
     (Group::SourceCurrent, [Field::CurrentInitial, Field::CurrentFullYear, Field::CurrentExecuted]),
     (Group::SourceCarried, [Field::CarriedInitial, Field::CarriedFullYear, Field::CarriedExecuted]),
+    (Group::SourceSpecial, [Field::SpecialInitial, Field::SpecialFullYear, Field::SpecialExecuted]),
+    (Group::SourceOwn, [Field::OwnInitial, Field::OwnFullYear, Field::OwnExecuted]),
     (Group::SourceOther, [Field::OtherInitial, Field::OtherFullYear, Field::OtherExecuted]),
 ];
+
+/// The group and fields of one source.
+pub fn source(key: SourceKey) -> (Group, [Field; 3]) {
+    SOURCES[SourceKey::ALL.iter().position(|k| *k == key).unwrap_or(0)]
+}
+
+/// Whether any of a source's figures is filled in.
+pub fn source_filled(ev: &Evaluation, key: SourceKey) -> bool {
+    source(key).1.iter().any(|f| f.amount(ev).is_some())
+}
 
 impl Field {
     /// Reads typed text as this field's value. Empty text clears the field.

@@ -4,6 +4,7 @@
 
 use super::money::Amount;
 pub use super::narrative::{Narrative, Section};
+use super::nature::Nature;
 use super::project::{Kind, Project};
 use super::rule::Rule;
 use super::serde_decimal as dec;
@@ -214,6 +215,9 @@ pub struct FundsBlock {
     /// 项目支出.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Amount>,
+    /// Why the execution rate is low (the 原因 of Sichuan's funds block).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reason: String,
 }
 
 /// A target or actual: the text as typed, with the value parsed from it.
@@ -274,9 +278,12 @@ pub struct EnteredScore {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标: 产出指标, 效益指标, 满意度指标, 成本指标.
+    /// 一级指标: 产出指标, 效益指标, 满意度指标, 成本指标 (absent from a table without
+    /// the column, such as Chongqing's).
+    #[serde(default)]
     pub level1: String,
     /// 二级指标: 数量指标, 质量指标 …
+    #[serde(default)]
     pub level2: String,
     /// 三级指标: the indicator's name.
     pub name: String,
@@ -298,6 +305,25 @@ pub struct Indicator {
     /// 偏差原因分析及改进措施.
     #[serde(default)]
     pub deviation_reason: String,
+    /// 指标性质 (≥, ≤, =; 定量, 定性), where the template has the column: gives a target
+    /// written without an operator its direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<Nature>,
+    /// 度量单位 (计量单位): the unit of a target and actual written without one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// 调整指标值: when filled, the target the row is scored against.
+    #[serde(default, skip_serializing_if = "Typed::is_empty")]
+    pub adjusted_target: Typed,
+    /// 得分计算方法, as written (read like the criterion when that is empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub method: String,
+    /// 得分系数 in per cent: the row's score is 系数 × 分值.
+    #[serde(default, with = "dec::option", skip_serializing_if = "Option::is_none")]
+    pub coefficient: Option<Decimal>,
+    /// 是否核心指标.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core: Option<bool>,
 }
 
 impl Default for Indicator {
@@ -313,7 +339,32 @@ impl Default for Indicator {
             rule: Rule::Manual,
             entered: None,
             deviation_reason: String::new(),
+            nature: None,
+            unit: String::new(),
+            adjusted_target: Typed::default(),
+            method: String::new(),
+            coefficient: None,
+            core: None,
         }
+    }
+}
+
+impl Indicator {
+    /// The target the row is scored against: the adjusted one when there is one, with
+    /// the row's 指标性质 and 度量单位 added where the target itself has none.
+    pub fn scored_target(&self) -> Value {
+        let base = if self.adjusted_target.is_empty() { &self.target } else { &self.adjusted_target };
+        super::nature::completed(base.value(), self.nature, super::nature::unit_of(&self.unit).as_ref())
+    }
+
+    /// The actual, with the row's 度量单位 where it has none.
+    pub fn scored_actual(&self) -> Value {
+        super::nature::completed(self.actual.value(), None, super::nature::unit_of(&self.unit).as_ref())
+    }
+
+    /// The text that states how the row is scored: its criterion, else its 得分计算方法.
+    pub fn criterion_text(&self) -> &str {
+        if self.criterion.trim().is_empty() { &self.method } else { &self.criterion }
     }
 }
 
@@ -347,6 +398,7 @@ impl FundsBlock {
         match denominator {
             super::template::FundsDenominator::FullYear => self.full_year.as_ref(),
             super::template::FundsDenominator::Adjusted => self.adjusted.as_ref(),
+            super::template::FundsDenominator::Initial => self.initial.as_ref(),
         }
     }
 }

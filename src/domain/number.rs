@@ -3,7 +3,9 @@
 //! Chinese input methods type full-width digits (１２３), full-width points (．) and
 //! thousands separators (，). `Decimal::from_str` rejects those yet silently accepts
 //! `1e3` and `1_234`, so every number typed into jixiao goes through [`parse_decimal`]:
-//! normalise, check the shape strictly, then convert exactly.
+//! normalise, check the shape strictly, then convert exactly. A separator is accepted
+//! only between groups of three digits before the point (`7,509.24`, `７，５０９`): `1,00`
+//! or `186.'1` is refused, not read as 100 or 186.1.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
@@ -18,10 +20,12 @@ pub const MAX_SCALE: u32 = 6;
 pub enum NumberError {
     #[error("请输入数字")]
     Empty,
-    #[error("“{0}”不是数字：含有“{1}”")]
+    #[error("“{}”不是数字：含有“{}”", .0, crate::domain::text::escape_controls(&.1.to_string()))]
     BadChar(String, char),
     #[error("“{0}”不是数字：小数点多于一个")]
     TwoPoints(String),
+    #[error("“{0}”不是数字：千位分隔符只能每三位一个（如 7,509.24）")]
+    Grouping(String),
     #[error("“{0}”不是数字")]
     Malformed(String),
     #[error("数值过大：最大为 1000000000000")]
@@ -32,37 +36,69 @@ pub enum NumberError {
     Negative,
 }
 
-/// Full-width forms and separators mapped to what `Decimal` understands; spaces and
-/// thousands separators dropped.
-pub fn normalise_number(text: &str) -> String {
+/// A thousands separator as people type them: comma (half- or full-width), space,
+/// ideographic space, apostrophe.
+fn is_separator(c: char) -> bool {
+    matches!(c, ',' | '，' | ' ' | '\u{3000}' | '\'')
+}
+
+/// Full-width forms mapped to what `Decimal` understands; separators kept (see
+/// [`normalise_number`]).
+fn map_full_width(text: &str) -> String {
     text.trim()
         .chars()
-        .filter_map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            '．' | '。' => Some('.'),
-            '－' | '—' | '−' => Some('-'),
-            '＋' => Some('+'),
-            ',' | '，' | ' ' | '\u{3000}' | '\'' => None,
-            other => Some(other),
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            '－' | '—' | '−' => '-',
+            '＋' => '+',
+            other => other,
         })
         .collect()
 }
 
+/// Whether the separators of a mapped number stand between groups of three digits of
+/// its whole part, and nowhere else.
+fn grouped_well(mapped: &str) -> bool {
+    let body = mapped.strip_prefix(['-', '+']).unwrap_or(mapped);
+    let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+    if frac.contains(is_separator) {
+        return false;
+    }
+    if !whole.contains(is_separator) {
+        return true;
+    }
+    let mut groups = whole.split(is_separator);
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Full-width forms and separators mapped to what `Decimal` understands; the thousands
+/// separators dropped (callers check their places with [`parse_decimal`]).
+pub fn normalise_number(text: &str) -> String {
+    map_full_width(text).chars().filter(|c| !is_separator(*c)).collect()
+}
+
 /// Parse a typed number strictly: optional sign, digits, at most one point.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
-    let s = normalise_number(text);
+    let mapped = map_full_width(text);
+    let s: String = mapped.chars().filter(|c| !is_separator(*c)).collect();
     if s.is_empty() {
         return Err(NumberError::Empty);
     }
+    let quoted = || crate::domain::text::excerpt(text.trim());
+    if !grouped_well(&mapped) {
+        return Err(NumberError::Grouping(quoted()));
+    }
     let body = s.strip_prefix(['-', '+']).unwrap_or(&s);
     if let Some(bad) = body.chars().find(|c| !c.is_ascii_digit() && *c != '.') {
-        return Err(NumberError::BadChar(text.trim().to_string(), bad));
+        return Err(NumberError::BadChar(quoted(), bad));
     }
     if body.matches('.').count() > 1 {
-        return Err(NumberError::TwoPoints(text.trim().to_string()));
+        return Err(NumberError::TwoPoints(quoted()));
     }
     if !body.chars().any(|c| c.is_ascii_digit()) {
-        return Err(NumberError::Malformed(text.trim().to_string()));
+        return Err(NumberError::Malformed(quoted()));
     }
     let scale = body.split_once('.').map_or(0, |(_, frac)| frac.len());
     if scale > MAX_SCALE as usize {
@@ -72,7 +108,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     if int_digits > 13 {
         return Err(NumberError::TooLarge);
     }
-    let value = Decimal::from_str_exact(&s).map_err(|_| NumberError::Malformed(text.trim().to_string()))?;
+    let value = Decimal::from_str_exact(&s).map_err(|_| NumberError::Malformed(quoted()))?;
     if value.abs() > MAX_ABS {
         return Err(NumberError::TooLarge);
     }
@@ -146,6 +182,28 @@ mod tests {
         assert_eq!(parse_decimal(""), Err(NumberError::Empty));
         assert!(matches!(parse_decimal("."), Err(NumberError::Malformed(_))));
         assert!(matches!(parse_decimal("-"), Err(NumberError::Malformed(_))));
+    }
+
+    #[test]
+    fn separators_stand_only_between_groups_of_three() {
+        assert_eq!(parse_decimal("7,509.24"), Ok(d("7509.24")));
+        assert_eq!(parse_decimal("1,234,567"), Ok(d("1234567")));
+        assert_eq!(parse_decimal("１２，３４５．６"), Ok(d("12345.6")));
+        assert_eq!(parse_decimal("1'000"), Ok(d("1000")));
+        for bad in ["1,00", "186.'1", "12,3456", ",123", "1,234.5,6", "1 23", "'186.1"] {
+            assert!(matches!(parse_decimal(bad), Err(NumberError::Grouping(_))), "{bad}: {:?}", parse_decimal(bad));
+        }
+        assert_eq!(
+            parse_decimal("1,00").unwrap_err().to_string(),
+            "“1,00”不是数字：千位分隔符只能每三位一个（如 7,509.24）"
+        );
+    }
+
+    #[test]
+    fn a_refused_huge_value_is_quoted_short() {
+        let long = format!("{}x", "1".repeat(300_000));
+        let message = parse_decimal(&long).unwrap_err().to_string();
+        assert!(message.chars().count() < 100, "{message}");
     }
 
     #[test]

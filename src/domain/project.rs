@@ -82,6 +82,12 @@ pub struct ProjectFunds {
     /// 上年结转资金.
     #[serde(skip_serializing_if = "SourceFunds::is_empty")]
     pub carried: SourceFunds,
+    /// 财政专户管理资金 (Sichuan).
+    #[serde(skip_serializing_if = "SourceFunds::is_empty")]
+    pub special: SourceFunds,
+    /// 单位资金 (Sichuan).
+    #[serde(skip_serializing_if = "SourceFunds::is_empty")]
+    pub own: SourceFunds,
     /// 其他资金.
     #[serde(skip_serializing_if = "SourceFunds::is_empty")]
     pub other: SourceFunds,

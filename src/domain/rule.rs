@@ -1,6 +1,6 @@
 //! The structured scoring rule held beside each indicator's criterion text.
 //!
-//! One variant per rule kind of `domain.md`. The arithmetic lives in `score::kinds`;
+//! One variant per rule kind of `docs/domain.md`. The arithmetic lives in `score::kinds`;
 //! this file is only the shape (what the user fills in the rule form and what the
 //! evaluation file stores).
 
@@ -19,6 +19,9 @@ pub enum Rule {
     Proportional,
     /// 反向指标: weight × target / actual.
     Reverse,
+    /// 正向/反向 by the row's 指标性质 (else its target's operator): a target written
+    /// ≥X (or =X) is scored weight × B/A, one written ≤X weight × A/B (Hubei's 备注).
+    Directional,
     /// 分档: the first band whose condition holds.
     Bands(BandsRule),
     /// 等级: a word (效果显著 …) → a fraction of the weight, or a range the typed score must lie in.
@@ -42,6 +45,7 @@ pub enum RuleKind {
     Excess,
     Proportional,
     Reverse,
+    Directional,
     Bands,
     Grade,
     Deadline,
@@ -52,7 +56,7 @@ pub enum RuleKind {
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 11] = [
+    pub const ALL: [RuleKind; 12] = [
         RuleKind::Shortfall,
         RuleKind::Excess,
         RuleKind::Proportional,
@@ -63,6 +67,8 @@ impl RuleKind {
         RuleKind::Count,
         RuleKind::Checklist,
         RuleKind::Binary,
+        // After the others, so that their keys (1–9, 0) stay what they were.
+        RuleKind::Directional,
         RuleKind::Manual,
     ];
 
@@ -73,6 +79,7 @@ impl RuleKind {
             RuleKind::Excess => "超出扣分",
             RuleKind::Proportional => "按比例",
             RuleKind::Reverse => "反向比例",
+            RuleKind::Directional => "正向/反向",
             RuleKind::Bands => "分档计分",
             RuleKind::Grade => "等级评价",
             RuleKind::Deadline => "时限扣分",
@@ -90,6 +97,7 @@ impl RuleKind {
             RuleKind::Excess => "每超出成本10%扣1分",
             RuleKind::Proportional => "得分 = 分值 × 完成值 ÷ 指标值",
             RuleKind::Reverse => "得分 = 分值 × 指标值 ÷ 完成值",
+            RuleKind::Directional => "正向指标（≥）分值×B/A，反向指标（≤）分值×A/B",
             RuleKind::Bands => "满意度90%计10分，80%计8分，少于60%计0分",
             RuleKind::Grade => "效果显著100%，良好80%，一般60%，较差0分",
             RuleKind::Deadline => "按时完成得满分，超1个月内扣2分",
@@ -108,6 +116,7 @@ impl Rule {
             Rule::Excess(_) => RuleKind::Excess,
             Rule::Proportional => RuleKind::Proportional,
             Rule::Reverse => RuleKind::Reverse,
+            Rule::Directional => RuleKind::Directional,
             Rule::Bands(_) => RuleKind::Bands,
             Rule::Grade(_) => RuleKind::Grade,
             Rule::Deadline(_) => RuleKind::Deadline,
@@ -128,6 +137,7 @@ impl Rule {
             }
             RuleKind::Proportional => Rule::Proportional,
             RuleKind::Reverse => Rule::Reverse,
+            RuleKind::Directional => Rule::Directional,
             RuleKind::Bands => Rule::Bands(BandsRule::default()),
             RuleKind::Grade => Rule::Grade(GradeRule::default()),
             RuleKind::Deadline => Rule::Deadline(DeadlineRule::default()),
@@ -385,6 +395,7 @@ impl Rule {
             ),
             Rule::Proportional => "分值 × 完成值 ÷ 指标值".into(),
             Rule::Reverse => "分值 × 指标值 ÷ 完成值".into(),
+            Rule::Directional => "按指标性质，正向（≥）分值 × 完成值 ÷ 指标值，反向（≤）分值 × 指标值 ÷ 完成值".into(),
             Rule::Bands(b) => {
                 let mut parts: Vec<String> = b
                     .bands

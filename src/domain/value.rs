@@ -112,6 +112,17 @@ fn is_numeric_char(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | ',' | '，' | '．' | '０'..='９')
 }
 
+/// A list of item numbers separated by commas (`1,2,3`, `1，3`): at least two, each of one
+/// or two digits without a leading zero, so that no thousands grouping (`1,000`) and no
+/// misplaced separator (`1,00`) reads as one.
+fn is_item_list(digits: &str) -> bool {
+    let items: Vec<&str> = digits.split([',', '，']).collect();
+    items.len() >= 2
+        && items
+            .iter()
+            .all(|i| (1..=2).contains(&i.len()) && i.chars().all(|c| c.is_ascii_digit()) && !i.starts_with('0'))
+}
+
 impl Value {
     pub fn parse(text: &str) -> Result<Value, ValueError> {
         let t = text.trim();
@@ -138,6 +149,11 @@ impl Value {
         let rest = rest.trim();
         if rest.chars().any(|c| c.is_ascii_digit() || matches!(c, '０'..='９')) {
             // "7-8家", "1-12月": a range or a phrase, not one number.
+            return Ok(Value::Word(t.to_string()));
+        }
+        if rest.is_empty() && bound.is_none() && is_item_list(digits) {
+            // "1,2,3", "1,3": the items of a checklist met, not a number with its
+            // separators misplaced (which is refused).
             return Ok(Value::Word(t.to_string()));
         }
         let value = parse_decimal(digits)?;
@@ -258,6 +274,12 @@ mod tests {
     #[test]
     fn refuses_broken_numbers_and_dates_but_keeps_phrases() {
         assert!(matches!(Value::parse("12.3.4"), Err(ValueError::Number(NumberError::TwoPoints(_)))));
+        // The items of a checklist are a list, not a number; a misplaced separator is refused.
+        assert_eq!(Value::parse("1,2,3"), Ok(Value::Word("1,2,3".into())));
+        assert_eq!(Value::parse("1，3"), Ok(Value::Word("1，3".into())));
+        assert!(matches!(Value::parse("1,00"), Err(ValueError::Number(NumberError::Grouping(_)))));
+        assert!(matches!(Value::parse("12,3456"), Err(ValueError::Number(NumberError::Grouping(_)))));
+        assert!(matches!(Value::parse("1,000家"), Ok(Value::Number(_))));
         assert!(matches!(Value::parse("2024-13-40"), Err(ValueError::Date(_))));
         assert_eq!(Value::parse("7-8家"), Ok(Value::Word("7-8家".into())));
         assert_eq!(num("１２０家").value, Decimal::from(120));

@@ -10,9 +10,35 @@ use crate::domain::score::{ItemScore, ItemSource, score};
 
 const BOM: &str = "\u{feff}";
 
+/// Whether a cell is a plain number (`-3`, `+0.5`, `12%`): left as it is, so that
+/// Excel and WPS still read it as a number.
+fn is_number(text: &str) -> bool {
+    let body = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    let mut parts = body.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A text cell that Excel or WPS would run as a formula (it begins with `=`, `+`, `-`
+/// or `@`, or with a tab or carriage return before one) gets a leading apostrophe, the
+/// usual guard (OWASP, "CSV injection"): shown as text, not run. Numbers are untouched.
+fn guard(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(text) {
+        return std::borrow::Cow::Owned(format!("'{text}"));
+    }
+    std::borrow::Cow::Borrowed(text)
+}
+
 /// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
-/// Chinese commas (，) need no quoting but are harmless; they pass through.
+/// Chinese commas (，) need no quoting but are harmless; they pass through. Control
+/// characters are escaped (`\x01`) and formulas guarded.
 fn field(text: &str) -> String {
+    let clean = crate::domain::text::escape_controls(text);
+    let text = guard(&clean);
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
 }
 
@@ -83,5 +109,18 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("他说“好”和\"好\""), "\"他说“好”和\"\"好\"\"\"");
         assert_eq!(field("两行\n文字"), "\"两行\n文字\"");
+    }
+
+    #[test]
+    fn formulas_are_guarded_and_numbers_are_not() {
+        assert_eq!(field("=HYPERLINK(\"http://x\",\"点击\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"点击\"\")\"");
+        assert_eq!(field("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-0.34"), "-0.34");
+        assert_eq!(field("+5%"), "+5%");
+        assert_eq!(field("98.76"), "98.76");
+        assert_eq!(field("≥95%"), "≥95%");
+        assert_eq!(field("名称\u{1}"), "名称\\x01");
     }
 }

@@ -82,16 +82,85 @@ fn section_properties(landscape: bool) -> String {
     }
 }
 
-/// Column widths in twips, in proportion to the table's widths, filling `total`.
-fn column_twips(table: &Table, total: u32) -> Vec<u32> {
-    let sum: f64 = table.widths.iter().sum();
-    if sum <= 0.0 || table.widths.is_empty() {
-        return vec![total / table.columns().max(1) as u32; table.columns()];
+/// Twentieths of a point a text takes in the tables' 宋体 五号 (10.5 pt): a CJK
+/// character 210, a Latin one at most 110 (Times New Roman digits are half an em).
+fn text_twips(text: &str) -> u32 {
+    use unicode_width::UnicodeWidthChar;
+    text.chars().map(|c| if c.width().unwrap_or(1) >= 2 { 210 } else { 110 }).sum()
+}
+
+/// A cell's left and right margins (the table style's 85 each) and a little air.
+const CELL_PADDING: u32 = 230;
+
+/// The width a cell needs for text that must not break across lines: figures (`100.00`,
+/// `96.63%`) and short Latin runs such as dates (`2024-12-31`); none for wrapping text.
+fn unbreakable_twips(cell: &Cell) -> Option<u32> {
+    use super::table::Value;
+    let text = cell.value.display();
+    match &cell.value {
+        Value::Number { .. } | Value::Percent(_) => Some(text_twips(&text) + CELL_PADDING),
+        Value::Text(t) if !t.is_empty() && t.chars().all(|c| c.is_ascii_graphic()) && t.len() <= 16 => {
+            Some(text_twips(t) + CELL_PADDING)
+        }
+        _ => None,
     }
-    let mut twips: Vec<u32> = table.widths.iter().map(|w| (w / sum * f64::from(total)).floor() as u32).collect();
+}
+
+/// The narrowest each column may be: its widest unbreakable single-column cell, and for
+/// the side column of labels four characters (so that 绩效指标 does not stack one
+/// character a line).
+pub fn min_twips(table: &Table) -> Vec<u32> {
+    let mut need = vec![0u32; table.columns()];
+    if let Some(first) = need.first_mut() {
+        *first = text_twips("绩效指标") + CELL_PADDING;
+    }
+    for (r, line) in table.layout().iter().enumerate() {
+        for (c, slot) in line.iter().enumerate() {
+            let Slot::Anchor(cell) = slot else { continue };
+            let (_, cols) = table.clamped_span(r, c, cell);
+            if let Some(w) = unbreakable_twips(cell) {
+                // A spanning cell's need is shared by its columns.
+                let share = w.div_ceil(cols as u32);
+                for n in &mut need[c..c + cols] {
+                    *n = (*n).max(share);
+                }
+            }
+        }
+    }
+    need
+}
+
+/// Column widths in twips filling `total`: in proportion to the table's widths, but no
+/// column narrower than [`min_twips`] (the room is taken from the columns that have some).
+pub fn column_twips(table: &Table, total: u32) -> Vec<u32> {
+    let n = table.columns();
+    let sum: f64 = table.widths.iter().sum();
+    let mut twips: Vec<u32> = if sum <= 0.0 || n == 0 {
+        vec![total / n.max(1) as u32; n]
+    } else {
+        table.widths.iter().map(|w| (w / sum * f64::from(total)).floor() as u32).collect()
+    };
+    let need = min_twips(table);
+    for _ in 0..4 {
+        let short: u32 = twips.iter().zip(&need).map(|(w, m)| m.saturating_sub(*w)).sum();
+        if short == 0 {
+            break;
+        }
+        for (w, m) in twips.iter_mut().zip(&need) {
+            *w = (*w).max(*m);
+        }
+        let slack: u32 = twips.iter().zip(&need).map(|(w, m)| w.saturating_sub(*m)).sum();
+        if slack == 0 {
+            break;
+        }
+        for (w, m) in twips.iter_mut().zip(&need) {
+            let room = w.saturating_sub(*m);
+            *w -= (u64::from(room) * u64::from(short.min(slack)) / u64::from(slack)) as u32;
+        }
+    }
     let used: u32 = twips.iter().sum();
-    if let Some(last) = twips.last_mut() {
-        *last += total.saturating_sub(used);
+    if let Some(widest) = twips.iter_mut().max() {
+        *widest = (*widest + total).saturating_sub(used);
     }
     twips
 }
@@ -104,27 +173,49 @@ fn cell_xml(cell: Option<&Cell>, width: u32, cols: usize, merge: &str) -> String
         }
         None => ("center", false, String::new()),
     };
+    // Figures never wrap: a number broken across lines (100.0/0) reads as two numbers.
+    let no_wrap = if cell.and_then(unbreakable_twips).is_some() { "<w:noWrap/>" } else { "" };
     format!(
-        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>{}</w:p></w:tc>"#,
+        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}{no_wrap}<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{jc}"/></w:pPr>{}</w:p></w:tc>"#,
         runs(&text, bold)
     )
 }
 
-/// A Word table: horizontal spans as gridSpan, vertical spans as vMerge restart/continue.
-fn table_xml(table: &Table, total_width: u32) -> String {
-    let twips = column_twips(table, total_width);
+/// Whether a row can start a table of its own: no cell from a row above reaches into it.
+fn starts_clean(grid: &[Vec<Slot<'_>>], r: usize) -> bool {
+    grid.get(r).is_some_and(|line| line.iter().all(|s| !matches!(s, Slot::Covered { row, .. } if *row < r)))
+}
+
+fn table_start(total_width: u32, twips: &[u32]) -> String {
     let border = |side: &str| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#);
     let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"].map(border).concat();
     let mut out = format!(
         r#"<w:tbl><w:tblPr><w:tblW w:w="{total_width}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
     );
-    for w in &twips {
+    for w in twips {
         out.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
     }
     out.push_str("</w:tblGrid>");
+    out
+}
+
+/// A Word table: horizontal spans as gridSpan, vertical spans as vMerge restart/continue.
+/// Where the table has a heading row to repeat (the grid's), the table is cut there into
+/// two, the second starting with that row marked `w:tblHeader`: Word repeats only rows
+/// at the top of a table. A hairline paragraph keeps the two from being joined.
+fn table_xml(table: &Table, total_width: u32) -> String {
+    let twips = column_twips(table, total_width);
     let grid = table.layout();
+    let split = table.repeat_row.filter(|r| *r > 0 && starts_clean(&grid, *r));
+    let mut out = table_start(total_width, &twips);
     for (r, line) in grid.iter().enumerate() {
-        out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+        if Some(r) == split {
+            out.push_str("</w:tbl>");
+            out.push_str(SEAM);
+            out.push_str(&table_start(total_width, &twips));
+        }
+        let header = if Some(r) == table.repeat_row { "<w:tblHeader/>" } else { "" };
+        out.push_str(&format!("<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>"));
         for (c, slot) in line.iter().enumerate() {
             match *slot {
                 Slot::Anchor(cell) => {
@@ -149,6 +240,9 @@ fn table_xml(table: &Table, total_width: u32) -> String {
     out.push_str("</w:tbl>");
     out
 }
+
+/// The paragraph between the two parts of a cut table: one twip high, no space.
+const SEAM: &str = r#"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:ind w:firstLine="0" w:firstLineChars="0"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>"#;
 
 fn document_xml(report: &Report) -> String {
     let mut body = String::new();
@@ -189,6 +283,7 @@ pub fn render(report: &Report, author: &str) -> Result<Vec<u8>, ExportError> {
         ("_rels/.rels", parts::PACKAGE_RELS.to_string()),
         ("word/document.xml", document_xml(report)),
         ("word/styles.xml", parts::styles()),
+        ("word/fontTable.xml", parts::FONT_TABLE.to_string()),
         ("word/settings.xml", parts::SETTINGS.to_string()),
         ("word/footer1.xml", parts::FOOTER.to_string()),
         ("word/_rels/document.xml.rels", parts::DOCUMENT_RELS.to_string()),

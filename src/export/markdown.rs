@@ -65,7 +65,9 @@ pub fn render(report: &Report) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
-    out
+    // A control character stored by an older release must not reach a terminal that
+    // shows the file (`jixiao export … --format md` prints to it).
+    crate::domain::text::escape_controls(&out).into_owned()
 }
 
 #[cfg(test)]

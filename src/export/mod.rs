@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod docx;
 mod docx_parts;
+mod form;
 pub mod markdown;
 mod project_report;
 pub mod project_table;

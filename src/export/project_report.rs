@@ -5,11 +5,12 @@
 use super::report::{Block, Builder, Report, report_title};
 use super::sentences::MISSING;
 use crate::domain::derived::ratio;
-use crate::domain::field::SOURCES;
+use crate::domain::field::{source, source_filled};
 use crate::domain::model::{Evaluation, Section};
 use crate::domain::money::Amount;
 use crate::domain::number::percent;
 use crate::domain::score::score;
+use crate::domain::template::{FundsDenominator, SourceKey};
 
 fn amount(a: Option<Amount>) -> String {
     a.map_or_else(|| MISSING.to_string(), |a| a.with_unit())
@@ -34,27 +35,27 @@ pub fn header(ev: &Evaluation) -> String {
     s
 }
 
-/// 二、项目资金使用情况: the totals, the execution rate, and each source that has figures.
+/// 二、项目资金使用情况: the totals, the execution rate (on the template's budget), and
+/// each source that has figures, under the template's labels.
 pub fn funds(ev: &Evaluation) -> String {
-    let f = &ev.funds;
-    let mut s = format!(
-        "{}年度项目资金年初预算数{}，全年预算数{}，全年执行数{}",
-        ev.year,
-        amount(f.initial),
-        amount(f.full_year),
-        amount(f.executed)
-    );
-    if let Some(r) = ratio(f.executed, f.full_year) {
+    let (f, t) = (&ev.funds, &ev.template);
+    let budget = f.rate_base(t.funds_denominator).copied();
+    let mut s = format!("{}年度项目资金年初预算数{}", ev.year, amount(f.initial));
+    if t.funds_denominator != FundsDenominator::Initial {
+        s.push_str(&format!("，{}{}", t.funds_denominator.label(), amount(budget)));
+    }
+    s.push_str(&format!("，全年执行数{}", amount(f.executed)));
+    if let Some(r) = ratio(f.executed, budget) {
         s.push_str(&format!("，预算执行率{}", percent(r)));
     }
     s.push('。');
-    let sources = [&ev.project.funds.current, &ev.project.funds.carried, &ev.project.funds.other];
-    let parts: Vec<String> = SOURCES
-        .iter()
-        .zip(sources)
-        .filter(|(_, src)| !src.is_empty())
-        .map(|((group, _), src)| {
-            format!("{}全年预算数{}、执行数{}", group.title(), amount(src.full_year), amount(src.executed))
+    let parts: Vec<String> = SourceKey::ALL
+        .into_iter()
+        .filter(|k| source_filled(ev, *k))
+        .map(|k| {
+            let label = t.funds.sources.iter().find(|r| r.key == k).map_or(k.heading(), |r| r.heading());
+            let [_, full_year, executed] = source(k).1.map(|f| f.amount(ev));
+            format!("{label}全年预算数{}、执行数{}", amount(full_year), amount(executed))
         })
         .collect();
     if !parts.is_empty() {

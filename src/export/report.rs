@@ -85,13 +85,21 @@ impl Builder {
     }
 
     /// Typed text: one paragraph per line, sub-headings recognised; `empty` if blank
-    /// (nothing if `empty` is empty too).
+    /// (nothing if `empty` is empty too). A typed sub-heading is one level below the
+    /// heading it stands under: `（一）` under 四、 is a level-2 heading like the other
+    /// `（一）`s, under （三）主要职责 a level 3.
     pub fn typed(&mut self, text: &str, empty: &str) {
+        let under = self
+            .blocks
+            .iter()
+            .rev()
+            .find_map(|b| if let Block::Heading { level, .. } = b { Some(*level) } else { None })
+            .unwrap_or(1);
         let mut any = false;
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             any = true;
             if is_subheading(line) {
-                self.heading(3, line);
+                self.heading((under + 1).min(3), line);
             } else {
                 self.paragraph(line.to_string());
             }

@@ -55,11 +55,21 @@ pub struct Cell {
     pub cols: usize,
     /// Rows spanned (at least 1).
     pub rows: usize,
+    /// A spreadsheet formula for the cell, `value` being its result as jixiao computed it
+    /// (what a workbook shows until someone edits a cell the formula reads). Other cells
+    /// are named `{row:col}` by their position in the table; see [`Table::cell_ref`].
+    pub formula: Option<String>,
 }
 
 impl Cell {
     pub fn new(value: Value, style: Style) -> Cell {
-        Cell { value, style, cols: 1, rows: 1 }
+        Cell { value, style, cols: 1, rows: 1, formula: None }
+    }
+
+    /// The cell computed by a formula (`value` is its result).
+    pub fn with_formula(mut self, formula: impl Into<String>) -> Cell {
+        self.formula = Some(formula.into());
+        self
     }
 
     pub fn text(text: impl Into<String>, style: Style) -> Cell {
@@ -93,6 +103,31 @@ impl Cell {
         self.rows = rows.max(1);
         self
     }
+}
+
+impl Table {
+    /// How a formula names the cell at (row, col) of this table.
+    pub fn cell_ref(row: usize, col: usize) -> String {
+        format!("{{{row}:{col}}}")
+    }
+}
+
+/// A formula with its `{row:col}` names replaced by `name(row, col)` (an A1 reference).
+pub fn resolve_formula(formula: &str, name: impl Fn(usize, usize) -> String) -> String {
+    let mut out = String::with_capacity(formula.len());
+    let mut rest = formula;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('}') else { break };
+        let inner = &rest[open + 1..open + close];
+        match inner.split_once(':').and_then(|(r, c)| Some((r.parse().ok()?, c.parse().ok()?))) {
+            Some((r, c)) => out.push_str(&name(r, c)),
+            None => out.push_str(&rest[open..=open + close]),
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What sits at one position of the laid-out grid.
@@ -272,6 +307,13 @@ mod tests {
         t.rows[0][0] = Cell::label(&"字".repeat(9)).tall(2);
         assert_eq!(t.row_lines(), vec![2, 3], "the shortfall goes to the last spanned row");
         assert_eq!(wrapped_lines("ab\ncd", 40.0), 2);
+    }
+
+    #[test]
+    fn formulas_name_cells_by_position() {
+        let a1 = |r: usize, c: usize| format!("{}{}", (b'A' + c as u8) as char, r + 1);
+        assert_eq!(resolve_formula("SUM({1:2}:{3:2})+{0:0}", a1), "SUM(C2:C4)+A1");
+        assert_eq!(resolve_formula("ROUND(x,2)", a1), "ROUND(x,2)");
     }
 
     #[test]

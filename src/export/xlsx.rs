@@ -5,14 +5,14 @@
 //! the hidden sheet "jixiao" carries the evaluation file (`file::to_toml`) in chunks;
 //! `import::xlsx` reads it back, so export → import gives the same evaluation.
 
-use super::table::{Cell, Slot, Style, Table, Value};
+use super::table::{Cell, Slot, Style, Table, Value, resolve_formula};
 use super::{ExportError, self_table, sheets};
 use crate::domain::check::check_in_year;
 use crate::domain::model::Evaluation;
 use crate::domain::project::ProjectLine;
 use crate::domain::score::score;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
 
 /// The hidden sheet holding the evaluation file, and the marker in its first cell.
 pub const HIDDEN_SHEET: &str = "jixiao";
@@ -21,8 +21,8 @@ pub const HIDDEN_MARKER: &str = "jixiao-evaluation-toml-1";
 pub const HIDDEN_CHUNK: usize = 8000;
 
 pub const FORM_SHEET: &str = "自评表";
-const BUDGET_SHEET: &str = "预算情况";
-const FINDINGS_SHEET: &str = "检查结果";
+pub const BUDGET_SHEET: &str = "预算情况";
+pub const FINDINGS_SHEET: &str = "检查结果";
 
 const FONT: &str = "宋体";
 /// Points per line of 10.5-point text, with room for CJK fonts' taller line boxes.
@@ -61,9 +61,27 @@ fn title_format() -> Format {
         .set_align(FormatAlign::VerticalCenter)
 }
 
-fn write_value(ws: &mut Worksheet, row: u32, col: u16, value: &Value, format: &Format) -> Result<(), ExportError> {
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    first_row: u32,
+    format: &Format,
+) -> Result<(), ExportError> {
+    if let Some(formula) = &cell.formula {
+        // Cells are named by their table position; the table starts at `first_row`.
+        let a1 =
+            resolve_formula(formula, |r, c| rust_xlsxwriter::utility::row_col_to_cell(first_row + r as u32, c as u16));
+        let result = match &cell.value {
+            Value::Number { value, .. } | Value::Percent(value) => value.normalize().to_string(),
+            other => other.display(),
+        };
+        ws.write_formula_with_format(row, col, Formula::new(a1).set_result(result), format)?;
+        return Ok(());
+    }
     // Figures become spreadsheet numbers here, at the edge; everything before is Decimal.
-    match value {
+    match &cell.value {
         Value::Empty => ws.write_blank(row, col, format)?,
         Value::Text(text) => ws.write_string_with_format(row, col, text, format)?,
         Value::Number { value, .. } | Value::Percent(value) => {
@@ -93,7 +111,7 @@ pub(super) fn write_table(ws: &mut Worksheet, table: &Table, first_row: u32) -> 
                         let (last_row, last_col) = (row + rows as u32 - 1, col + cols as u16 - 1);
                         ws.merge_range(row, col, last_row, last_col, "", &format)?;
                     }
-                    write_value(ws, row, col, &cell.value, &format)?;
+                    write_value(ws, row, col, cell, first_row, &format)?;
                 }
                 Slot::Vacant => {
                     ws.write_blank(row, col, &base_format())?;
@@ -159,13 +177,22 @@ pub fn export_xlsx(ev: &Evaluation, projects: &[ProjectLine]) -> Result<Vec<u8>,
     let findings = check_in_year(ev, &sheet, projects);
     let form = self_table::build(ev, &sheet);
     let mut book = Workbook::new();
-    write_sheet(book.add_worksheet(), FORM_SHEET, &form.title, &form.table, true)?;
+    let ws = book.add_worksheet();
+    write_sheet(ws, FORM_SHEET, &form.title, &form.table, true)?;
+    // What prints is the form's title and table, nothing beside or below them.
+    ws.set_print_area(0, 0, form.table.rows.len() as u32, form.table.columns().saturating_sub(1) as u16)?;
+    // The hand-in is the form: the budget figures and the check results are for the
+    // preparer, hidden so that printing the workbook (and its 共 N 页) is the form only.
     if !ev.is_project() {
         let budget_title = format!("{}年度预算情况", ev.year);
-        write_sheet(book.add_worksheet(), BUDGET_SHEET, &budget_title, &sheets::budget_table(ev), false)?;
+        let ws = book.add_worksheet();
+        write_sheet(ws, BUDGET_SHEET, &budget_title, &sheets::budget_table(ev), false)?;
+        ws.set_hidden(true);
     }
     let findings_title = format!("{}年度自评检查结果", ev.year);
-    write_sheet(book.add_worksheet(), FINDINGS_SHEET, &findings_title, &sheets::findings_table(ev, &findings), true)?;
+    let ws = book.add_worksheet();
+    write_sheet(ws, FINDINGS_SHEET, &findings_title, &sheets::findings_table(ev, &findings), true)?;
+    ws.set_hidden(true);
     write_hidden(book.add_worksheet(), ev)?;
     Ok(book.save_to_buffer()?)
 }

@@ -30,14 +30,21 @@ fn shown(a: Option<Amount>) -> String {
     a.map_or_else(|| "空".to_string(), |a| a.to_string())
 }
 
-/// The evaluation from the sheet. `base` is the evaluation from the hidden sheet.
-pub fn assemble(form: &Form, base: Option<Evaluation>, notes: &mut Vec<String>) -> Result<Evaluation, ImportError> {
+/// The evaluation from the sheet. `base` is the evaluation from the hidden sheet;
+/// `template` the one to use for a table without it (else one is chosen by what the
+/// table looks like, see [`super::template::guess`]).
+pub fn assemble(
+    form: &Form,
+    base: Option<Evaluation>,
+    template: Option<Template>,
+    notes: &mut Vec<String>,
+) -> Result<Evaluation, ImportError> {
     let report = base.is_some();
     let mut ev = match base {
         Some(ev) => ev,
         None => Evaluation {
             year: form.year.ok_or(ImportError::NoYear)?,
-            template: if form.has_criterion { Template::hunan_county() } else { Template::national() },
+            template: super::template::for_table(form, template, notes),
             ..Evaluation::default()
         },
     };
@@ -70,7 +77,7 @@ pub fn assemble(form: &Form, base: Option<Evaluation>, notes: &mut Vec<String>) 
     if let (Some(n), false) = (&note, report) {
         notes.extend(super::rules::apply_modifiers(&mut ev, n));
     }
-    merge_rows(&mut ev, &form.rows, report, note.as_ref(), notes);
+    merge_rows(&mut ev, &form.rows, &form.columns, report, note.as_ref(), notes);
     check_totals(&ev, form, notes);
     Ok(ev)
 }
@@ -146,11 +153,14 @@ fn set_typed(slot: &mut Typed, new: &str, what: &str, edits: &mut Vec<String>, p
 fn merge_rows(
     ev: &mut Evaluation,
     rows: &[Row],
+    columns: &[(crate::domain::template::ColumnKey, String)],
     report: bool,
     note: Option<&crate::domain::criterion::TableNote>,
     notes: &mut Vec<String>,
 ) {
     let mut pool: Vec<Option<Indicator>> = std::mem::take(&mut ev.indicators).into_iter().map(Some).collect();
+    let has_weights =
+        columns.iter().any(|(k, _)| *k == crate::domain::template::ColumnKey::Weight) || columns.is_empty();
     for row in rows {
         let place = format!("第{}行「{}」", row.line, row.name);
         let (mut edits, mut problems) = (Vec::new(), Vec::new());
@@ -180,12 +190,16 @@ fn merge_rows(
         if let Some(t) = &row.reason {
             set_text(&mut ind.deviation_reason, t, "偏差原因", &mut edits);
         }
+        optional_columns(&mut ind, row, is_new, &mut edits, &mut problems);
         match row.weight {
             Some(w) if w != ind.weight => {
                 edits.push(format!("分值由{}改为{}", plain(ind.weight), plain(w)));
                 ind.weight = w;
             }
             Some(_) => {}
+            // A Hubei table prints no per-row 分值: the stored weight stands.
+            None if !has_weights && !is_new => {}
+            None if !has_weights => problems.push("表格不列分值，分值暂记为 0，请在绩效指标页填写".to_string()),
             None => problems.push("没有分值".to_string()),
         }
         if is_new && super::rules::unset(&ind) {
@@ -205,6 +219,60 @@ fn merge_rows(
     if report {
         for gone in pool.into_iter().flatten() {
             notes.push(format!("「{}」不在表格中，已从指标中删除", gone.name));
+        }
+    }
+}
+
+/// 指标性质, 度量单位, 调整指标值, 得分计算方法, 得分系数 and 是否核心指标, where the sheet
+/// has the column.
+fn optional_columns(ind: &mut Indicator, row: &Row, is_new: bool, edits: &mut Vec<String>, problems: &mut Vec<String>) {
+    if let Some(t) = &row.nature {
+        match crate::domain::nature::Nature::parse(t) {
+            Ok(n) if n != ind.nature => {
+                let shown = |n: Option<crate::domain::nature::Nature>| n.map_or("", |n| n.symbol()).to_string();
+                edits.push(format!("指标性质由“{}”改为“{}”", shown(ind.nature), shown(n)));
+                ind.nature = n;
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(format!("{e}，已忽略")),
+        }
+    }
+    if let Some(t) = &row.unit {
+        set_text(&mut ind.unit, t, "度量单位", edits);
+    }
+    if let Some(t) = &row.adjusted_target {
+        set_typed(&mut ind.adjusted_target, t, "调整指标值", edits, problems);
+    }
+    if let Some(t) = &row.method {
+        set_text(&mut ind.method, t, "得分计算方法", edits);
+    }
+    // jixiao prints the share of the weight scored where no 得分系数 was typed: read
+    // back, that is not a new coefficient. A hand-made table's column is what was typed.
+    match row.coefficient {
+        Some(c) if c < Decimal::ZERO || c > Decimal::ONE_HUNDRED => {
+            problems.push(format!("得分系数 {}% 不在 0%–100% 之间，已忽略", plain(c)))
+        }
+        Some(c) if (is_new || ind.coefficient.is_some()) && ind.coefficient != Some(c) => {
+            if !is_new {
+                edits.push(format!("得分系数改为{}%", plain(c)));
+            }
+            ind.coefficient = Some(c);
+        }
+        _ => {}
+    }
+    if let Some(t) = &row.core {
+        let core = match t.trim() {
+            "是" | "Y" | "y" | "√" => Some(true),
+            "否" | "N" | "n" | "×" => Some(false),
+            "" => None,
+            other => {
+                problems.push(format!("是否核心指标“{other}”应为“是”或“否”，已忽略"));
+                ind.core
+            }
+        };
+        if core != ind.core {
+            edits.push("是否核心指标已改".to_string());
+            ind.core = core;
         }
     }
 }
@@ -285,6 +353,7 @@ mod tests {
                 weight: Some(ind.weight),
                 score: Some(sheet.indicator(i).unwrap().score),
                 reason: Some(ind.deviation_reason.clone()),
+                ..Row::default()
             })
             .collect();
         Form {
@@ -298,6 +367,7 @@ mod tests {
             total: Some(sheet.total),
             has_criterion: true,
             note: None,
+            ..Form::default()
         }
     }
 
@@ -315,10 +385,10 @@ mod tests {
         };
         form.project = Some(head(&base.project.supervisor));
         let mut notes = Vec::new();
-        assert_eq!(assemble(&form, Some(base.clone()), &mut notes).unwrap(), base);
+        assert_eq!(assemble(&form, Some(base.clone()), None, &mut notes).unwrap(), base);
         assert!(notes.is_empty(), "{notes:?}");
         form.project = Some(head("衡阳市科学技术局"));
-        let ev = assemble(&form, Some(base.clone()), &mut notes).unwrap();
+        let ev = assemble(&form, Some(base.clone()), None, &mut notes).unwrap();
         assert_eq!((ev.kind, ev.project.supervisor.as_str()), (Kind::Project, "衡阳市科学技术局"));
         assert!(notes.join("").contains("主管部门由“衡阳县科技和工业信息化局”改为“衡阳市科学技术局”"), "{notes:?}");
     }
@@ -330,7 +400,7 @@ mod tests {
     #[test]
     fn an_unedited_form_changes_nothing() {
         let mut notes = Vec::new();
-        assert_eq!(assemble(&form_of(&seed()), Some(seed()), &mut notes).unwrap(), seed());
+        assert_eq!(assemble(&form_of(&seed()), Some(seed()), None, &mut notes).unwrap(), seed());
         assert!(notes.is_empty(), "{notes:?}");
     }
 
@@ -355,7 +425,7 @@ mod tests {
         form.total = None;
 
         let mut notes = Vec::new();
-        let ev = assemble(&form, Some(base.clone()), &mut notes).unwrap();
+        let ev = assemble(&form, Some(base.clone()), None, &mut notes).unwrap();
         let all = notes.join("\n");
         let find = |name: &str| ev.indicators.iter().find(|i| i.name == name).unwrap();
 

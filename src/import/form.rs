@@ -2,11 +2,13 @@
 //! grid, finding columns by their heading text rather than by position, and tolerating
 //! blank rows, merged cells and numbers stored as text.
 
+pub(super) use super::grid::MAX_COLS;
 use super::grid::{Grid, cell_amount, cell_number, normalise};
-use crate::domain::field::{Field, SOURCES};
+use crate::domain::field::Field;
 use crate::domain::money::Amount;
+use crate::domain::template::ColumnKey;
 use crate::export::project_table::{IMPLEMENTER_LABEL, NAME_LABEL, SUPERVISOR_LABEL};
-use crate::export::self_table::{BY_NATURE, BY_SOURCE, DEPARTMENT_LABEL, FUNDS_COLUMNS, TOTAL_LABEL};
+use crate::export::self_table::{BY_NATURE, BY_SOURCE, DEPARTMENT_LABEL, TOTAL_LABEL};
 use rust_decimal::Decimal;
 
 /// The department's funds block split by source and by nature.
@@ -15,44 +17,40 @@ const BY_SPLIT: [(Field, &str); 6] =
 
 /// No real 自评表 is larger; a stray cell far away must not make the scan slow.
 const MAX_ROWS: u32 = 5000;
-const MAX_COLS: u32 = 64;
 
-/// A grid column, found by its heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Key {
-    Level1,
-    Level2,
-    Name,
-    Target,
-    Actual,
-    Criterion,
-    Weight,
-    Score,
-    Reason,
-}
+/// A grid column, found by its heading: the template's column keys.
+type Key = ColumnKey;
 
 /// Heading words per column, compared after [`normalise`]; the first key a heading
-/// contains wins, so the more specific words come first.
-const HEADINGS: [(Key, &[&str]); 9] = [
+/// contains wins, so the more specific words come first (调整指标值 before 指标值,
+/// 得分计算方法 and 得分系数 before 得分).
+const HEADINGS: [(Key, &[&str]); 15] = [
     (Key::Level1, &["一级指标"]),
     (Key::Level2, &["二级指标"]),
     (Key::Name, &["三级指标", "指标名称"]),
+    (Key::Nature, &["指标性质"]),
+    (Key::AdjustedTarget, &["调整指标值", "调整后指标值"]),
+    (Key::Unit, &["度量单位", "计量单位"]),
+    (Key::Core, &["核心指标"]),
+    (Key::Method, &["得分计算方法", "计算方法"]),
+    (Key::Coefficient, &["得分系数"]),
     (Key::Target, &["年度指标值", "指标值", "目标值"]),
     (Key::Actual, &["实际完成值", "完成值", "实际值"]),
     (Key::Criterion, &["评(扣)分标准", "评分标准", "扣分标准", "评(扣)分"]),
     (Key::Weight, &["分值", "权重"]),
     (Key::Score, &["得分"]),
-    (Key::Reason, &["偏差原因"]),
+    (Key::Reason, &["偏差原因", "未完成原因", "扣分原因", "原因分析"]),
 ];
 
+/// The grid's columns as the sheet has them: key, column, heading as written.
 #[derive(Debug, Default)]
 struct Columns {
-    found: Vec<(Key, u32)>,
+    found: Vec<(Key, u32, String)>,
 }
 
 impl Columns {
     fn get(&self, key: Key) -> Option<u32> {
-        self.found.iter().find(|(k, _)| *k == key).map(|(_, c)| *c)
+        self.found.iter().find(|(k, _, _)| *k == key).map(|(_, c, _)| *c)
     }
 }
 
@@ -70,6 +68,13 @@ pub struct Row {
     pub weight: Option<Decimal>,
     pub score: Option<Decimal>,
     pub reason: Option<String>,
+    pub nature: Option<String>,
+    pub unit: Option<String>,
+    pub adjusted_target: Option<String>,
+    pub method: Option<String>,
+    /// 得分系数 in per cent (a cell of 0.8 formatted as a percentage reads as 80).
+    pub coefficient: Option<Decimal>,
+    pub core: Option<String>,
 }
 
 /// The header of a project table (项目支出绩效自评表), when the sheet is one.
@@ -96,6 +101,14 @@ pub struct Form {
     pub rows: Vec<Row>,
     pub total: Option<Decimal>,
     pub has_criterion: bool,
+    /// The grid's columns in the sheet's order, with their headings as written.
+    pub columns: Vec<(ColumnKey, String)>,
+    /// The heading of the funds block's budget column (全年预算数, 调整后预算数, 预算数（A）…).
+    pub budget_heading: Option<String>,
+    /// Whether the department's funds are split by source and nature (按收入性质分).
+    pub has_split: bool,
+    /// A project's source rows as the sheet labels them.
+    pub sources: Vec<(crate::domain::template::SourceKey, String)>,
     /// A 备注 under or in the grid (正向指标…得分=权重×B/A): one rule for the rows.
     pub note: Option<String>,
 }
@@ -115,23 +128,27 @@ fn year_in(text: &str) -> Option<i32> {
 fn find_columns(grid: &Grid, row: u32) -> Columns {
     let mut cols = Columns::default();
     for c in 0..grid.width().min(MAX_COLS) {
-        let heading = normalise(&grid.text(row, c));
-        if heading.is_empty() {
+        let written = grid.text(row, c);
+        let heading = normalise(&written);
+        if heading.is_empty() || cols.found.iter().any(|(_, _, h)| normalise(h) == heading) {
+            // Empty, or the same merged heading read again across its width.
             continue;
         }
         let key = HEADINGS.iter().find(|(_, words)| words.iter().any(|w| heading.contains(w))).map(|(k, _)| *k);
         if let Some(key) = key.filter(|k| cols.get(*k).is_none()) {
-            cols.found.push((key, c));
+            cols.found.push((key, c, written.split_whitespace().collect::<Vec<_>>().join("")));
         }
     }
     cols
 }
 
-/// The row of grid headings: the first with both 三级指标 and 分值.
+/// The row of grid headings: the first with 三级指标 (or 指标名称) and 分值 or 得分 (a
+/// Hubei table prints no per-row 分值).
 fn header_row(grid: &Grid) -> Option<(u32, Columns)> {
     (0..grid.height().min(MAX_ROWS)).find_map(|r| {
         let cols = find_columns(grid, r);
-        (cols.get(Key::Name).is_some() && cols.get(Key::Weight).is_some()).then_some((r, cols))
+        let scored = cols.get(Key::Weight).is_some() || cols.get(Key::Score).is_some();
+        (cols.get(Key::Name).is_some() && scored).then_some((r, cols))
     })
 }
 
@@ -139,7 +156,11 @@ fn header_row(grid: &Grid) -> Option<(u32, Columns)> {
 /// are noted in `notes` (Chinese, with the row number).
 pub fn read(grid: &Grid, notes: &mut Vec<String>) -> Option<Form> {
     let (header, cols) = header_row(grid)?;
-    let mut form = Form { has_criterion: cols.get(Key::Criterion).is_some(), ..Form::default() };
+    let mut form = Form {
+        has_criterion: cols.get(Key::Criterion).is_some(),
+        columns: cols.found.iter().map(|(k, _, h)| (*k, h.clone())).collect(),
+        ..Form::default()
+    };
     read_heading_block(grid, header, &mut form, notes);
     read_grid(grid, header, &cols, &mut form, notes);
     Some(form)
@@ -188,45 +209,11 @@ fn read_project_head(grid: &Grid, header: u32) -> Option<ProjectHead> {
     Some(head)
 }
 
-/// A project's funds by source: the rows 当年财政拨款 / 上年结转资金 / 其他资金, read in
-/// the columns of the funds block's headings.
-fn read_sources(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec<String>) {
-    let width = grid.width().min(MAX_COLS);
-    let Some(heading) = (0..header).find(|r| (0..width).any(|c| normalise(&grid.text(*r, c)) == FUNDS_COLUMNS[1].1))
-    else {
-        return;
-    };
-    let columns: Vec<Option<u32>> = FUNDS_COLUMNS
-        .iter()
-        .map(|(_, word)| (0..width).find(|c| normalise(&grid.text(heading, *c)) == *word))
-        .collect();
-    for r in heading + 1..header {
-        for (group, fields) in SOURCES {
-            let is_row = (0..width).any(|c| {
-                let t = normalise(&grid.text(r, c));
-                t.contains(group.title()) && t.chars().count() <= 12
-            });
-            if !is_row || form.funds.iter().any(|(f, _)| *f == fields[1]) {
-                continue;
-            }
-            for (field, col) in fields.iter().zip(&columns) {
-                let Some(c) = col else { continue };
-                match cell_amount(grid.data(r, *c)) {
-                    Ok(a) => form.funds.push((*field, a)),
-                    Err(text) => notes.push(format!("第{}行：{}“{text}”无法识别，已忽略", r + 1, field.place())),
-                }
-            }
-        }
-    }
-}
-
 /// Everything above the grid: title, 预算部门 (or a project's header) and the funds block.
 fn read_heading_block(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec<String>) {
     let width = grid.width().min(MAX_COLS);
     form.project = read_project_head(grid, header);
-    if form.project.is_some() {
-        read_sources(grid, header, form, notes);
-    }
+    super::funds::read(grid, header, form, notes);
     for r in 0..header {
         for c in 0..width {
             let text = normalise(&grid.text(r, c));
@@ -244,40 +231,18 @@ fn read_heading_block(grid: &Grid, header: u32, form: &mut Form, notes: &mut Vec
                     Some(inline.to_string())
                 };
             }
-            if text.contains(FUNDS_COLUMNS[1].1) && !form.funds.iter().any(|(f, _)| *f == Field::FundsFullYear) {
-                read_funds_totals(grid, r, header, form, notes);
-            }
             // Short labels only: `其中：基本支出：` is a label, a sentence mentioning 项目支出 is not.
             // A project's table has its own sources (read above), not the department's split.
             let split: &[(Field, &str)] = if form.project.is_some() { &[] } else { &BY_SPLIT };
             for (field, label) in split {
                 if text.contains(label) && text.chars().count() <= 20 && !form.funds.iter().any(|(f, _)| f == field) {
+                    form.has_split = true;
                     let amount = grid.value_right_of(r, c).and_then(|d| cell_amount(d).ok().flatten());
                     form.funds.push((*field, amount));
                 }
             }
         }
     }
-}
-
-/// The funds block's heading row (年初预算数 … 分值 … 得分) and the figures under it.
-fn read_funds_totals(grid: &Grid, heading: u32, header: u32, form: &mut Form, notes: &mut Vec<String>) {
-    let find = |word: &str| (0..grid.width().min(MAX_COLS)).find(|c| normalise(&grid.text(heading, *c)).contains(word));
-    let Some(full_year_col) = find(FUNDS_COLUMNS[1].1) else { return };
-    let Some(r) = (heading + 1..header).find(|r| matches!(cell_amount(grid.data(*r, full_year_col)), Ok(Some(_))))
-    else {
-        return;
-    };
-    for (field, word) in FUNDS_COLUMNS {
-        if let Some(c) = find(word) {
-            match cell_amount(grid.data(r, c)) {
-                Ok(a) => form.funds.push((field, a)),
-                Err(text) => notes.push(format!("第{}行：{word}“{text}”无法识别，已忽略", r + 1)),
-            }
-        }
-    }
-    form.funds_weight = find("分值").and_then(|c| cell_number(grid.data(r, c)).ok().flatten());
-    form.funds_score = find("得分").and_then(|c| cell_number(grid.data(r, c)).ok().flatten());
 }
 
 fn read_grid(grid: &Grid, header: u32, cols: &Columns, form: &mut Form, notes: &mut Vec<String>) {
@@ -314,6 +279,12 @@ fn read_grid(grid: &Grid, header: u32, cols: &Columns, form: &mut Form, notes: &
             weight: number(r, Key::Weight, notes),
             score: number(r, Key::Score, notes),
             reason: text(r, Key::Reason),
+            nature: text(r, Key::Nature),
+            unit: text(r, Key::Unit),
+            adjusted_target: text(r, Key::AdjustedTarget),
+            method: text(r, Key::Method),
+            coefficient: coefficient(grid, r, cols.get(Key::Coefficient), notes),
+            core: text(r, Key::Core),
             ..Row::default()
         };
         let has_data = row.weight.is_some()
@@ -340,6 +311,29 @@ fn read_grid(grid: &Grid, header: u32, cols: &Columns, form: &mut Form, notes: &
         row.level2 = if level2.is_empty() { last2.clone() } else { level2 };
         last2 = row.level2.clone();
         form.rows.push(row);
+    }
+}
+
+/// A 得分系数 cell as a per cent: `80%` typed, `0.8` formatted as a percentage, or `80`.
+fn coefficient(grid: &Grid, r: u32, col: Option<u32>, notes: &mut Vec<String>) -> Option<Decimal> {
+    let c = col?;
+    let data = grid.data(r, c);
+    let text = super::grid::cell_text(data);
+    if text.is_empty() {
+        return None;
+    }
+    let shown_as_percent = text.trim().ends_with(['%', '％']);
+    let bare = text.trim().trim_end_matches(['%', '％']);
+    match crate::domain::number::parse_decimal(bare) {
+        // A number cell at most 1 is a share formatted as a percentage (0.8 = 80 %).
+        Ok(v) if !shown_as_percent && matches!(data, calamine::Data::Float(_)) && v <= Decimal::ONE => {
+            Some(v * Decimal::ONE_HUNDRED)
+        }
+        Ok(v) => Some(v),
+        Err(_) => {
+            notes.push(format!("第{}行：得分系数“{text}”不是数字，已忽略", r + 1));
+            None
+        }
     }
 }
 

@@ -8,6 +8,9 @@ use calamine::{Data, Dimensions, Range};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// No real 自评表 is wider; a stray cell far away must not make the scan slow.
+pub const MAX_COLS: u32 = 64;
+
 pub struct Grid {
     range: Range<Data>,
     merges: Vec<Dimensions>,

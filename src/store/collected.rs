@@ -3,13 +3,20 @@
 //! local edit from a stale copy) and the total the hand-in states. Also the hand-ins of
 //! a year, for the bureau's review.
 
+use super::apply::is_unique_violation;
+use super::log::ChangeKind;
 use super::read::decimal;
-use super::write::{insert, update};
+use super::write::{insert, overwrite_in};
 use super::{EvalId, Result, Store, StoreError};
 use crate::domain::model::Evaluation;
 use crate::domain::review::HandIn;
 use rusqlite::{OptionalExtension, params};
 use rust_decimal::Decimal;
+
+/// The file's name, as the history notes where a collected evaluation came from.
+fn file_name(source: &str) -> String {
+    std::path::Path::new(source).file_name().map_or_else(|| source.to_string(), |n| n.to_string_lossy().into_owned())
+}
 
 /// The record of one collected evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +100,8 @@ impl Store {
     }
 
     /// Stores a collect's evaluations and their records in one transaction: all or none.
+    /// Each goes through the store's one write path, so the history records it (kind
+    /// 导入, the file as its note), and a filed (已提交) evaluation is refused.
     /// `touched` are stored evaluations the collect leaves as they are, whose record is
     /// renewed (a file moved, or an evaluation found equal to its file).
     pub fn write_collected(&mut self, writes: &[CollectWrite], touched: &[CollectWrite]) -> Result<Vec<EvalId>> {
@@ -100,6 +109,7 @@ impl Store {
             Store::check_key(w.evaluation)?;
         }
         let path = self.path.clone();
+        let actor = self.actor.clone();
         let sql = |e: rusqlite::Error| StoreError::from_sqlite(&path, e);
         let tx = self.begin()?;
         let record = |tx: &rusqlite::Transaction, id: EvalId, w: &CollectWrite| {
@@ -111,17 +121,22 @@ impl Store {
         };
         let mut ids = Vec::with_capacity(writes.len());
         for w in writes {
+            let note = file_name(&w.source);
             let id = match w.existing {
-                Some(id) => update(&tx, id, w.evaluation).map(|()| id),
-                None => insert(&tx, w.evaluation),
-            }
-            .map_err(|e| {
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) {
-                    Store::exists_error(w.evaluation)
-                } else {
-                    sql(e)
+                Some(id) => {
+                    let entry = (ChangeKind::Import, "收集覆盖整份自评", note.as_str());
+                    overwrite_in(&tx, &actor, id, None, w.evaluation, entry, &sql)?;
+                    id
                 }
-            })?;
+                None => {
+                    let id = insert(&tx, w.evaluation).map_err(|e| {
+                        if is_unique_violation(&e) { Store::exists_error(w.evaluation) } else { sql(e) }
+                    })?;
+                    Store::note_whole(&tx, &actor, id, ChangeKind::Import, &w.evaluation.label(), &note)
+                        .map_err(sql)?;
+                    id
+                }
+            };
             record(&tx, id, w).map_err(sql)?;
             ids.push(id);
         }

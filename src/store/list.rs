@@ -28,14 +28,33 @@ pub struct Summary {
     pub errors: i64,
     pub warnings: i64,
     pub updated_at: String,
+    /// Filed (已提交): when and by whom; `None` while editable.
+    pub filing: Option<super::Filing>,
 }
 
 /// The columns a [`Summary`] is read from, after `FROM evaluation e JOIN organisation o`.
 const SUMMARY_COLUMNS: &str = "e.id, o.id, o.name, e.year, e.kind, e.project_name, e.funds_full_year, e.funds_executed,
-     e.total, e.rule_total, e.grade, e.errors, e.warnings, e.updated_at";
+     e.total, e.rule_total, e.grade, e.errors, e.warnings, e.updated_at,
+     strftime('%Y-%m-%d %H:%M', e.filed_at, 'localtime'), e.filed_by";
 
-type SummaryRow =
-    (i64, i64, String, i32, String, String, Option<String>, Option<String>, String, String, String, i64, i64, String);
+type SummaryRow = (
+    i64,
+    i64,
+    String,
+    i32,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+);
 
 fn summary_row(r: &Row) -> rusqlite::Result<SummaryRow> {
     Ok((
@@ -53,6 +72,8 @@ fn summary_row(r: &Row) -> rusqlite::Result<SummaryRow> {
         r.get(11)?,
         r.get(12)?,
         r.get(13)?,
+        r.get(14)?,
+        r.get(15)?,
     ))
 }
 
@@ -76,6 +97,8 @@ fn summary(row: SummaryRow) -> Result<Summary> {
         errors,
         warnings,
         updated_at,
+        filed_at,
+        filed_by,
     ) = row;
     Ok(Summary {
         id,
@@ -92,6 +115,7 @@ fn summary(row: SummaryRow) -> Result<Summary> {
         errors,
         warnings,
         updated_at,
+        filing: filed_at.map(|at| super::Filing { at, by: filed_by.unwrap_or_default() }),
     })
 }
 
@@ -104,6 +128,15 @@ impl Summary {
             executed: self.executed,
             total: self.total.to_string(),
             grade: self.grade.clone(),
+        }
+    }
+
+    /// `衡阳县科技和工业信息化局 2024年`, `… 2024年 项目“科技项目资金”`, as
+    /// `Evaluation::label` says it.
+    pub fn label(&self) -> String {
+        match self.kind {
+            Kind::Department => format!("{} {}年", self.organisation, self.year),
+            Kind::Project => format!("{} {}年 项目“{}”", self.organisation, self.year, self.project),
         }
     }
 

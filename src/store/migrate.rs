@@ -7,6 +7,9 @@ use rusqlite::{Connection, TransactionBehavior};
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_initial.sql", include_str!("../../migrations/0001_initial.sql")),
     ("0002_projects.sql", include_str!("../../migrations/0002_projects.sql")),
+    ("0003_history_and_filing.sql", include_str!("../../migrations/0003_history_and_filing.sql")),
+    ("0004_templates.sql", include_str!("../../migrations/0004_templates.sql")),
+    ("0005_place.sql", include_str!("../../migrations/0005_place.sql")),
     ("0006_collected.sql", include_str!("../../migrations/0006_collected.sql")),
 ];
 

@@ -77,7 +77,8 @@ impl Store {
             f.set(&mut ev, value);
         }
         self.load_children(id, &mut ev)?;
-        Ok(Stored { id, revision, evaluation: ev })
+        let filing = self.filing(id)?;
+        Ok(Stored { id, revision, evaluation: ev, filing })
     }
 
     fn load_children(&self, id: EvalId, ev: &mut Evaluation) -> Result<()> {
@@ -119,7 +120,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT level1, level2, name, target, actual, weight, criterion, rule, entered_score, entered_reason,
-                        deviation_reason
+                        deviation_reason, nature, unit, adjusted_target, method, coefficient, core
                  FROM indicator WHERE evaluation_id = ?1 ORDER BY position",
             )
             .map_err(sql)?;
@@ -128,13 +129,16 @@ impl Store {
             ev.indicators.push(row.map_err(sql)?.into_indicator()?);
         }
 
-        let mut stmt =
-            self.conn.prepare_cached("SELECT section, body FROM narrative WHERE evaluation_id = ?1").map_err(sql)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT section, body FROM narrative WHERE evaluation_id = ?1 ORDER BY section, part")
+            .map_err(sql)?;
         let sections = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql)?;
         for s in sections {
             let (key, body) = s.map_err(sql)?;
             let section = Section::from_key(&key).ok_or_else(|| bad("报告章节", &key))?;
-            *ev.narrative.get_mut(section) = body;
+            // A section is stored in parts, in order (`narrative`).
+            ev.narrative.get_mut(section).push_str(&body);
         }
         Ok(())
     }
@@ -153,6 +157,12 @@ struct IndicatorRow {
     entered_score: Option<String>,
     entered_reason: Option<String>,
     deviation_reason: String,
+    nature: String,
+    unit: String,
+    adjusted_target: String,
+    method: String,
+    coefficient: Option<String>,
+    core: Option<bool>,
 }
 
 impl IndicatorRow {
@@ -169,6 +179,12 @@ impl IndicatorRow {
             entered_score: r.get(8)?,
             entered_reason: r.get(9)?,
             deviation_reason: r.get(10)?,
+            nature: r.get(11)?,
+            unit: r.get(12)?,
+            adjusted_target: r.get(13)?,
+            method: r.get(14)?,
+            coefficient: r.get(15)?,
+            core: r.get(16)?,
         })
     }
 
@@ -190,6 +206,12 @@ impl IndicatorRow {
             criterion: self.criterion,
             entered,
             deviation_reason: self.deviation_reason,
+            nature: crate::domain::nature::Nature::parse(&self.nature).map_err(|_| bad("指标性质", &self.nature))?,
+            unit: self.unit,
+            adjusted_target: typed("调整指标值", &self.adjusted_target)?,
+            method: self.method,
+            coefficient: self.coefficient.map(|c| decimal("得分系数", &c)).transpose()?,
+            core: self.core,
         })
     }
 }

@@ -9,6 +9,7 @@
 //! nothing, and writes each frame in one piece, wrapped in a synchronized update only
 //! when it is large enough to tear.
 
+use super::scroll::Scroll;
 use super::sgr::{PLAIN, Pen, sgr};
 use super::shadow::{Seen, Shadow};
 use ratatui::backend::{Backend, ClearType, WindowSize};
@@ -24,8 +25,8 @@ const SYNC_ABOVE: usize = 1024;
 
 /// Erasing the rest of a line pays when it replaces at least this many cells.
 const ERASE_FROM: usize = 3;
-/// Rows that must have moved together before the terminal is asked to scroll them.
-const MIN_SCROLL_RUN: u16 = 3;
+/// Rows that must have changed before a scroll is looked for.
+const MIN_SCROLL_ROWS: usize = 3;
 /// Unchanged cells up to this many are printed rather than jumped over.
 const REPRINT_UP_TO: u16 = 3;
 
@@ -142,38 +143,11 @@ impl<W: Write> LeanBackend<W> {
     }
 
     /// When a block of rows has moved up or down by a few lines (a list scrolled), has the
-    /// terminal move it (a scroll region and line feeds) instead of sending it again.
-    /// Returns the rows of the region, now to be compared afresh.
+    /// terminal move it (a scroll region and line feeds) instead of sending it again
+    /// (see `scroll::plan`). Returns the rows of the region, now to be compared afresh.
     fn scroll(&mut self, fresh: &Shadow) -> Option<(u16, u16)> {
-        let h = fresh.height as i32;
-        let mut best: Option<(i32, i32, i32)> = None; // (shift, first row, last row)
-        for k in [1, -1, 2, -2, 3, -3] {
-            let moved = |y: i32| {
-                let from = y + k;
-                (0..h).contains(&from)
-                    && fresh.row(y as u16) != self.shadow.row(y as u16)
-                    && fresh.row(y as u16) == self.shadow.row(from as u16)
-                    && !fresh.row_is_blank(y as u16)
-            };
-            let mut y = 0;
-            while y < h {
-                if !moved(y) {
-                    y += 1;
-                    continue;
-                }
-                let first = y;
-                while y < h && moved(y) {
-                    y += 1;
-                }
-                let len = y - first;
-                if len >= MIN_SCROLL_RUN as i32 && best.is_none_or(|(_, a, b)| len > b - a + 1) {
-                    best = Some((k, first, y - 1));
-                }
-            }
-        }
-        let (k, first, last) = best?;
-        let m = k.unsigned_abs() as u16;
-        let (top, bottom) = if k > 0 { (first as u16, (last + k) as u16) } else { ((first + k) as u16, last as u16) };
+        let Scroll { top, bottom, by: k } = super::scroll::plan(&self.shadow, fresh)?;
+        let m = k.unsigned_abs();
         // Lines scrolled in are blanked with the current background: make it the plain one.
         self.set_pen(PLAIN);
         let _ = write!(self.frame, "\x1b[{};{}r", top + 1, bottom + 1);
@@ -223,7 +197,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                 *t = true;
             }
         }
-        if touched.iter().filter(|t| **t).count() >= MIN_SCROLL_RUN as usize
+        if touched.iter().filter(|t| **t).count() >= MIN_SCROLL_ROWS
             && let Some((top, bottom)) = self.scroll(&fresh)
         {
             touched[top as usize..=bottom as usize].iter_mut().for_each(|t| *t = true);

@@ -11,6 +11,7 @@
 //! waited behind the queue (crossterm-rs/crossterm#1057).
 
 mod backend;
+mod scroll;
 mod sgr;
 mod shadow;
 
@@ -32,6 +33,12 @@ const ESC_WAIT: Duration = Duration::from_millis(40);
 /// answers a zero-timeout poll without looking, even at events it has already read
 /// (crossterm-rs/crossterm#839), which would split every batch into single events.
 const DRAIN_WAIT: Duration = Duration::from_millis(1);
+
+/// How often a save that found the database busy is tried again (Esc gives up).
+const RETRY_EVERY: Duration = Duration::from_millis(400);
+/// How quiet the keyboard must be before the grid's detail follows its cursor: longer
+/// than the gap between auto-repeated keys (~33 ms), shorter than a reading pause.
+const IDLE_WAIT: Duration = Duration::from_millis(100);
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
@@ -93,6 +100,17 @@ pub fn run(mut app: App) -> io::Result<()> {
         if dirty {
             term.draw(|frame| crate::ui::render(&app, frame))?;
             dirty = false;
+        }
+        // A save waiting for another program's write is tried again until it succeeds,
+        // while Esc stays available to give up.
+        if app.waiting() && !event::poll(RETRY_EVERY)? {
+            dirty |= app.retry();
+            continue;
+        }
+        // Work that waits for the keyboard to go quiet: the grid's detail while a key is held.
+        if app.wants_idle() && !event::poll(IDLE_WAIT)? {
+            dirty = app.idle();
+            continue;
         }
         // Everything already waiting is one batch; a batch ending in Esc waits briefly
         // for the rest of a key split over the link.

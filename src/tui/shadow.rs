@@ -1,11 +1,14 @@
 //! The backend's copy of the screen: what each cell shows, as far as it knows.
 
 use super::sgr::{PLAIN, Pen};
+use compact_str::CompactString;
 
 /// What one screen cell shows, as far as the backend knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seen {
-    pub symbol: String,
+    /// Inline up to 24 bytes (ratatui's own cells do the same): a screen of cells is not
+    /// a screen of heap allocations, copied on every frame.
+    pub symbol: CompactString,
     pub pen: Pen,
     /// 0 for the second column of a wide character.
     pub width: u8,
@@ -13,7 +16,7 @@ pub struct Seen {
 
 impl Seen {
     pub fn blank() -> Seen {
-        Seen { symbol: " ".into(), pen: PLAIN, width: 1 }
+        Seen { symbol: CompactString::const_new(" "), pen: PLAIN, width: 1 }
     }
 
     pub fn is_blank(&self) -> bool {
@@ -63,17 +66,13 @@ impl Shadow {
             if self.cells[i + 1].width > 1 && x + 2 < self.width {
                 self.cells[i + 2] = Seen::blank();
             }
-            self.cells[i + 1] = Seen { symbol: String::new(), pen: self.cells[i].pen, width: 0 };
+            self.cells[i + 1] = Seen { symbol: CompactString::const_new(""), pen: self.cells[i].pen, width: 0 };
         }
     }
 
     pub fn row(&self, y: u16) -> &[Seen] {
         let w = self.width as usize;
         &self.cells[y as usize * w..(y as usize + 1) * w]
-    }
-
-    pub fn row_is_blank(&self, y: u16) -> bool {
-        self.row(y).iter().all(Seen::is_blank)
     }
 
     /// Moves rows `from..from+count` to start at row `to`, as the terminal does when it scrolls.

@@ -15,8 +15,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 /// Column widths for a content width: the level columns go when the room is short;
-/// room beyond the least goes to the columns whose text would be cut, the name first,
-/// then the levels, then target and actual, and what is left to the name.
+/// an optional column (指标性质, 调整指标值 …) gets room only while the least of the others
+/// is kept (else it is shown in the detail); room beyond that goes to the columns whose
+/// text would be cut, the name first, then the levels, then target and actual, and what
+/// is left to the name.
 struct Widths {
     levels: bool,
     level1: usize,
@@ -24,6 +26,8 @@ struct Widths {
     name: usize,
     target: usize,
     actual: usize,
+    /// The optional columns shown in the grid, with their widths.
+    optional: Vec<(GridCol, usize)>,
 }
 
 const GUTTER: usize = 2;
@@ -36,15 +40,41 @@ const LEVEL1: usize = 8;
 const LEVEL2: usize = 10;
 const NAME: usize = 14;
 
-fn widths(total: usize, e: &EvalState) -> Widths {
+/// The width of an optional column in the grid (none for the others).
+fn optional_width(c: GridCol) -> Option<usize> {
+    match c {
+        GridCol::Nature | GridCol::Core => Some(4),
+        GridCol::Unit | GridCol::Coefficient => Some(6),
+        GridCol::AdjustedTarget => Some(10),
+        _ => None,
+    }
+}
+
+fn widths(total: usize, e: &EvalState, present: &[GridCol]) -> Widths {
     // Each column is followed by a space: five here, two more with the levels.
     let fixed = GUTTER + WEIGHT + SCORE + 5;
     let levels = total >= fixed + TARGET + ACTUAL + LEVEL1 + LEVEL2 + NAME;
     let needed = |col: GridCol, least: usize, most: usize| {
         e.ev.indicators.iter().map(|i| super::text::width(&col.text(i))).max().unwrap_or(0).clamp(least, most)
     };
-    let mut w = Widths { levels, level1: LEVEL1, level2: LEVEL2, name: NAME, target: TARGET, actual: ACTUAL };
-    let used = fixed + TARGET + ACTUAL + NAME + if levels { LEVEL1 + LEVEL2 + 2 } else { 0 };
+    let mut w = Widths {
+        levels,
+        level1: LEVEL1,
+        level2: LEVEL2,
+        name: NAME,
+        target: TARGET,
+        actual: ACTUAL,
+        optional: Vec::new(),
+    };
+    let mut used = fixed + TARGET + ACTUAL + NAME + if levels { LEVEL1 + LEVEL2 + 2 } else { 0 };
+    for c in present.iter().copied() {
+        if let Some(width) = optional_width(c)
+            && used + width < total
+        {
+            used += width + 1;
+            w.optional.push((c, width));
+        }
+    }
     let mut spare = total.saturating_sub(used);
     let mut grow = |width: &mut usize, to: usize| {
         let by = to.saturating_sub(*width).min(spare);
@@ -69,11 +99,19 @@ const MIN_ROWS: u16 = 8;
 /// the grid has the focus), its column by its heading and its row by `>`: moving the
 /// selection then costs a cursor move, not the cell's text sent again in reverse video.
 pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor: bool) {
-    let w = widths(area.width as usize, e);
+    let present = GridCol::of(&e.ev);
+    let w = widths(area.width as usize, e, &present);
+    // The optional columns without room in the grid are shown in the detail.
+    let hidden: Vec<GridCol> = present
+        .iter()
+        .copied()
+        .filter(|c| optional_width(*c).is_some() && !w.optional.iter().any(|(o, _)| o == c))
+        .collect();
     // The detail's height follows the terminal's, not the row (see grid_detail).
     let base = (area.height * 3 / 10).clamp(super::grid_detail::LEAST, 16);
     let most = area.height.saturating_sub(1 + MIN_ROWS);
-    let detail = super::grid_detail::lines(e, area.width as usize, base, most, theme);
+    let method = present.contains(&GridCol::Method);
+    let detail = super::grid_detail::lines(e, area.width as usize, base, most, &hidden, method, theme);
     let detail_h = (detail.lines.len() as u16).max(base).min(area.height);
     let rows_h = area.height.saturating_sub(detail_h + 1) as usize;
     let cur = e.grid.row;
@@ -86,13 +124,17 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
     if w.levels {
         cols.extend([(GridCol::Level1, w.level1, false), (GridCol::Level2, w.level2, false)]);
     }
-    cols.extend([
-        (GridCol::Name, w.name, false),
-        (GridCol::Target, w.target, false),
-        (GridCol::Actual, w.actual, false),
-        (GridCol::Weight, WEIGHT, true),
-        (GridCol::Score, SCORE, true),
-    ]);
+    // The optional columns where their printed tables have them.
+    let opt = |c: GridCol, right: bool| w.optional.iter().find(|(o, _)| *o == c).map(|(c, w)| (*c, *w, right));
+    cols.push((GridCol::Name, w.name, false));
+    cols.extend(opt(GridCol::Nature, false));
+    cols.push((GridCol::Target, w.target, false));
+    cols.extend(opt(GridCol::AdjustedTarget, false));
+    cols.extend(opt(GridCol::Unit, false));
+    cols.push((GridCol::Actual, w.actual, false));
+    cols.extend(opt(GridCol::Coefficient, true));
+    cols.extend([(GridCol::Weight, WEIGHT, true), (GridCol::Score, SCORE, true)]);
+    cols.extend(opt(GridCol::Core, false));
     let mut cell_x = None;
     let mut x = area.x + GUTTER as u16;
     for (c, width, right) in &cols {
@@ -123,7 +165,9 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
             _ => " ",
         };
         let sel = i == cur;
-        let mut spans = vec![Span::raw(if sel { ">" } else { " " }), Span::styled(flag, theme.warning())];
+        // A blank flag unstyled: a coloured blank looks the same and costs a colour change.
+        let flag = if flag == " " { Span::raw(flag) } else { Span::styled(flag, theme.warning()) };
+        let mut spans = vec![Span::raw(if sel { ">" } else { " " }), flag];
         let prev = if i == top { None } else { e.ev.indicators.get(i - 1) };
         let missing = |column: Column| e.findings.iter().any(|f| f.place == Place::Indicator(i, column));
         for (c, width, right) in &cols {
@@ -185,7 +229,7 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         LineTarget::Cell(_, c) => c.title().to_string(),
         LineTarget::Score(_) => "得分（空=按规则）".into(),
         LineTarget::Reason(_, s) => format!("得分{}的理由", plain(*s)),
-        LineTarget::Form(_) => return,
+        LineTarget::Form(_) | LineTarget::Setting(_) | LineTarget::ItemLabel(..) | LineTarget::TemplateName => return,
     };
     let bar = Rect { y: area.y + area.height.saturating_sub(1), height: 1, ..area };
     frame.render_widget(ratatui::widgets::Clear, bar);

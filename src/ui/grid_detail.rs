@@ -32,7 +32,8 @@ pub struct Detail {
 /// One labelled part: its label (drawn in `style` unless it is selected), its text's
 /// lines, the lines it must have, and what to say when it is cut.
 struct Part {
-    column: Option<GridCol>,
+    /// The columns whose cursor is on this part's label.
+    columns: Vec<GridCol>,
     label: &'static str,
     style: Style,
     lines: Vec<Vec<Span<'static>>>,
@@ -45,18 +46,29 @@ fn wrapped(text: &str, room: usize) -> Vec<Vec<Span<'static>>> {
 }
 
 /// The detail of the selected row in `height` lines (more if its rule and 计分 need
-/// them, up to `most`).
-pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme) -> Detail {
+/// them, up to `most`); with a 计算方法 part when `method`, and a 本行 part for the
+/// optional columns the grid had no room for (`hidden`).
+pub fn lines(
+    e: &EvalState,
+    width_: usize,
+    height: u16,
+    most: u16,
+    hidden: &[GridCol],
+    method: bool,
+    theme: Theme,
+) -> Detail {
     let mut out = Vec::new();
     let mut labels = Vec::new();
-    let Some(ind) = e.ev.indicators.get(e.grid.row) else { return Detail { lines: out, labels } };
-    let item = e.sheet.indicator(e.grid.row);
+    // While a held key moves the cursor, the row the detail was last drawn for (see GridState::shown).
+    let row = e.grid.detail_row();
+    let Some(ind) = e.ev.indicators.get(row) else { return Detail { lines: out, labels } };
+    let item = e.sheet.indicator(row);
     let col = e.grid.col();
     let room = width_.saturating_sub(LABEL).max(2);
 
     // The criterion (as typed, while it is), the words each parameter of the proposed
     // rule came from marked.
-    let view = e.proposal(e.grid.row);
+    let view = e.proposal(row);
     let marks = view.as_ref().and_then(|v| v.reading.proposal()).map(|p| p.spans()).unwrap_or_default();
     let text = view.as_ref().map_or(ind.criterion.as_str(), |v| v.text.as_str());
     let criterion = if text.is_empty() {
@@ -88,12 +100,19 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
                     lines.push(vec![Span::styled(suffix.trim_start(), theme.key())]);
                 }
             }
-            Part { column: None, label: "建议", style: theme.key(), lines, least: usize::MAX, more: String::new() }
+            Part {
+                columns: Vec::new(),
+                label: "建议",
+                style: theme.key(),
+                lines,
+                least: usize::MAX,
+                more: String::new(),
+            }
         }
         None => {
             let why = item.map_or(String::new(), |it| it.explanation.clone());
             Part {
-                column: None,
+                columns: Vec::new(),
                 label: "计分",
                 style: theme.heading(),
                 lines: wrapped(&why, room),
@@ -103,8 +122,7 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
         }
     };
     let reason = if ind.deviation_reason.is_empty() { "—" } else { &ind.deviation_reason };
-    let found: Vec<_> =
-        e.findings.iter().filter(|f| matches!(f.place, Place::Indicator(r, _) if r == e.grid.row)).collect();
+    let found: Vec<_> = e.findings.iter().filter(|f| matches!(f.place, Place::Indicator(r, _) if r == row)).collect();
     let mut checks: Vec<Vec<Span<'static>>> = Vec::new();
     for f in &found {
         let msg = f.message.split_once('：').map_or(f.message.as_str(), |(_, m)| m);
@@ -116,9 +134,9 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
     if checks.is_empty() {
         checks.push(vec![Span::styled("无问题", theme.dim())]);
     }
-    let mut parts = [
+    let mut parts = vec![
         Part {
-            column: Some(GridCol::Criterion),
+            columns: vec![GridCol::Criterion],
             label: "评分标准",
             style: theme.heading(),
             lines: criterion,
@@ -126,7 +144,7 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
             more: "（未完，Enter 看全文）".into(),
         },
         Part {
-            column: Some(GridCol::Rule),
+            columns: vec![GridCol::Rule],
             label: "评分规则",
             style: theme.heading(),
             lines: wrapped(&rule, room),
@@ -135,22 +153,51 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
         },
         score_part,
         Part {
-            column: Some(GridCol::Deviation),
+            columns: vec![GridCol::Deviation],
             label: "偏差原因",
             style: theme.heading(),
             lines: wrapped(reason, room),
             least: 1,
             more: "（未完，Enter 看全文）".into(),
         },
-        Part {
-            column: None,
-            label: "检查",
-            style: theme.heading(),
-            lines: checks,
-            least: 1,
-            more: format!("（共{}条，F9 查看）", found.len()),
-        },
     ];
+    // 得分计算方法 and the optional columns without room in the grid, before the findings.
+    if method {
+        let text = if ind.method.trim().is_empty() { "—" } else { &ind.method };
+        parts.push(Part {
+            columns: vec![GridCol::Method],
+            label: "计算方法",
+            style: theme.heading(),
+            lines: wrapped(text, room),
+            least: 1,
+            more: "（未完，Enter 看全文）".into(),
+        });
+    }
+    if !hidden.is_empty() {
+        let text: Vec<String> = hidden
+            .iter()
+            .map(|c| {
+                let v = c.text(ind);
+                format!("{} {}", c.title(), if v.is_empty() { "—".into() } else { v })
+            })
+            .collect();
+        parts.push(Part {
+            columns: hidden.to_vec(),
+            label: "本行",
+            style: theme.heading(),
+            lines: wrapped(&text.join("  "), room),
+            least: 1,
+            more: String::new(),
+        });
+    }
+    parts.push(Part {
+        columns: Vec::new(),
+        label: "检查",
+        style: theme.heading(),
+        lines: checks,
+        least: 1,
+        more: format!("（共{}条，F9 查看）", found.len()),
+    });
     // What each part gets: its least (all of the rule and the 计分), then what is left
     // in order, criterion, reason, findings.
     let least: Vec<usize> = parts.iter().map(|p| p.lines.len().min(p.least).max(1)).collect();
@@ -158,7 +205,9 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
     let total = (height as usize).max(needed).min((most as usize).max(LEAST as usize));
     let mut shown = least.clone();
     let mut spare = total.saturating_sub(needed);
-    for i in [0, 3, 4] {
+    // The criterion, the reason, then the parts after it (计算方法, 本行, the findings).
+    let fill: Vec<usize> = [0].into_iter().chain(3..parts.len()).collect();
+    for i in fill {
         let more = parts[i].lines.len().saturating_sub(shown[i]).min(spare);
         shown[i] += more;
         spare -= more;
@@ -181,10 +230,8 @@ pub fn lines(e: &EvalState, width_: usize, height: u16, most: u16, theme: Theme)
         }
     }
     for part in parts {
-        if let Some(c) = part.column {
-            labels.push((c, out.len()));
-        }
-        let selected = part.column.is_some_and(|c| c == col);
+        labels.extend(part.columns.iter().map(|c| (*c, out.len())));
+        let selected = part.columns.contains(&col);
         let style = if selected { theme.selected() } else { part.style };
         for (i, spans) in part.lines.into_iter().enumerate() {
             let lead =

@@ -9,6 +9,7 @@ mod grid;
 mod grid_detail;
 mod help;
 mod input;
+mod log;
 mod narrative;
 mod panel;
 mod paste;
@@ -17,6 +18,7 @@ mod proposal;
 mod review;
 mod rule_form;
 mod start;
+mod template;
 pub mod text;
 pub mod theme;
 mod trend;
@@ -83,6 +85,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         (Some(q), _) => popup::question(frame, body, &q.text(), q.answers(), theme),
         (None, _) => {}
     }
+    if let Some(p) = &app.prompt {
+        popup::prompt(frame, body, p, theme);
+    }
     if app.help {
         help::render(frame, body, app.help_scroll, app.help_for, theme);
     }
@@ -112,10 +117,11 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
         panel::summary(frame, s, e, theme);
         (c, None)
     };
-    match e.tab {
-        Tab::Form(tab) => form::render(frame, content, e, tab, theme),
-        Tab::Grid => grid::render(frame, content, e, theme, grid_cursor),
-        Tab::Narrative => narrative::render(frame, content, e, theme),
+    match (&e.template, e.tab) {
+        (Some(v), _) => template::render(frame, content, e, v, theme),
+        (None, Tab::Form(tab)) => form::render(frame, content, e, tab, theme),
+        (None, Tab::Grid) => grid::render(frame, content, e, theme, grid_cursor),
+        (None, Tab::Narrative) => narrative::render(frame, content, e, theme),
     }
     match side {
         Some(p) => panel::render(frame, p, e, theme),
@@ -126,6 +132,9 @@ fn evaluation(frame: &mut Frame, top: Rect, body: Rect, e: &EvalState, theme: Th
     if let Some(menu) = &e.export {
         export::render(frame, body, menu, &e.ev, theme);
     }
+    if let Some(view) = &e.log {
+        log::render(frame, body, view, theme);
+    }
 }
 
 fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
@@ -135,16 +144,22 @@ fn tabs(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
     for (i, tab) in tabs.iter().enumerate() {
         let label = format!(" {} ", tab.title());
         used += width(&label) + 1;
-        spans.push(Span::styled(label, theme.tab(*tab == e.tab)));
+        spans.push(Span::styled(label, theme.tab(*tab == e.tab && e.template.is_none())));
         if i + 1 < tabs.len() {
             spans.push(Span::styled("|", theme.dim()));
         }
     }
+    if e.template.is_some() {
+        spans.push(Span::styled("|", theme.dim()));
+        spans.push(Span::styled(" 评分模板 ", theme.tab(true)));
+        used += 11;
+    }
     // The year first: when space is short, the organisation's name is what gets cut.
+    let filed = if e.filing.is_some() { "［已提交］" } else { "" };
     let who = if e.ev.is_project() {
-        format!("{}年 项目：{}（{}）", e.ev.year, e.ev.project.name, e.ev.organisation.name)
+        format!("{filed}{}年 项目：{}（{}）", e.ev.year, e.ev.project.name, e.ev.organisation.name)
     } else {
-        format!("{}年 {}", e.ev.year, e.ev.organisation.name)
+        format!("{filed}{}年 {}", e.ev.year, e.ev.organisation.name)
     };
     let room = (area.width as usize).saturating_sub(used + 1);
     let who = fit(&who, room);

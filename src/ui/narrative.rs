@@ -34,9 +34,15 @@ fn list(e: &EvalState, current: TextItem, theme: Theme) -> Vec<Line<'static>> {
             lines.push(Line::styled(wanted, theme.heading()));
         }
         let sel = item == current;
+        // The section being typed into shows no count: a count kept live would move the
+        // cursor away and back on every typed character, tripling what it costs on the wire.
         let count = item.text(&e.ev).chars().count();
-        let label =
-            format!("{}{}", pad(item.title(), 18), if count == 0 { "  空".into() } else { format!("{count:>4}") });
+        let figure = match (editing(e, item), count) {
+            (true, _) => "编辑".into(),
+            (false, 0) => "  空".into(),
+            (false, n) => format!("{n:>4}"),
+        };
+        let label = format!("{}{figure}", pad(item.title(), 18));
         let style = if sel { theme.selected() } else { theme.plain() };
         lines.push(Line::from(vec![
             Span::raw(if sel { ">" } else { " " }),

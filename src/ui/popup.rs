@@ -38,6 +38,25 @@ pub fn question(frame: &mut Frame, area: Rect, text: &str, answers: &str, theme:
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
+/// A line to type in front of everything (the reason for unlocking), with the terminal's
+/// cursor at its caret for input methods.
+pub fn prompt(frame: &mut Frame, area: Rect, p: &crate::app::Prompt, theme: Theme) {
+    let width = 60.min(area.width.saturating_sub(2));
+    let wrapped = super::text::wrap(&p.title(), width.saturating_sub(2) as usize);
+    let rect = centered(area, width, wrapped.len() as u16 + 4);
+    clear(frame, rect);
+    let block = Block::default().borders(Borders::ALL).title(" 解锁 ").border_style(theme.warning());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let lines: Vec<Line> = wrapped.into_iter().map(Line::raw).collect();
+    let n = lines.len() as u16;
+    frame.render_widget(Paragraph::new(lines), inner);
+    let field = Rect { y: inner.y + n + 1, height: 1, ..inner };
+    if field.y < inner.bottom() {
+        super::input::render(frame, field, &p.input, theme);
+    }
+}
+
 /// The multi-line editor for a long field or a grid cell (the narrative tab draws its own).
 pub fn editors(frame: &mut Frame, content: Rect, e: &EvalState, theme: Theme) {
     if let Some(Editor::Rule(form)) = &e.editor {
@@ -48,6 +67,7 @@ pub fn editors(frame: &mut Frame, content: Rect, e: &EvalState, theme: Theme) {
     let title = match target {
         TextTarget::Narrative(_) => return,
         TextTarget::Field(f) => f.label().to_string(),
+        TextTarget::Note => "评分模板：备注".to_string(),
         TextTarget::Cell(i, col) => format!("{}：{}", e.row_name(*i), col.title()),
     };
     let rect = centered(content, content.width.saturating_sub(2), content.height.saturating_sub(2));

@@ -7,7 +7,7 @@ use super::text::{fit, pad, pad_left, width};
 use super::theme::Theme;
 use crate::app::start::{Line as Row, NewField, StartState};
 use crate::domain::project::Kind;
-use crate::domain::template::Template;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,7 +17,8 @@ pub fn title(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(Line::styled("绩效 · 部门整体与项目支出绩效自评", theme.title())), area);
 }
 
-const COLUMNS: [(&str, usize); 5] = [("年度", 6), ("总分", 8), ("等级", 6), ("检查", 12), ("单位 / 项目", 0)];
+const COLUMNS: [(&str, usize); 6] =
+    [("年度", 6), ("总分", 8), ("等级", 6), ("检查", 12), ("状态", 8), ("单位 / 项目", 0)];
 
 const FILTER: &str = "  筛选：";
 
@@ -74,19 +75,21 @@ fn row_text(row: &Row) -> String {
                 (Kind::Project, false) => format!("{} 项目：{}", r.organisation, r.project),
             };
             format!(
-                "{}{}{}{}{}",
+                "{}{}{}{}{}{}",
                 pad(&r.year.to_string(), 6),
                 pad_left(&r.total.to_string(), 6) + "  ",
                 pad(&r.grade, 6),
                 pad(&checks(r.errors, r.warnings), 12),
+                pad(if r.filing.is_some() { "已提交" } else { "" }, 8),
                 who
             )
         }
         Row::Folded { year, count, errors, warnings, .. } => format!(
-            "{}{}{}  项目 {count} 个（→ 展开）",
+            "{}{}{}{}  项目 {count} 个（→ 展开）",
             pad(&year.to_string(), 6),
             " ".repeat(14),
-            pad(&checks(*errors, *warnings), 12)
+            pad(&checks(*errors, *warnings), 12),
+            " ".repeat(8)
         ),
     }
 }
@@ -129,8 +132,7 @@ fn new_form(frame: &mut Frame, area: Rect, s: &StartState, theme: Theme) {
     let block = Block::default().borders(Borders::ALL).title(" 新建自评 ").border_style(theme.border());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let presets = Template::presets_for(form.kind);
-    let preset_name = Template::preset(presets[form.preset.min(presets.len() - 1)]).map(|t| t.name).unwrap_or_default();
+    let preset_name = form.template_label();
     let mut rows: Vec<Line> = fields
         .iter()
         .map(|f| {

@@ -202,3 +202,9 @@ pub fn hand_made(ev: &Evaluation) -> Vec<u8> {
     ws.write_string(r, 7, sheet.show(sheet.total)).unwrap();
     book.save_to_buffer().unwrap()
 }
+
+/// The evaluation under another preset (the same figures and rows).
+pub fn with_template(mut ev: Evaluation, preset: &str) -> Evaluation {
+    ev.template = jixiao::domain::template::Template::preset(preset).unwrap_or_else(|| panic!("no preset {preset}"));
+    ev
+}

@@ -25,6 +25,25 @@ pub fn app_on(path: &std::path::Path) -> App {
     App::new(store, (80, 24))
 }
 
+/// An app holding the example evaluation with its indicator rows repeated to `rows`
+/// (each name numbered), at the start screen: a table longer than the screen.
+pub fn app_with_rows(rows: usize, size: (u16, u16)) -> App {
+    let mut store = Store::open_in_memory().unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/hengyang-2024.toml")).unwrap();
+    let mut ev = jixiao::file::from_toml(&text).unwrap();
+    let base = std::mem::take(&mut ev.indicators);
+    ev.indicators = (0..rows)
+        .map(|i| {
+            let mut row = base[i % base.len()].clone();
+            row.name = format!("{}{}", row.name, i + 1);
+            row
+        })
+        .collect();
+    store.create(&ev).unwrap();
+    App::new(store, size)
+}
+
 pub fn key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -37,8 +56,16 @@ pub fn ctrl_key(code: KeyCode) -> Event {
     Event::Key(KeyEvent::new(code, KeyModifiers::CONTROL))
 }
 
-/// Sends events as one batch, then lets the app settle (as the event loop does).
+/// Sends events as one batch, then lets the app settle and, the keyboard then being
+/// quiet, catch up (as the event loop does).
 pub fn press(app: &mut App, events: impl IntoIterator<Item = Event>) {
+    press_held(app, events);
+    app.idle();
+}
+
+/// Sends events as one batch, then lets the app settle, with more keys to come (a held
+/// key: `App::idle` is not called).
+pub fn press_held(app: &mut App, events: impl IntoIterator<Item = Event>) {
     for e in events {
         app.handle(e);
     }

@@ -5,6 +5,9 @@ use super::*;
 impl EvalState {
     /// A key no binding claimed: text for the editor, or the start of an edit.
     pub fn key(&mut self, ctx: Ctx, key: KeyEvent, status: &mut Status) -> bool {
+        if let Some(log) = &mut self.log {
+            return log.key(key);
+        }
         match &mut self.editor {
             Some(Editor::Line { input, .. }) => return input.key(key),
             Some(Editor::Text { input, dirty, .. }) => {
@@ -19,6 +22,12 @@ impl EvalState {
         if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) || c.is_control() {
             return false;
         }
+        if matches!(ctx, Ctx::Form | Ctx::Grid)
+            && let Err(e) = self.editable()
+        {
+            *status = Status::error(e);
+            return true;
+        }
         match (ctx, self.tab) {
             (Ctx::Form, Tab::Form(tab)) => self.edit_form(tab, Some(c)),
             (Ctx::Grid, Tab::Grid) => self.edit_cell(Some(c), status),
@@ -27,6 +36,18 @@ impl EvalState {
     }
 
     pub fn paste(&mut self, text: &str, status: &mut Status, question: &mut Option<Question>) -> bool {
+        if let Some(log) = &mut self.log {
+            return log.paste(text);
+        }
+        // Outside an editor a paste starts an edit (a form field, or a block into the
+        // grid): refused before anything opens if the evaluation is filed.
+        if self.editor.is_none()
+            && !self.panel.focused
+            && let Err(e) = self.editable()
+        {
+            *status = Status::error(e);
+            return true;
+        }
         // Cells copied from a spreadsheet into an open cell are a block, not one cell's
         // text (line breaks alone may be one cell's text wrapped in a PDF or document).
         let block = text.contains('\t');
@@ -40,6 +61,8 @@ impl EvalState {
                 *dirty = true;
             }
             Some(Editor::Rule(form)) => form.paste(text),
+            // The template screen takes no paste but into its editors.
+            None if self.template.is_some() => return false,
             None if self.tab == Tab::Grid && !self.panel.focused => {
                 match crate::app::paste::plan(&self.ev, self.grid.row, self.grid.col(), text) {
                     Ok(plan) => {
@@ -90,7 +113,9 @@ impl EvalState {
                     Action::Confirm | Action::ConfirmNext => match self.confirm_line(&target, &input.text(), store) {
                         Ok(Some(next)) => self.editor = Some(next),
                         Ok(None) => {
-                            *status = Status::info(format!("已保存：{}", self.describe(&target)));
+                            let said = self.last_change.take();
+                            *status =
+                                Status::info(said.unwrap_or_else(|| format!("已保存：{}", self.describe(&target))));
                             if action == Action::ConfirmNext {
                                 self.advance();
                                 if matches!(target, LineTarget::Form(_) | LineTarget::Cell(..)) {
@@ -118,8 +143,10 @@ impl EvalState {
                     return true;
                 }
                 self.history.seal();
+                self.seal(store);
                 self.editor = None;
-                *status = Status::info(format!("已保存：{}", self.text_target_name(target)));
+                let said = self.last_change.take();
+                *status = Status::info(said.unwrap_or_else(|| format!("已保存：{}", self.text_target_name(target))));
                 if action == Action::ConfirmNext {
                     self.advance();
                 }
@@ -207,6 +234,8 @@ impl EvalState {
             LineTarget::Form(row) => row.label(),
             LineTarget::Cell(i, col) => format!("{}：{}", self.row_name(*i), col.title()),
             LineTarget::Score(i) | LineTarget::Reason(i, _) => format!("{}：得分", self.row_name(*i)),
+            LineTarget::Setting(s) | LineTarget::ItemLabel(s, _) => format!("评分模板：{}", s.label()),
+            LineTarget::TemplateName => "评分模板：本地模板名称".into(),
         }
     }
 
@@ -237,6 +266,7 @@ impl EvalState {
 
     pub(super) fn text_target_name(&self, target: TextTarget) -> String {
         match target {
+            TextTarget::Note => "评分模板：备注".into(),
             TextTarget::Field(f) => f.place(),
             TextTarget::Narrative(s) => format!("报告文字：{}", s.title()),
             TextTarget::Cell(i, col) => format!("{}：{}", self.row_name(i), col.title()),
@@ -249,6 +279,9 @@ impl EvalState {
             // The cell is in view: its column is enough.
             LineTarget::Cell(_, col) => col.title().to_string(),
             LineTarget::Score(_) | LineTarget::Reason(..) => "得分".into(),
+            LineTarget::Setting(s) => format!("评分模板：{}", s.label()),
+            LineTarget::ItemLabel(s, _) => format!("评分模板：{}", s.label()),
+            LineTarget::TemplateName => "本地模板".into(),
         }
     }
 
@@ -265,7 +298,10 @@ impl EvalState {
             LineTarget::Cell(i, col) => {
                 let mut row = self.ev.indicators.get(*i).cloned().ok_or("该行已不存在")?;
                 col.set(&mut row, text)?;
-                if matches!(col, GridCol::Target | GridCol::Actual) {
+                if matches!(
+                    col,
+                    GridCol::Target | GridCol::Actual | GridCol::AdjustedTarget | GridCol::Unit | GridCol::Nature
+                ) {
                     crate::app::grid::unreadable(&self.ev, *i, self.ev.indicators.get(*i), &row)?;
                 }
                 (Slot::Row(*i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(*i), col.title()))
@@ -295,6 +331,9 @@ impl EvalState {
                     format!("{}：填报得分", self.row_name(*i)),
                 )
             }
+            LineTarget::Setting(_) | LineTarget::ItemLabel(..) | LineTarget::TemplateName => {
+                return self.confirm_template_line(target, text, store).map(|()| None);
+            }
         };
         self.apply(store, slot, content, what, false)?;
         // A renamed organisation or a changed year may have moved rows; keep the cursor valid.
@@ -311,7 +350,7 @@ impl EvalState {
     pub(super) fn advance(&mut self) {
         match self.tab {
             Tab::Form(tab) => self.move_form(tab, 1),
-            Tab::Grid => self.grid.col = Some(self.grid.col().step(1)),
+            Tab::Grid => self.grid.col = Some(self.grid.col().step_in(&GridCol::of(&self.ev), 1)),
             Tab::Narrative => self.narrative.step(1, self.ev.kind),
         }
     }

@@ -12,6 +12,7 @@ impl EvalState {
         page: usize,
     ) -> bool {
         let last = self.ev.indicators.len().saturating_sub(1);
+        let cols = GridCol::of(&self.ev);
         let g = &mut self.grid;
         match action {
             Action::Up => g.row = g.row.saturating_sub(1),
@@ -20,8 +21,8 @@ impl EvalState {
             Action::PageDown => g.row = (g.row + page).min(last),
             Action::Home => g.col = Some(GridCol::Level1),
             Action::End => g.col = Some(GridCol::Deviation),
-            Action::Left => g.col = Some(g.col().step(-1)),
-            Action::Right => g.col = Some(g.col().step(1)),
+            Action::Left => g.col = Some(g.col().step_in(&cols, -1)),
+            Action::Right => g.col = Some(g.col().step_in(&cols, 1)),
             Action::Edit => return self.edit_cell(None, status),
             Action::Accept => return self.accept_proposal(store, status),
             Action::FromText => return self.rule_form_from_text(status),

@@ -6,6 +6,8 @@ mod forms;
 mod grid;
 mod navigate;
 mod proposal;
+mod saving;
+mod template;
 
 pub use proposal::ProposalView;
 
@@ -17,12 +19,13 @@ use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
 use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
-use crate::domain::check::{Column, Finding, Place, check_in_year};
+use crate::domain::change::Change;
+use crate::domain::check::{Column, Finding, Place, Readings, agreement, check_with};
 use crate::domain::field::Field;
 use crate::domain::model::{Evaluation, Section};
 use crate::domain::project::{Kind, ProjectLine};
 use crate::domain::score::{ScoreSheet, score};
-use crate::store::{EvalId, Store, Stored};
+use crate::store::{Cached, ChangeKind, EvalId, Filing, Store, StoreError, Stored};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 
@@ -75,6 +78,12 @@ pub enum LineTarget {
     Score(usize),
     /// The reason for a typed score.
     Reason(usize, Decimal),
+    /// A setting of the template screen.
+    Setting(crate::domain::template::setting::Setting),
+    /// The heading of an item of a list setting (a column).
+    ItemLabel(crate::domain::template::setting::Setting, usize),
+    /// The name to save the template under.
+    TemplateName,
 }
 
 /// Where a multi-line editor's text goes.
@@ -83,6 +92,8 @@ pub enum TextTarget {
     Field(Field),
     Narrative(Section),
     Cell(usize, GridCol),
+    /// The template's 备注.
+    Note,
 }
 
 pub enum Editor {
@@ -100,6 +111,8 @@ pub struct PanelState {
 pub enum Outcome {
     Stay(bool),
     Close,
+    /// File this evaluation, or unlock it (asked by the app).
+    Lock,
 }
 
 pub struct EvalState {
@@ -108,6 +121,8 @@ pub struct EvalState {
     pub ev: Evaluation,
     pub sheet: ScoreSheet,
     pub findings: Vec<Finding>,
+    /// The criterion readings of the last check, reused for the rows an edit left alone.
+    readings: Readings,
     /// The year's projects, when this is their department's evaluation: listed under
     /// 四、项目绩效目标完成情况, checked against the 专项资金 rows, exported in the report.
     pub projects: Vec<ProjectLine>,
@@ -124,6 +139,21 @@ pub struct EvalState {
     pub export: Option<crate::app::export::ExportMenu>,
     /// Last year's narrative, for reference (F5), when there is a last year.
     pub reference: Option<Evaluation>,
+    /// The template screen (F10), when open.
+    pub template: Option<crate::app::template::TemplateView>,
+    /// What the last confirmed edit did, when it says more than "saved" (a template
+    /// setting: the old and new value and the total).
+    last_change: Option<String>,
+    /// Filed (已提交): read-only until unlocked.
+    pub filing: Option<Filing>,
+    /// The history of changes (修改记录, F7), when shown.
+    pub log: Option<crate::app::log::LogView>,
+    /// The totals and counts as stored for the list, from the last scoring.
+    cached: Cached,
+    /// A text being typed: its slot, its history row and its content before typing.
+    typing: Option<(Slot, i64, Content)>,
+    /// The last save found the database busy (another program writing).
+    busy: bool,
     history: History,
 }
 
@@ -134,15 +164,14 @@ pub fn form_index(tab: FormTab) -> usize {
 impl EvalState {
     /// An open evaluation; `projects` are its year's projects if it is a department's.
     pub fn new(stored: Stored, projects: Vec<ProjectLine>) -> EvalState {
-        let sheet = score(&stored.evaluation);
-        let findings = check_in_year(&stored.evaluation, &sheet, &projects);
         let tab = Tab::of_kind(stored.evaluation.kind)[0];
         let mut state = EvalState {
             id: stored.id,
             revision: stored.revision,
+            sheet: score(&Evaluation::default()),
             ev: stored.evaluation,
-            sheet,
-            findings,
+            findings: Vec::new(),
+            readings: Readings::default(),
             projects,
             tab,
             form_cursor: [0; 5],
@@ -153,8 +182,16 @@ impl EvalState {
             panel: PanelState::default(),
             export: None,
             reference: None,
+            template: None,
+            last_change: None,
+            filing: stored.filing,
+            log: None,
+            cached: Cached::default(),
+            typing: None,
+            busy: false,
             history: History::default(),
         };
+        state.rescore();
         for tab in FormTab::ALL {
             state.form_cursor[form_index(tab)] = state.first_editable(tab);
         }
@@ -166,82 +203,36 @@ impl EvalState {
         Tab::of_kind(self.ev.kind)
     }
 
-    fn rescore(&mut self) {
+    /// Scores and checks the evaluation, once per change: the findings shown, and the
+    /// totals and counts the store caches for the list (the evaluation's own findings,
+    /// without those against the year's projects).
+    pub(super) fn rescore(&mut self) {
         self.sheet = score(&self.ev);
-        self.findings = check_in_year(&self.ev, &self.sheet, &self.projects);
+        self.findings = check_with(&self.ev, &self.sheet, &mut self.readings);
+        self.cached = Cached::of(&self.sheet, &self.findings);
+        if !self.ev.is_project() {
+            self.findings.extend(agreement(&self.ev, &self.projects));
+        }
         self.panel.selected = self.panel.selected.min(self.findings.len().saturating_sub(1));
     }
 
     pub fn ctx(&self) -> Ctx {
+        if let Some(log) = &self.log {
+            return log.ctx();
+        }
         match &self.editor {
             Some(Editor::Line { .. }) => Ctx::Editing,
             Some(Editor::Text { .. }) => Ctx::TextArea,
             Some(Editor::Rule(r)) if r.editing.is_some() => Ctx::Editing,
             Some(Editor::Rule(_)) => Ctx::RuleForm,
             None if self.export.is_some() => Ctx::Choices,
+            None if self.template.is_some() => self.template_ctx(),
             None if self.panel.focused => Ctx::Panel,
             None => match self.tab {
                 Tab::Form(_) => Ctx::Form,
                 Tab::Grid => Ctx::Grid,
                 Tab::Narrative => Ctx::Narrative,
             },
-        }
-    }
-
-    /// Applies new content to a slot, saves the whole evaluation in one transaction and
-    /// records the edit; on a failed save the change is taken back. `typing` marks a
-    /// text area saved as it is typed: its saves amend one undo step.
-    pub fn apply(
-        &mut self,
-        store: &mut Store,
-        slot: Slot,
-        after: Content,
-        what: String,
-        typing: bool,
-    ) -> Result<bool, String> {
-        let before = slot.get(&self.ev);
-        if before == after {
-            return Ok(false);
-        }
-        slot.put(&mut self.ev, after.clone());
-        match store.save(self.id, self.revision, &self.ev) {
-            Ok(revision) => {
-                self.revision = revision;
-                self.rescore();
-                if !(typing && self.history.amend(slot, after.clone())) {
-                    let edit = Edit { slot, before, after, what };
-                    if typing { self.history.record_open(edit) } else { self.history.record(edit) }
-                }
-                Ok(true)
-            }
-            Err(e) => {
-                slot.put(&mut self.ev, before);
-                Err(e.to_string())
-            }
-        }
-    }
-
-    fn undo(&mut self, store: &mut Store, status: &mut Status, redo: bool) {
-        let taken = if redo { self.history.take_redo() } else { self.history.take_undo() };
-        let Some(edit) = taken else {
-            *status = Status::info(if redo { "没有可重做的修改" } else { "没有可撤销的修改" });
-            return;
-        };
-        let content = if redo { edit.after.clone() } else { edit.before.clone() };
-        let current = edit.slot.get(&self.ev);
-        edit.slot.put(&mut self.ev, content);
-        match store.save(self.id, self.revision, &self.ev) {
-            Ok(revision) => {
-                self.revision = revision;
-                self.rescore();
-                *status = Status::info(format!("{}：{}", if redo { "已重做" } else { "已撤销" }, edit.what));
-                if redo { self.history.redone(edit) } else { self.history.undone(edit) }
-            }
-            Err(e) => {
-                edit.slot.put(&mut self.ev, current);
-                *status = Status::error(e.to_string());
-                if redo { self.history.undone(edit) } else { self.history.redone(edit) }
-            }
         }
     }
 
@@ -272,6 +263,10 @@ impl EvalState {
                 col.set(&mut row, text)?;
                 Ok((Slot::Row(i), Content::Row(Box::new(row)), format!("{}：{}", self.row_name(i), col.title())))
             }
+            TextTarget::Note => {
+                let t = crate::domain::template::setting::Setting::Note.parse(&self.ev.template, text)?;
+                Ok((Slot::Template, Content::Template(Box::new(t)), "评分模板：备注".into()))
+            }
         }
     }
 
@@ -290,6 +285,47 @@ impl EvalState {
         question: &mut Option<Question>,
         page: usize,
     ) -> Outcome {
+        // Any action but a move down or up the grid brings the detail up to the cursor.
+        let lagging = self.grid.shown.take();
+        let (row, moves) =
+            (self.grid.row, matches!(action, Action::Up | Action::Down | Action::PageUp | Action::PageDown));
+        let outcome = self.act_now(action, store, status, question, page);
+        let moved =
+            moves && self.tab == Tab::Grid && self.editor.is_none() && self.log.is_none() && !self.grid.in_detail();
+        if moved && self.grid.row != row {
+            self.grid.shown = Some(lagging.unwrap_or(row));
+        } else if moved {
+            self.grid.shown = lagging;
+        }
+        outcome
+    }
+
+    fn act_now(
+        &mut self,
+        action: Action,
+        store: &mut Store,
+        status: &mut Status,
+        question: &mut Option<Question>,
+        page: usize,
+    ) -> Outcome {
+        if let Some(log) = &mut self.log {
+            return match log.act(action, page) {
+                crate::app::log::Outcome::Stay(changed) => Outcome::Stay(changed),
+                crate::app::log::Outcome::Close => {
+                    self.log = None;
+                    Outcome::Stay(true)
+                }
+                crate::app::log::Outcome::Jump(place, label) => {
+                    self.log = None;
+                    match place {
+                        Some(place) => self.jump(place),
+                        None => self.tab = self.tabs()[0],
+                    }
+                    *status = Status::info(format!("修改记录：{label}"));
+                    Outcome::Stay(true)
+                }
+            };
+        }
         if self.editor.is_some() {
             return Outcome::Stay(self.act_editing(action, store, status));
         }
@@ -310,10 +346,35 @@ impl EvalState {
             }
             return Outcome::Stay(true);
         }
+        if self.template.is_some() {
+            return Outcome::Stay(self.act_template(action, store, status));
+        }
         if self.panel.focused {
             return Outcome::Stay(self.act_panel(action, status));
         }
+        let edits = matches!(
+            action,
+            Action::Edit
+                | Action::InsertRow
+                | Action::DeleteRow
+                | Action::MoveRowUp
+                | Action::MoveRowDown
+                | Action::Undo
+                | Action::Redo
+                | Action::Accept
+                | Action::FromText
+                | Action::SameAsAbove
+        );
+        if edits && let Err(e) = self.editable() {
+            *status = Status::error(e);
+            return Outcome::Stay(true);
+        }
         let changed = match action {
+            Action::Lock => return Outcome::Lock,
+            Action::Log => {
+                self.open_log(store, status);
+                true
+            }
             Action::Back => return Outcome::Close,
             Action::Undo => {
                 self.undo(store, status, false);
@@ -336,6 +397,10 @@ impl EvalState {
             }
             Action::Export => {
                 self.export = Some(crate::app::export::ExportMenu::new());
+                true
+            }
+            Action::Template => {
+                self.open_template(status);
                 true
             }
             _ => match self.tab {

@@ -117,3 +117,31 @@ impl EvalState {
         }
     }
 }
+
+impl EvalState {
+    /// Where the user is, to be stored when the evaluation is left.
+    pub fn where_left(&self) -> crate::store::Place {
+        let cols = &crate::app::grid::GridCol::ALL;
+        crate::store::Place {
+            tab: self.tabs().iter().position(|t| *t == self.tab).unwrap_or(0),
+            grid_row: self.grid.row,
+            grid_col: cols.iter().position(|x| *x == self.grid.col()).unwrap_or(0),
+            text_item: self.narrative.index,
+        }
+    }
+
+    /// Goes back to a stored place; what no longer fits (a row deleted since, a tab of
+    /// another kind) is left at its default.
+    pub fn go_to(&mut self, place: crate::store::Place) {
+        if let Some(tab) = self.tabs().get(place.tab) {
+            self.tab = *tab;
+        }
+        if place.grid_row < self.ev.indicators.len() {
+            self.grid.row = place.grid_row;
+        }
+        self.grid.col = crate::app::grid::GridCol::ALL.get(place.grid_col).copied().or(self.grid.col);
+        if place.text_item < TextItem::of_kind(self.ev.kind).len() {
+            self.narrative.index = place.text_item;
+        }
+    }
+}

@@ -181,7 +181,7 @@ impl StartState {
             },
             Action::Expand => self.fold(true, status),
             Action::Fold => self.fold(false, status),
-            Action::New => self.new_form(status),
+            Action::New => self.new_form(store, status),
             Action::Delete => self.ask_delete(status, question),
             Action::NewYear => return self.new_year(store, status),
             Action::Compare | Action::Trend => return self.compare(action, store, status),
@@ -238,14 +238,28 @@ impl StartState {
             .min(self.lines.len().saturating_sub(1));
     }
 
-    fn new_form(&mut self, status: &mut Status) {
+    fn new_form(&mut self, store: &Store, status: &mut Status) {
         let (kind, name, years) = match self.line() {
             Some(Line::Eval { row, .. }) => (row.kind, row.organisation.clone(), (row.year + 1, row.year)),
             Some(Line::Folded { organisation, year, .. }) => (Kind::Project, organisation.clone(), (year + 1, *year)),
             None => (Kind::Department, String::new(), (2025, 2025)),
         };
-        self.new_form = Some(NewForm::new(kind, &name, years));
-        *status = Status::info("新建自评：部门整体或项目（在“类型”上按 ←→ 选择），Enter 创建，Esc 取消");
+        let saved = match store.saved_templates() {
+            Ok(saved) => saved,
+            Err(e) => {
+                *status = Status::error(format!("本地模板读取失败（{e}），只列出内置模板"));
+                Vec::new()
+            }
+        };
+        let count = saved.len();
+        self.new_form = Some(NewForm::new(kind, &name, years, saved));
+        if !status.error {
+            *status = Status::info(format!(
+                "新建自评：类型、评分模板（{} 个内置{}）在该行按 ←→ 选择，Enter 创建，Esc 取消",
+                crate::domain::template::PRESETS.len(),
+                if count > 0 { format!("、{count} 个本地") } else { String::new() }
+            ));
+        }
     }
 
     /// Asks before deleting; a department's question names the projects that go with it.

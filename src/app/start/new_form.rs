@@ -4,7 +4,7 @@
 use crate::app::input::LineInput;
 use crate::domain::model::Evaluation;
 use crate::domain::project::Kind;
-use crate::domain::template::Template;
+use crate::domain::template::{PRESETS, Template};
 use crate::file::YEARS;
 
 /// A line of the form.
@@ -34,7 +34,10 @@ pub struct NewForm {
     pub name: LineInput,
     pub year: LineInput,
     pub project: LineInput,
-    /// Index into `Template::presets_for(kind)`.
+    /// The templates to choose from: every preset (national first), then the county's
+    /// own saved ones.
+    pub templates: Vec<Template>,
+    /// Index into `templates`.
     pub preset: usize,
     pub focus: NewField,
     /// The year proposed for each kind: a department's next year, a project's same year
@@ -42,25 +45,21 @@ pub struct NewForm {
     years: (i32, i32),
 }
 
-/// The preset offered first for a kind (the seed's Hunan form for a department, the
-/// national skeleton for a project).
-fn default_preset(kind: Kind) -> usize {
-    match kind {
-        Kind::Department => 1,
-        Kind::Project => 0,
-    }
-}
-
 impl NewForm {
-    /// A form for an evaluation of `kind` of `name`; `years` = (a department's year, a project's).
-    pub fn new(kind: Kind, name: &str, years: (i32, i32)) -> NewForm {
+    /// A form for an evaluation of `kind` of `name`; `years` = (a department's year, a
+    /// project's); `saved` the templates saved in the database.
+    pub fn new(kind: Kind, name: &str, years: (i32, i32), saved: Vec<Template>) -> NewForm {
+        let mut templates: Vec<Template> = PRESETS.iter().map(|p| (p.build)()).collect();
+        templates.extend(saved);
         let year = if kind == Kind::Project { years.1 } else { years.0 };
         NewForm {
             kind,
             name: LineInput::selecting(name),
             year: LineInput::selecting(&year.to_string()),
             project: LineInput::new(""),
-            preset: default_preset(kind),
+            templates,
+            // New evaluations start from the national form (财预〔2020〕10号).
+            preset: 0,
             focus: NewField::Organisation,
             years,
         }
@@ -97,10 +96,9 @@ impl NewForm {
                     self.year = LineInput::selecting(&new.to_string());
                 }
                 self.kind = kind;
-                self.preset = default_preset(kind);
             }
             NewField::Template => {
-                let n = Template::presets_for(self.kind).len() as isize;
+                let n = self.templates.len() as isize;
                 self.preset = (self.preset as isize + by).rem_euclid(n) as usize;
             }
             _ => {}
@@ -108,8 +106,13 @@ impl NewForm {
     }
 
     pub fn template(&self) -> Template {
-        let presets = Template::presets_for(self.kind);
-        Template::preset(presets[self.preset.min(presets.len() - 1)]).unwrap_or_default()
+        self.templates.get(self.preset).cloned().unwrap_or_default()
+    }
+
+    /// The chosen template's name, and whether it is one of the county's own.
+    pub fn template_label(&self) -> String {
+        let t = self.template();
+        if self.preset >= PRESETS.len() { format!("{}（本地）", t.name) } else { t.name }
     }
 
     pub fn focused(&mut self) -> Option<&mut LineInput> {
@@ -155,7 +158,7 @@ mod tests {
 
     #[test]
     fn switching_to_a_project_shows_its_name_and_proposes_the_same_year() {
-        let mut f = NewForm::new(Kind::Department, "某局", (2025, 2024));
+        let mut f = NewForm::new(Kind::Department, "某局", (2025, 2024), Vec::new());
         assert_eq!(f.fields().len(), 4);
         f.focus = NewField::Kind;
         f.choose(1);
@@ -179,7 +182,7 @@ mod tests {
     #[test]
     fn a_text_line_entered_has_its_text_selected() {
         use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-        let mut f = NewForm::new(Kind::Department, "某局", (2025, 2024));
+        let mut f = NewForm::new(Kind::Department, "某局", (2025, 2024), Vec::new());
         assert!(f.name.is_selected());
         f.name.key(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
         f.step(1);
@@ -192,13 +195,18 @@ mod tests {
 
     #[test]
     fn focus_goes_round_the_lines_shown() {
-        let mut f = NewForm::new(Kind::Department, "", (2025, 2024));
+        let mine = Template { name: "某县模板".into(), ..Template::hubei() };
+        let mut f = NewForm::new(Kind::Department, "", (2025, 2024), vec![mine.clone()]);
+        assert_eq!(f.template().preset, "national", "new evaluations default to national");
         f.step(-1);
         assert_eq!(f.focus, NewField::Template);
         f.step(2);
         assert_eq!(f.focus, NewField::Year);
         f.focus = NewField::Template;
+        f.choose(-1);
+        assert_eq!(f.template(), mine, "the county's own come after the presets");
+        assert_eq!(f.template_label(), "某县模板（本地）");
         f.choose(1);
-        assert_eq!(f.template().preset, "national", "from hunan-county to the next");
+        assert_eq!(f.template().preset, "national");
     }
 }

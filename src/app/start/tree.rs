@@ -12,7 +12,7 @@ pub const FOLD_FROM: usize = 4;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
     /// A stored evaluation. `nested`: a project shown under its department's line.
-    Eval { row: Summary, nested: bool },
+    Eval { row: Box<Summary>, nested: bool },
     /// An organisation-year's projects folded into one line.
     Folded { organisation: String, year: i32, count: usize, errors: i64, warnings: i64 },
 }
@@ -130,7 +130,7 @@ pub fn lines(all: &[Summary], filter: &str, sort: SortOrder, expanded: &HashSet<
     for g in groups {
         let nested = g.department.is_some();
         if let Some(d) = g.department {
-            out.push(Line::Eval { row: d.clone(), nested: false });
+            out.push(Line::Eval { row: Box::new(d.clone()), nested: false });
         }
         let key = (g.organisation.to_string(), g.year);
         if !filtering && g.projects.len() >= FOLD_FROM && !expanded.contains(&key) {
@@ -142,7 +142,7 @@ pub fn lines(all: &[Summary], filter: &str, sort: SortOrder, expanded: &HashSet<
                 warnings: g.projects.iter().map(|p| p.warnings).sum(),
             });
         } else {
-            out.extend(g.projects.into_iter().map(|p| Line::Eval { row: p.clone(), nested }));
+            out.extend(g.projects.into_iter().map(|p| Line::Eval { row: Box::new(p.clone()), nested }));
         }
     }
     out
@@ -170,6 +170,7 @@ mod tests {
             errors: 1,
             warnings: 2,
             updated_at: String::new(),
+            filing: None,
         }
     }
 

@@ -57,8 +57,9 @@ impl StartState {
             Ok(None) => {}
             Err(e) => return refused(e.to_string(), status),
         }
-        let id = match store.create(&draft) {
-            Ok(id) => id,
+        let note = format!("由 {from}年生成");
+        let id = match store.create_as(std::slice::from_ref(&draft), crate::store::ChangeKind::NewYear, &note) {
+            Ok(ids) => ids[0],
             Err(e) => return refused(e.to_string(), status),
         };
         let count = if s.kind == Kind::Department { self.projects_in(&s.organisation, from) } else { 0 };

@@ -2,28 +2,101 @@
 //! `domain::criterion` must admit the stored rule, and name the row's target.
 
 use super::{Column, Finding, Place, Severity};
-use crate::domain::criterion::{Context, Proposal, Reading, read};
+use crate::domain::criterion::{Context, Proposal, Reading, full_mark, read};
 use crate::domain::model::{Evaluation, Indicator};
 use crate::domain::number::Plain;
 use crate::domain::rule::Rule;
+use crate::domain::template::Template;
 use crate::domain::value::{Unit, Value};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
-pub(super) fn check(ev: &Evaluation, out: &mut Vec<Finding>) {
-    for (i, ind) in ev.indicators.iter().enumerate() {
-        if ind.criterion.trim().is_empty() {
-            continue;
+/// The reader's answers for the rows of one evaluation, kept from one check to the next.
+///
+/// Reading a criterion is the costliest part of a check (tens of microseconds a row), and a
+/// confirmed edit changes one row: with 1000 rows, reading them all again took most of the
+/// confirm's time. An answer is reused only while everything it was read from — the
+/// criterion, the row's weight, target and actual, the evaluation's template and year — is
+/// unchanged, so the findings are those a fresh reading would give. Answers of rows no longer
+/// in the evaluation are dropped at each check.
+#[derive(Debug, Default)]
+pub struct Readings {
+    /// The template and year the answers were read under; a change empties the memo.
+    under: Option<(Template, i32)>,
+    rows: HashMap<RowKey, Answer>,
+}
+
+/// What the reader says of one row's criterion text.
+#[derive(Debug)]
+pub(super) struct Answer {
+    /// The rule the text reads as, or `None` when it cannot tell.
+    pub proposal: Option<Box<Proposal>>,
+    /// The full mark the text names (得3分).
+    pub full_mark: Option<Decimal>,
+}
+
+#[derive(Debug, PartialEq, Eq, Hash)]
+struct RowKey {
+    criterion: String,
+    weight: Decimal,
+    target: String,
+    actual: String,
+}
+
+impl RowKey {
+    fn of(ind: &Indicator) -> RowKey {
+        RowKey {
+            criterion: ind.criterion.clone(),
+            weight: ind.weight,
+            target: ind.target.text().to_string(),
+            actual: ind.actual.text().to_string(),
         }
-        let Reading::Rule(p) = read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) else { continue };
+    }
+}
+
+impl Readings {
+    /// The memo's answers for `ev`'s rows (`None` for a row without criterion text),
+    /// reading those it does not hold.
+    pub(super) fn for_rows(&mut self, ev: &Evaluation) -> Vec<Option<&Answer>> {
+        if self.under.as_ref().is_none_or(|(t, y)| *t != ev.template || *y != ev.year) {
+            self.rows.clear();
+            self.under = Some((ev.template.clone(), ev.year));
+        }
+        let mut used = HashMap::with_capacity(ev.indicators.len());
+        for ind in &ev.indicators {
+            if ind.criterion.trim().is_empty() {
+                continue;
+            }
+            let key = RowKey::of(ind);
+            if used.contains_key(&key) {
+                continue;
+            }
+            let answer = self.rows.remove(&key).unwrap_or_else(|| Answer {
+                proposal: match read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) {
+                    Reading::Rule(p) => Some(p),
+                    Reading::CannotTell(_) => None,
+                },
+                full_mark: full_mark(&ind.criterion),
+            });
+            used.insert(key, answer);
+        }
+        self.rows = used;
+        ev.indicators.iter().map(|ind| self.rows.get(&RowKey::of(ind))).collect()
+    }
+}
+
+pub(super) fn check(ev: &Evaluation, answers: &[Option<&Answer>], out: &mut Vec<Finding>) {
+    for (i, (ind, answer)) in ev.indicators.iter().zip(answers).enumerate() {
+        let Some(p) = answer.and_then(|a| a.proposal.as_deref()) else { continue };
         let name = super::indicators::row_name(i, ind);
         let mut push = |severity, column, message: String| {
             out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
         };
-        if let Some(message) = rule_against_text(ind, &p) {
+        if let Some(message) = rule_against_text(ind, p) {
             let severity = if p.confident && ind.rule != Rule::Manual { Severity::Warning } else { Severity::Note };
             push(severity, Column::Rule, message);
         }
-        if let Some(message) = target_against_text(ind, &p) {
+        if let Some(message) = target_against_text(ind, p) {
             push(Severity::Warning, Column::Target, message);
         }
     }

@@ -13,7 +13,8 @@ pub(super) fn row_name(i: usize, ind: &Indicator) -> String {
     if ind.name.is_empty() { format!("第{}行", i + 1) } else { format!("第{}行「{}」", i + 1, ind.name) }
 }
 
-pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>) {
+/// `full_marks`: the full mark each row's criterion names (得3分), by row.
+pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, full_marks: &[Option<Decimal>], out: &mut Vec<Finding>) {
     if sheet.weight_total != Decimal::ONE_HUNDRED {
         out.push(Finding {
             severity: Severity::Error,
@@ -21,7 +22,7 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
             message: format!(
                 "分值合计 {}（含预算执行率 {}）≠ 100",
                 Plain(sheet.weight_total),
-                Plain(ev.template.funds_weight)
+                Plain(ev.template.funds_row_weight())
             ),
         });
     }
@@ -47,14 +48,24 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>)
             push(Severity::Warning, Column::Weight, "分值为 0".into());
         }
         scores(ind, item, sheet, &mut push);
-        if item.lost() > Decimal::ZERO && ind.deviation_reason.trim().is_empty() && item.rule_error.is_none() {
+        // Below the template's line (every lost point, unless it says otherwise) a reason is due.
+        let line = ind.weight * ev.template.deviation_reason_below / Decimal::ONE_HUNDRED;
+        if item.lost() > Decimal::ZERO
+            && item.score < line
+            && ind.deviation_reason.trim().is_empty()
+            && item.rule_error.is_none()
+        {
             push(
                 Severity::Warning,
                 Column::DeviationReason,
-                format!("失分 {} 分，未填写偏差原因分析及改进措施", Plain(item.lost())),
+                format!(
+                    "失分 {} 分，未填写{}",
+                    Plain(item.lost()),
+                    ev.template.heading(crate::domain::template::ColumnKey::Reason)
+                ),
             );
         }
-        if let Some(full) = crate::domain::criterion::full_mark(&ind.criterion)
+        if let Some(full) = full_marks.get(i).copied().flatten()
             && full != ind.weight
         {
             push(
@@ -137,12 +148,16 @@ fn rule_against_weight(ind: &Indicator, push: &mut impl FnMut(Severity, Column, 
 
 /// An actual far above its target: the target was probably set too low.
 fn target_set_low(t: &Template, ind: &Indicator, push: &mut impl FnMut(Severity, Column, String)) {
-    if !matches!(ind.rule, Rule::Shortfall(_) | Rule::Proportional) {
+    if !matches!(ind.rule, Rule::Shortfall(_) | Rule::Proportional | Rule::Directional) {
         return;
     }
-    let (Some(target), Some(actual)) = (ind.target.value().as_number(), ind.actual.value().as_number()) else {
+    let (target, actual) = (ind.scored_target(), ind.scored_actual());
+    let (Some(target), Some(actual)) = (target.as_number(), actual.as_number()) else {
         return;
     };
+    if target.bound == Some(crate::domain::value::Bound::AtMost) {
+        return;
+    }
     let Ok(p) = comparable(target, actual) else { return };
     if p.target <= Decimal::ZERO {
         return;
@@ -177,7 +192,7 @@ mod tests {
         let found = |rows: Vec<Indicator>| {
             let ev = Evaluation { indicators: rows, ..Evaluation::default() };
             let mut out = Vec::new();
-            check(&ev, &crate::domain::score::score(&ev), &mut out);
+            check(&ev, &crate::domain::score::score(&ev), &[], &mut out);
             out.into_iter()
                 .filter_map(|f| match f.place {
                     Place::Indicator(i, c @ (Column::Level1 | Column::Level2)) => Some((i, c)),

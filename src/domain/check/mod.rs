@@ -1,4 +1,4 @@
-//! The checks a careful reviewer makes (`domain.md`, "What a careful reviewer checks").
+//! The checks a careful reviewer makes (`docs/domain.md`, "What a careful reviewer checks").
 //!
 //! Pure: an evaluation and its score sheet in, findings out. Each finding has a
 //! severity, the place it concerns (for the UI to jump to) and a Chinese message that
@@ -9,11 +9,12 @@ mod figures;
 mod indicators;
 mod narrative;
 mod project;
+mod template;
 
-pub use project::agreement;
+pub use project::{agreement, shown_sources};
 
 use super::field::Field;
-pub use criterion::differences;
+pub use criterion::{Readings, differences};
 
 use super::model::{Evaluation, Section};
 use super::project::{Kind, ProjectLine};
@@ -116,14 +117,23 @@ pub struct Finding {
 /// Every check of one evaluation, in the order of the report: figures, then the grid,
 /// then the text.
 pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
+    check_with(ev, sheet, &mut Readings::default())
+}
+
+/// [`check`], reusing the criterion readings of rows unchanged since the last check with
+/// the same `readings` (what an editor does after each confirmed edit).
+pub fn check_with(ev: &Evaluation, sheet: &ScoreSheet, readings: &mut Readings) -> Vec<Finding> {
     let mut out = Vec::new();
     match ev.kind {
         Kind::Department => figures::department(ev, &mut out),
         Kind::Project => project::funds(ev, &mut out),
     }
     figures::shared(ev, sheet, &mut out);
-    indicators::check(ev, sheet, &mut out);
-    criterion::check(ev, &mut out);
+    let answers = readings.for_rows(ev);
+    let full_marks: Vec<_> = answers.iter().map(|a| a.and_then(|a| a.full_mark)).collect();
+    indicators::check(ev, sheet, &full_marks, &mut out);
+    template::check(ev, sheet, &mut out);
+    criterion::check(ev, &answers, &mut out);
     narrative::check(ev, sheet, &mut out);
     out
 }

@@ -4,51 +4,77 @@
 
 use super::figures::{amount, at_most, severity_of};
 use super::{Finding, Place, Severity};
-use crate::domain::field::{Field, SOURCES};
+use crate::domain::field::{Field, source, source_filled};
 use crate::domain::model::Evaluation;
 use crate::domain::money::Amount;
 use crate::domain::number::Plain;
 use crate::domain::project::ProjectLine;
+use crate::domain::template::{FundsDenominator, SourceKey};
 use rust_decimal::Decimal;
 
-/// 年度资金总额's columns, in the order of [`SOURCES`]' fields.
-const TOTALS: [(Field, &str); 3] =
-    [(Field::FundsInitial, "年初预算数"), (Field::FundsFullYear, "全年预算数"), (Field::FundsExecuted, "全年执行数")];
+/// The sources a project's table shows: the template's, then any other with figures
+/// (so that a figure typed under a source the template does not print is not lost from
+/// the sums), each with its label.
+pub fn shown_sources(ev: &Evaluation) -> Vec<(SourceKey, String)> {
+    let t = &ev.template;
+    let mut out: Vec<(SourceKey, String)> = t.funds.sources.iter().map(|r| (r.key, r.heading().to_string())).collect();
+    for key in SourceKey::ALL {
+        if !t.funds.has_source(key) && source_filled(ev, key) {
+            out.push((key, key.heading().to_string()));
+        }
+    }
+    out
+}
 
-/// The sources should add up to 年度资金总额 in each column. A source left empty counts
-/// as nothing (most projects have no 上年结转资金), but a column whose sources are all
-/// empty is not checked yet.
+/// The sources should add up to 年度资金总额 in each column (年初预算数, the template's
+/// budget, 全年执行数). A source left empty counts as nothing (most projects have no
+/// 上年结转资金), but a column whose sources are all empty is not checked yet.
 pub(super) fn funds(ev: &Evaluation, out: &mut Vec<Finding>) {
-    for (i, (total, column)) in TOTALS.into_iter().enumerate() {
-        let Some(t) = amount(ev, total) else { continue };
-        let parts: Vec<Option<Amount>> = SOURCES.iter().map(|(_, fields)| amount(ev, fields[i])).collect();
+    let t = &ev.template;
+    let budget_total = match t.funds_denominator {
+        FundsDenominator::FullYear => Some(Field::FundsFullYear),
+        FundsDenominator::Adjusted => Some(Field::FundsAdjusted),
+        // The budget is the initial budget, already the first column.
+        FundsDenominator::Initial => None,
+    };
+    let columns = [
+        Some((Field::FundsInitial, 0, "年初预算数")),
+        budget_total.map(|f| (f, 1, t.funds_denominator.label())),
+        Some((Field::FundsExecuted, 2, "全年执行数")),
+    ];
+    let sources = shown_sources(ev);
+    for (total, i, column) in columns.into_iter().flatten() {
+        let Some(sum_of) = amount(ev, total) else { continue };
+        let parts: Vec<Option<Amount>> = sources.iter().map(|(k, _)| amount(ev, source(*k).1[i])).collect();
         if parts.iter().all(Option::is_none) {
             continue;
         }
         let sum: Decimal = parts.iter().flatten().map(Amount::in_wan).sum();
-        let diff = sum - t.in_wan();
+        let diff = sum - sum_of.in_wan();
         if diff.is_zero() {
             continue;
         }
-        let terms: Vec<String> = SOURCES
+        let terms: Vec<String> = sources
             .iter()
             .zip(&parts)
-            .map(|((group, _), a)| format!("{} {}", group.title(), a.map_or("未填".into(), |a| a.wan_plain())))
+            .map(|((_, label), a)| format!("{label} {}", a.map_or("未填".into(), |a| a.wan_plain())))
             .collect();
         out.push(Finding {
             severity: severity_of(diff),
             place: Place::Field(total),
             message: format!(
-                "项目资金{column}：{} 合计 {} ≠ 年度资金总额 {}（差 {}）",
+                "项目资金{column}：{} 合计 {} ≠ {} {}（差 {}）",
                 terms.join(" + "),
                 Plain(sum),
-                t.wan_plain(),
+                t.funds.total_label,
+                sum_of.wan_plain(),
                 Plain(diff.abs())
             ),
         });
     }
-    for (group, [_, full_year, executed]) in SOURCES {
-        at_most(ev, out, group.title(), (executed, "全年执行数"), (full_year, "全年预算数"));
+    for (key, label) in sources {
+        let (_, [_, full_year, executed]) = source(key);
+        at_most(ev, out, &label, (executed, "全年执行数"), (full_year, "全年预算数"));
     }
 }
 

@@ -1,4 +1,4 @@
-//! Year over year (`domain.md`, "Year over year"): last year's table copied forward as
+//! Year over year (`docs/domain.md`, "Year over year"): last year's table copied forward as
 //! this year's draft ([`next_year`]), two or more years side by side with the changes
 //! ([`compare`]), and one quantity across every stored year ([`trend`]).
 //!

@@ -32,6 +32,8 @@ pub enum RuleError {
     UnknownDone(String),
     #[error("无法识别达成的项目“{0}”：请填写序号，如 ①③ 或 1,3，或“全部”“无”")]
     ChecklistItems(String),
+    #[error("指标值“{0}”未写明 ≥ 或 ≤，也没有填指标性质：正向/反向规则无从判断方向")]
+    NoDirection(String),
     #[error("评分规则参数有误：{0}")]
     BadParams(&'static str),
 }

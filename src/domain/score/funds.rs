@@ -3,7 +3,6 @@
 use super::{ItemScore, ItemSource, settle};
 use crate::domain::model::Evaluation;
 use crate::domain::number::{Plain, percent};
-use crate::domain::template::FundsDenominator;
 use rust_decimal::Decimal;
 
 pub const FUNDS_ROW: &str = "预算执行率";
@@ -11,17 +10,19 @@ pub const FUNDS_ROW: &str = "预算执行率";
 /// The row's score and the execution rate (执行数 ÷ 预算数) when it can be computed.
 pub(super) fn score_funds(ev: &Evaluation) -> (ItemScore, Option<Decimal>) {
     let t = &ev.template;
-    let weight = t.funds_weight;
-    let base_name = match t.funds_denominator {
-        FundsDenominator::FullYear => "全年预算数",
-        FundsDenominator::Adjusted => "调整后预算数",
-    };
+    let weight = t.funds_row_weight();
+    let base_name = t.funds_denominator.label();
     let base_amount = ev.funds.rate_base(t.funds_denominator);
     let base = base_amount.map(|a| a.in_wan());
     let executed = ev.funds.executed.map(|a| a.in_wan());
     // Figures as typed (7256.10), converted only when written in another unit.
     let shown = |a: Option<&crate::domain::money::Amount>| a.map(|a| a.to_string()).unwrap_or_default();
     let (rule_score, explanation, rate) = match (base, executed) {
+        // The older 部门整体 framework scores 预算执行 among its indicators; the rate is still shown.
+        (Some(b), Some(e)) if !t.funds_row && b > Decimal::ZERO => {
+            (Some(Decimal::ZERO), "本模板不单列预算执行率的得分".to_string(), Some(e / b))
+        }
+        _ if !t.funds_row => (Some(Decimal::ZERO), "本模板不单列预算执行率的得分".to_string(), None),
         (None, _) => (None, format!("未填写{base_name}"), None),
         (_, None) => (None, "未填写全年执行数".to_string(), None),
         (Some(b), Some(_)) if b <= Decimal::ZERO => (None, format!("{base_name}为 0，无法计算执行率"), None),

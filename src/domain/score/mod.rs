@@ -5,12 +5,14 @@
 //! the total is the sum of the rounded item scores, then capped by the execution rate
 //! if the template says so.
 
+mod change;
 mod error;
 mod funds;
 mod grade;
 mod numeric;
 mod qualitative;
 
+pub use change::total_change;
 pub use error::RuleError;
 pub use grade::Grade;
 pub use qualitative::find_level;
@@ -35,6 +37,8 @@ pub struct RuleInput<'a> {
     pub qualitative: &'a [GradeLevel],
     /// The evaluation's year: a deadline written without one (`9月前`, `年底前`) is in it.
     pub year: Option<i32>,
+    /// The row's 指标性质, for the rule that goes by it.
+    pub nature: Option<crate::domain::nature::Nature>,
 }
 
 /// A rule's unrounded, unclamped result and the sum that produced it.
@@ -65,6 +69,7 @@ pub fn apply(rule: &Rule, input: &RuleInput) -> Result<Outcome, RuleError> {
         Rule::Excess(r) => numeric::excess(r, input),
         Rule::Proportional => numeric::proportional(input),
         Rule::Reverse => numeric::reverse(input),
+        Rule::Directional => numeric::directional(input),
         Rule::Bands(r) => numeric::bands(r, input),
         Rule::Count(r) => numeric::count(r, input),
         Rule::Grade(r) => qualitative::grade(r, input),
@@ -177,17 +182,24 @@ impl ScoreSheet {
     }
 
     pub fn indicator(&self, index: usize) -> Option<&ItemScore> {
-        self.items.iter().find(|i| i.source == ItemSource::Indicator(index))
+        // Items are the funds row (if any) then the rows in order: look there first, so
+        // that going through every row stays linear (a 1000-row grid is checked per edit).
+        let wanted = |i: &&ItemScore| i.source == ItemSource::Indicator(index);
+        [index + 1, index]
+            .into_iter()
+            .filter_map(|at| self.items.get(at))
+            .find(wanted)
+            .or_else(|| self.items.iter().find(wanted))
     }
 }
 
 /// The 完成值超过指标值X%及以上 penalty for a row, if the template has one and it applies.
 fn overachievement(template: &Template, ind: &Indicator) -> Option<(Decimal, Decimal)> {
     let pen = template.overachievement_penalty.as_ref()?;
-    if !matches!(ind.rule, Rule::Shortfall(_) | Rule::Proportional) {
+    if !matches!(ind.rule, Rule::Shortfall(_) | Rule::Proportional | Rule::Directional) {
         return None;
     }
-    let p = comparable(ind.target.value().as_number()?, ind.actual.value().as_number()?).ok()?;
+    let p = comparable(ind.scored_target().as_number()?, ind.scored_actual().as_number()?).ok()?;
     if p.target <= Decimal::ZERO {
         return None;
     }
@@ -204,16 +216,21 @@ pub fn score_indicator(template: &Template, index: usize, ind: &Indicator) -> It
 /// Scores one indicator row of the evaluation of `year`.
 pub fn score_row(template: &Template, year: Option<i32>, index: usize, ind: &Indicator) -> ItemScore {
     let places = template.rounding.places();
-    let typed = ind.entered.as_ref().map(|e| e.score);
+    // A 得分系数 is the score the row was given, as a share of its weight (系数 × 权重).
+    let by_coefficient = ind.coefficient.map(|c| ind.weight * c / Decimal::ONE_HUNDRED);
+    let typed = ind.entered.as_ref().map(|e| e.score).or(by_coefficient);
+    let (target, actual) = (ind.scored_target(), ind.scored_actual());
+    let target_text = if ind.adjusted_target.is_empty() { ind.target.text() } else { ind.adjusted_target.text() };
     let input = RuleInput {
         weight: ind.weight,
-        target: ind.target.value(),
-        target_text: ind.target.text(),
-        actual: ind.actual.value(),
+        target: &target,
+        target_text,
+        actual: &actual,
         actual_text: ind.actual.text(),
         typed_score: typed,
         qualitative: &template.qualitative,
         year,
+        nature: ind.nature,
     };
     let (mut rule_score, rule_error, mut explanation) = match apply(&ind.rule, &input) {
         Ok(outcome) => {
@@ -230,11 +247,31 @@ pub fn score_row(template: &Template, year: Option<i32>, index: usize, ind: &Ind
         rule_score = Some(after);
     }
     let entered = ind.entered.as_ref();
-    let score = match (entered, rule_score) {
-        (Some(e), _) => round_half_up(e.score.clamp(Decimal::ZERO, ind.weight.max(Decimal::ZERO)), places),
-        (None, Some(s)) => s,
-        (None, None) => Decimal::ZERO,
+    let clamp = |s: Decimal| round_half_up(s.clamp(Decimal::ZERO, ind.weight.max(Decimal::ZERO)), places);
+    let score = match (entered, by_coefficient, rule_score) {
+        (Some(e), _, _) => clamp(e.score),
+        (None, Some(c), _) => clamp(c),
+        (None, None, Some(s)) => s,
+        (None, None, None) => Decimal::ZERO,
     };
+    if let (None, Some(c), Some(coefficient)) = (entered, by_coefficient, ind.coefficient) {
+        let shown = fixed(clamp(c), places);
+        match rule_score {
+            Some(r) if ind.rule.needs_typed_score() || r == clamp(c) => explanation.push_str(&format!(
+                "；得分系数{}% × 分值{} = {shown}分",
+                Plain(coefficient),
+                Plain(ind.weight)
+            )),
+            Some(r) => explanation.push_str(&format!(
+                "；按得分系数{}% × 分值{} = {shown}分（按规则{}，差{}）",
+                Plain(coefficient),
+                Plain(ind.weight),
+                fixed(r, places),
+                signed(clamp(c) - r, places)
+            )),
+            None => explanation = format!("得分系数{}% × 分值{} = {shown}分", Plain(coefficient), Plain(ind.weight)),
+        }
+    }
     if let Some(e) = entered {
         let reason =
             if e.reason.trim().is_empty() { "未说明理由".to_string() } else { e.reason.trim().to_string() };

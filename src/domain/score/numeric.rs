@@ -165,6 +165,26 @@ pub(super) fn reverse(input: &RuleInput) -> Result<Outcome, RuleError> {
     ))
 }
 
+/// 正向 or 反向 by the row's 指标性质 (else by the target's operator): ≥ and = are scored
+/// as 正向 (B/A), ≤ as 反向 (A/B).
+pub(super) fn directional(input: &RuleInput) -> Result<Outcome, RuleError> {
+    use crate::domain::nature::Nature;
+    use crate::domain::value::Bound;
+    let bound = input.target.as_number().and_then(|n| n.bound);
+    let is_reverse = match (bound, input.nature) {
+        (Some(Bound::AtMost), _) => true,
+        (Some(Bound::AtLeast), _) | (None, Some(Nature::Equal)) => false,
+        _ if matches!(input.target, Value::Word(_)) && matches!(input.actual, Value::Word(_)) => false,
+        _ if matches!(input.target, Value::Number(_)) => {
+            return Err(RuleError::NoDirection(input.target_text.to_string()));
+        }
+        _ => false,
+    };
+    let outcome = if is_reverse { reverse(input)? } else { proportional(input)? };
+    let side = if is_reverse { "反向指标" } else { "正向指标" };
+    Ok(Outcome { raw: outcome.raw, explanation: format!("{side}：{}", outcome.explanation) })
+}
+
 fn holds(op: BandOp, inclusive: bool, x: Decimal, bound: Decimal) -> bool {
     match (op, inclusive) {
         (BandOp::AtLeast, true) => x >= bound,
