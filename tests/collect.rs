@@ -109,17 +109,24 @@ fn a_mixed_folder_collects_with_each_outcome_reported() {
     assert_eq!(store.list().unwrap().len(), 5);
 }
 
-#[test]
-fn a_newer_file_updates_but_never_overwrites_a_local_edit_without_replace() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("in");
+/// Two departments' workbooks (甲局, 乙局) in a folder, collected once into a new
+/// database: the folder, the store and the two evaluations.
+fn two_collected(dir: &Path) -> (PathBuf, Store, Evaluation, Evaluation) {
+    let folder = dir.join("in");
     std::fs::create_dir(&folder).unwrap();
-    let mut store = Store::open(&dir.path().join("j.db")).unwrap();
+    let mut store = Store::open(&dir.join("j.db")).unwrap();
     let a = renamed(seed(), "甲局");
     let b = renamed(seed(), "乙局");
     write(&folder.join("甲.xlsx"), &export_xlsx(&a, &[]).unwrap(), 30);
     write(&folder.join("乙.xlsx"), &export_xlsx(&b, &[]).unwrap(), 30);
     collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
+    (folder, store, a, b)
+}
+
+#[test]
+fn a_newer_file_updates_but_never_overwrites_a_local_edit_without_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store, a, b) = two_collected(dir.path());
     // The stated total of a collected workbook is kept for the review.
     let id = store.find("甲局", 2024).unwrap().unwrap();
     assert!(store.collected(id).unwrap().unwrap().stated_total.is_some());
@@ -169,14 +176,7 @@ fn the_command_reports_per_file_and_never_stops_at_a_bad_one() {
 #[test]
 fn collecting_writes_the_history_and_refuses_a_filed_evaluation_even_with_replace() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("in");
-    std::fs::create_dir(&folder).unwrap();
-    let mut store = Store::open(&dir.path().join("j.db")).unwrap();
-    let a = renamed(seed(), "甲局");
-    let b = renamed(seed(), "乙局");
-    write(&folder.join("甲.xlsx"), &export_xlsx(&a, &[]).unwrap(), 30);
-    write(&folder.join("乙.xlsx"), &export_xlsx(&b, &[]).unwrap(), 30);
-    collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
+    let (folder, mut store, a, b) = two_collected(dir.path());
     let a_id = store.find("甲局", 2024).unwrap().unwrap();
     let b_id = store.find("乙局", 2024).unwrap().unwrap();
     let history = store.changes(a_id).unwrap();
