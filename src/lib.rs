@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod collect;
 pub mod domain;
 pub mod export;
 pub mod file;

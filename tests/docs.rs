@@ -46,6 +46,7 @@ fn gloss(title: &str) -> &'static str {
         "配对改名的指标或项目" => "pairing a renamed indicator, or a renamed project, by hand",
         "趋势" => "the trend of a total, an indicator or a figure",
         "导出" => "the export menu, F6",
+        "复核" => "the finance bureau's review of every evaluation of a year (b on the start screen)",
         "评分模板" => "the template screen, F10 from every tab (docs/templates.md)",
         "评分模板：列" => "the template screen, in an opened list of columns or rows",
         "换用评分模板" => "choosing another template: a preset or the county's own",

@@ -5,7 +5,7 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{d, hubei_monitoring, keji, seed, zip_entry};
+use common::{d, hand_made, hubei_monitoring, keji, seed, zip_entry};
 use jixiao::domain::model::Evaluation;
 use jixiao::domain::project::{Kind, ProjectLine};
 use jixiao::domain::score::score;
@@ -211,73 +211,6 @@ fn a_project_workbook_round_trips_through_import() {
         assert_eq!(back, ev, "{}", ev.label());
         assert!(notes.is_empty(), "{notes:?}");
     }
-}
-
-/// A project table typed by hand in Excel (no hidden sheet): the national skeleton as
-/// people lay it out, labels with colons, the 实施单位 the only hint of who files it.
-fn hand_made(ev: &Evaluation) -> Vec<u8> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book.add_worksheet();
-    ws.write_string(0, 0, "项目支出绩效自评表（2024年度）").unwrap();
-    ws.write_string(1, 0, "项目名称").unwrap();
-    ws.write_string(1, 2, &ev.project.name).unwrap();
-    ws.write_string(2, 0, "主管部门：").unwrap();
-    ws.write_string(2, 2, &ev.project.supervisor).unwrap();
-    ws.write_string(2, 5, "实施单位").unwrap();
-    ws.write_string(2, 7, &ev.project.implementer).unwrap();
-    for (c, h) in ["项目资金\n（万元）", "", "", "年初预算数", "全年 预算数", "全年执行数", "分值", "执行率", "得分"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(3, c as u16, *h).unwrap();
-    }
-    ws.write_string(4, 1, "年度资金总额").unwrap();
-    for (c, v) in [(3, 50.0), (4, 52.0), (5, 48.6), (6, 20.0)] {
-        ws.write_number(4, c, v).unwrap();
-    }
-    ws.write_string(4, 8, "18.69").unwrap();
-    ws.write_string(5, 1, "其中：当年财政拨款").unwrap();
-    for (c, v) in [(3, 50.0), (4, 50.0), (5, 46.6)] {
-        ws.write_number(5, c, v).unwrap();
-    }
-    ws.write_string(6, 1, "上年结转资金").unwrap();
-    ws.write_string(6, 4, "2").unwrap();
-    ws.write_string(6, 5, "2").unwrap();
-    ws.write_string(7, 1, "其他资金").unwrap();
-    ws.write_string(8, 0, "年度总体目标").unwrap();
-    ws.write_string(8, 1, "预期目标").unwrap();
-    ws.write_string(8, 5, "实际完成情况").unwrap();
-    ws.write_string(9, 1, &ev.project.goal.expected).unwrap();
-    ws.write_string(9, 5, &ev.project.goal.achieved).unwrap();
-    let headings = [
-        "绩效指标",
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ];
-    for (c, h) in headings.iter().enumerate() {
-        ws.write_string(10, c as u16, *h).unwrap();
-    }
-    let sheet = score(ev);
-    for (i, ind) in ev.indicators.iter().enumerate() {
-        let r = 11 + i as u32;
-        for (c, t) in [(1, &ind.level1), (2, &ind.level2), (3, &ind.name)] {
-            ws.write_string(r, c, t).unwrap();
-        }
-        ws.write_string(r, 4, ind.target.text()).unwrap();
-        ws.write_string(r, 5, ind.actual.text()).unwrap();
-        ws.write_string(r, 6, ind.weight.to_string()).unwrap();
-        ws.write_string(r, 7, sheet.show(sheet.indicator(i).unwrap().score)).unwrap();
-    }
-    let r = 11 + ev.indicators.len() as u32;
-    ws.write_string(r, 0, "总分").unwrap();
-    ws.write_string(r, 7, sheet.show(sheet.total)).unwrap();
-    book.save_to_buffer().unwrap()
 }
 
 #[test]

@@ -52,6 +52,8 @@ pub enum Ctx {
     Log,
     /// Typing a reason (for unlocking a filed evaluation).
     Reason,
+    /// The bureau's review of a year (复核).
+    Review,
 }
 
 impl Ctx {
@@ -78,6 +80,7 @@ impl Ctx {
             Ctx::TemplatePick => "换用评分模板",
             Ctx::Log => "修改记录",
             Ctx::Reason => "写明原因",
+            Ctx::Review => "复核",
         }
     }
 }
@@ -154,6 +157,10 @@ pub enum Action {
     Log,
     /// Show only the changes of one field.
     Only,
+    /// Open the bureau's review of every evaluation.
+    Review,
+    /// Show only the rows with the next kind of finding.
+    Kind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,6 +229,7 @@ const MOVING: &[Ctx] = &[
     Template,
     TemplateList,
     TemplatePick,
+    Review,
 ];
 /// ← and → move the window of years on the compare screen and fold the start screen's
 /// projects, so they are not in `MOVING`.
@@ -268,7 +276,7 @@ pub const BINDINGS: &[Binding] = &[
     // Help and leaving.
     b!(&[Help], [k(Esc), k(F(1)), c('?'), c('q'), k(Enter)], Back, "Esc", "关闭帮助", true),
     b!(
-        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Log, Template, TemplateList],
+        &[Start, Form, Grid, Narrative, RuleForm, Panel, Compare, Trend, Log, Template, TemplateList, Review],
         [k(F(1)), c('?')],
         Help,
         "F1/?",
@@ -315,6 +323,16 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Start], [c('h')], Log, "h", "修改记录", false),
     b!(&[Start], [c('/')], Filter, "/", "筛选（单位、项目名称或年度）", false),
     b!(&[Start], [c('s')], Sort, "s", "换排序", false),
+    b!(&[Start], [c('b')], Review, "b", "复核全部自评（财政局）", false),
+    // The bureau's review.
+    b!(&[Review], [k(Enter)], Edit, "Enter", "打开并跳到问题处", true),
+    b!(&[Review], [k(Esc)], Back, "Esc", "返回开始页", true),
+    b!(&[Review], [c('s')], Sort, "s", "换排序", true),
+    b!(&[Review], [c('f')], Kind, "f", "按问题种类筛选", true),
+    b!(&[Review], [c('/')], Filter, "/", "按单位筛选", true),
+    b!(&[Review], [k(Left)], Earlier, "←", "上一年度", false),
+    b!(&[Review], [k(Right)], Later, "→", "下一年度", false),
+    b!(&[Review], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
     // Comparing years and the trend.
     b!(&[Compare, Trend], [k(Esc)], Back, "Esc", "返回", true),
     b!(&[Compare, Trend, Pick], [ctrl('q'), ctrl('c')], Quit, "Ctrl+Q", "退出", false),
@@ -385,13 +403,6 @@ pub const BINDINGS: &[Binding] = &[
     b!(MOVING, [k(End)], End, "End", "最后一项", false),
 ];
 
-/// Sequences worth saying in the help, before a context's keys: how to get somewhere.
-const NOTES: &[(Ctx, &str, &str)] = &[
-    (Grid, "→ … Enter", "评分规则：→ 移到表格下方的“评分规则”，Enter 打开规则表单"),
-    (Grid, "1–9/0/x/r", "在“评分规则”上直接按规则编号：打开规则表单并选中该种类"),
-    (Grid, "→ … Enter", "评分标准、偏差原因也在表格下方，→ 移到后 Enter 编辑"),
-];
-
 /// The action a key means in a context, if any.
 pub fn action_for(ctx: Ctx, event: &KeyEvent) -> Option<Action> {
     let key = Key::of(event);
@@ -403,72 +414,8 @@ pub fn hints(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
     BINDINGS.iter().filter(|b| b.hint && b.ctxs.contains(&ctx)).map(|b| (b.name, b.what)).collect()
 }
 
-/// Whether a binding is one of the moving keys, listed once in the help.
-fn moving(b: &Binding) -> bool {
-    b.ctxs == MOVING || b.ctxs == SIDEWAYS
-}
-
-/// The help overlay's sections: for each context, its notes (sequences worth saying),
-/// then every binding (moving keys once).
-pub fn help() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let order = [
-        Start,
-        Filter,
-        NewForm,
-        Form,
-        Grid,
-        Narrative,
-        Editing,
-        TextArea,
-        RuleForm,
-        Template,
-        TemplateList,
-        TemplatePick,
-        Panel,
-        Compare,
-        Pick,
-        Trend,
-        Choices,
-        Log,
-        Reason,
-    ];
-    let mut out: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = order
-        .iter()
-        .map(|&ctx| {
-            // The notes first: on a small screen the way to what has no key of its own
-            // stays in view above a long list of keys.
-            let mut rows: Vec<(&'static str, &'static str)> =
-                NOTES.iter().filter(|(c, ..)| *c == ctx).map(|(_, keys, what)| (*keys, *what)).collect();
-            rows.extend(
-                BINDINGS
-                    .iter()
-                    .filter(|b| b.ctxs.contains(&ctx) && !moving(b) && b.ctxs != ANYWHERE)
-                    .map(|b| (b.name, b.what)),
-            );
-            (ctx.title(), rows)
-        })
-        .collect();
-    out.push(("移动", BINDINGS.iter().filter(|b| moving(b)).map(|b| (b.name, b.what)).collect()));
-    out
-}
-
-/// How many lines the help overlay's sections take.
-pub fn help_len() -> u16 {
-    help().iter().filter(|(_, rows)| !rows.is_empty()).map(|(_, rows)| 1 + rows.len() as u16).sum()
-}
-
-/// The line of the help overlay (a title line and a line a key, per section) where the
-/// section of `ctx` starts, so that F1 opens at the keys of where the user is.
-pub fn help_line(ctx: Ctx) -> u16 {
-    let mut line = 0;
-    for (title, rows) in help().into_iter().filter(|(_, rows)| !rows.is_empty()) {
-        if title == ctx.title() {
-            return line;
-        }
-        line += 1 + rows.len() as u16;
-    }
-    0
-}
+mod help;
+pub use help::{help, help_len, help_line};
 
 #[cfg(test)]
 mod tests {

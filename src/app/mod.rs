@@ -19,6 +19,7 @@ pub mod log;
 pub mod narrative;
 pub mod paste;
 mod question;
+pub mod review;
 pub mod rule_form;
 mod rule_keys;
 mod screens;
@@ -33,6 +34,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use eval::EvalState;
 use keys::{Action, Ctx};
 pub use question::{Prompt, Question};
+use review::ReviewState;
 use start::StartState;
 use trend::TrendState;
 
@@ -41,6 +43,7 @@ pub enum Screen {
     Eval(Box<EvalState>),
     Compare(Box<CompareState>),
     Trend(Box<TrendState>),
+    Review(Box<ReviewState>),
 }
 
 /// The message line: what just happened, or what went wrong.
@@ -92,6 +95,8 @@ pub struct App {
     /// The start screen while another screen is shown, so that coming back finds its
     /// sort, filter and selection as they were.
     parked: Option<Box<StartState>>,
+    /// The review while an evaluation opened from it is shown: closing that comes back here.
+    parked_review: Option<Box<ReviewState>>,
     /// A line being typed in front of everything (the reason for unlocking).
     pub prompt: Option<Prompt>,
     /// A save found the database busy: what to try again (Esc gives up).
@@ -132,6 +137,7 @@ impl App {
             help_scroll: 0,
             help_for: Ctx::Start,
             parked: None,
+            parked_review: None,
             prompt: None,
             waiting: None,
             quit: false,
@@ -158,6 +164,7 @@ impl App {
             Screen::Eval(e) => e.ctx(),
             Screen::Compare(c) => c.ctx(),
             Screen::Trend(t) => t.ctx(),
+            Screen::Review(r) => r.ctx(),
         }
     }
 
@@ -187,7 +194,7 @@ impl App {
                     true
                 }
             },
-            Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) => false,
+            Screen::Start(_) | Screen::Compare(_) | Screen::Trend(_) | Screen::Review(_) => false,
         };
         if self.store.take_busy() && self.waiting.is_none() {
             self.waiting = Some(Retry::Settle);
@@ -246,6 +253,7 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.key(key),
             Screen::Eval(e) => e.key(ctx, key, &mut self.status),
+            Screen::Review(r) => r.key(key),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -268,6 +276,7 @@ impl App {
         match &mut self.screen {
             Screen::Start(s) => s.paste(text),
             Screen::Eval(e) => e.paste(text, &mut self.status, &mut self.question),
+            Screen::Review(r) => r.paste(text),
             Screen::Compare(_) | Screen::Trend(_) => false,
         }
     }
@@ -323,6 +332,11 @@ impl App {
                 let outcome = s.act(action, &mut self.store, &mut self.status, &mut self.question);
                 self.start_outcome(outcome)
             }
+            Screen::Review(r) => match r.act(action, &self.store, &mut self.status, page) {
+                review::Outcome::Stay(changed) => changed,
+                review::Outcome::Close => self.close(),
+                review::Outcome::Open(id, place) => self.open_from_review(id, place),
+            },
             Screen::Eval(e) => match e.act(action, &mut self.store, &mut self.status, &mut self.question, page) {
                 eval::Outcome::Stay(changed) => changed,
                 eval::Outcome::Close => self.close(),

@@ -1,9 +1,11 @@
 //! Moving between screens: what the start screen asked for (an evaluation opened, a year
-//! drafted, a comparison or a trend), opening an evaluation with last year's beside it and
-//! its year's projects, and back to the start screen as it was left.
+//! drafted, a comparison, a trend or the bureau's review), opening an evaluation with last
+//! year's beside it and its year's projects (or from the review, at its finding), and back
+//! to the start screen (or the review) as it was left.
 
 use super::compare::CompareState;
 use super::eval::EvalState;
+use super::review::ReviewState;
 use super::trend::TrendState;
 use super::{App, Question, Screen, Status, start};
 use crate::store::EvalId;
@@ -49,6 +51,20 @@ impl App {
                     Ok(t) => {
                         self.status = Status::info("↑↓ 选择总分、指标或预算数字");
                         self.show(Screen::Trend(Box::new(t)));
+                    }
+                    Err(msg) => self.status = Status::error(msg),
+                }
+                true
+            }
+            start::Outcome::Review => {
+                match ReviewState::load(&self.store, None) {
+                    Ok(r) => {
+                        self.status = Status::info(format!(
+                            "{}年度复核：{} 份。s 排序，f 按问题筛选，/ 按单位筛选，Enter 打开",
+                            r.county.year,
+                            r.county.lines.len()
+                        ));
+                        self.show(Screen::Review(Box::new(r)));
                     }
                     Err(msg) => self.status = Status::error(msg),
                 }
@@ -119,10 +135,42 @@ impl App {
         }
     }
 
-    /// Back to the start screen as it was left, selecting the evaluation just closed.
+    /// Opens an evaluation from the review at the place of its finding (read-only if it
+    /// is filed, as any opening); closing it comes back to the review.
+    pub(super) fn open_from_review(&mut self, id: EvalId, place: Option<crate::domain::check::Place>) -> bool {
+        let review = std::mem::replace(&mut self.screen, Screen::Start(Box::default()));
+        // `open` parks the screen it replaces: keep the real start screen parked instead.
+        let start = self.parked.take();
+        self.open(id);
+        self.parked = start;
+        match &mut self.screen {
+            Screen::Eval(e) => {
+                if let Some(place) = place {
+                    e.jump(place);
+                }
+                if let Screen::Review(r) = review {
+                    self.parked_review = Some(r);
+                }
+            }
+            _ => self.screen = review,
+        }
+        true
+    }
+
+    /// Back to the start screen as it was left, selecting the evaluation just closed (or
+    /// to the review, if the evaluation was opened from it).
     pub(super) fn close(&mut self) -> bool {
         self.finish();
         self.remember_place();
+        if matches!(self.screen, Screen::Eval(_))
+            && let Some(mut r) = self.parked_review.take()
+        {
+            if let Err(e) = r.reload(&self.store) {
+                self.status = Status::error(e);
+            }
+            self.screen = Screen::Review(r);
+            return true;
+        }
         let mut start = self.parked.take().unwrap_or_default();
         if let Screen::Eval(e) = &self.screen {
             start.select_after_reload = Some(e.id);

@@ -30,6 +30,44 @@ pub enum Command {
         #[arg(long, value_name = "模板")]
         template: Option<String>,
     },
+    /// 收集文件夹中各单位报送的自评（jixiao 工作簿、自评表工作簿、.toml、jixiao 数据库），逐个文件报告结果
+    Collect {
+        /// 文件夹或文件（可多个）
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// 以文件覆盖收集后在本地修改过的自评
+        #[arg(long)]
+        replace: bool,
+    },
+    /// 复核一个年度的全部自评：填报总分与规则总分、等级、错误警告、不符规则的行、缺偏差原因、执行率，及全县汇总
+    Review {
+        /// 年度（默认为最近的年度）
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+        /// 排序：difference（差额，默认）、filed、rule、findings、rate、organisation
+        #[arg(long, value_name = "ORDER")]
+        sort: Option<String>,
+        /// 只列出：above-rule（填报高于规则）、rule-break、error、warning、missing-reason、low-rate
+        #[arg(long, value_name = "KIND")]
+        filter: Option<String>,
+        /// 只列出单位或项目名称含此文字的
+        #[arg(long)]
+        org: Option<String>,
+        /// 执行率门槛（百分数，默认 90）
+        #[arg(long, value_name = "PERCENT")]
+        threshold: Option<String>,
+        /// 导出复核工作簿（xlsx）或复核报告（docx）
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// 导出文件（默认：年度绩效自评复核.xlsx/.docx）
+        #[arg(long, value_name = "PATH", requires = "format")]
+        out: Option<PathBuf>,
+        /// 覆盖已存在的导出文件
+        #[arg(long)]
+        force: bool,
+    },
     /// 导出一份自评：TOML、自评表（xlsx）、自评报告（docx、md）或指标评分（csv）
     Export {
         #[command(flatten)]

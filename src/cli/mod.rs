@@ -2,11 +2,13 @@
 //! Errors are typed and printed by `main` in plain Chinese words with a non-zero exit.
 
 pub mod args;
+mod collect;
 mod commands;
 mod compare;
 mod files;
 mod new_year;
 mod output;
+mod review;
 pub mod rule;
 mod table;
 pub mod template;
@@ -21,6 +23,7 @@ use crate::export::ExportError;
 use crate::file::{FileError, from_toml};
 use crate::import::ImportError;
 use crate::store::{EvalId, Store, StoreError};
+pub use collect::text as collect_text;
 pub use commands::{Cli, Command, TemplateAction, Which};
 pub use files::{OutputFormat, write_new};
 use std::io::Write;
@@ -153,11 +156,11 @@ pub fn store_demo(store: &mut Store) -> Result<(EvalId, bool)> {
 }
 
 /// Whether a command may create the database: those that store something from outside
-/// (`demo`, `import`, `restore`). Every other command, on a path where there is no
+/// (`demo`, `import`, `collect`, `restore`). Every other command, on a path where there is no
 /// database, says so and creates nothing: a mistyped path must not look like an empty
 /// database.
 fn creates_database(command: &Command) -> bool {
-    matches!(command, Command::Demo | Command::Import { .. } | Command::Restore { .. })
+    matches!(command, Command::Demo | Command::Import { .. } | Command::Collect { .. } | Command::Restore { .. })
 }
 
 /// Opens the database for a command: creating it only for those that store something
@@ -224,6 +227,11 @@ pub fn run(db: &Path, command: Command) -> Result<()> {
                 print(&format!("数据库中原无单位“{}”，已新建该单位\n", ev.organisation.name.trim()));
             }
             print_import_report(&report);
+        }
+        Command::Collect { dirs, replace } => print(&collect::run(&mut store, &dirs, replace)?),
+        Command::Review { year, json, sort, filter, org, threshold, format, out, force } => {
+            let args = review::Args { year, json, sort, filter, org, threshold, format, out, force };
+            print(&review::run(&store, &args)?)
         }
         Command::Export { which, format, output, force } => {
             let ev = store.load(resolve(&store, &which)?)?.evaluation;

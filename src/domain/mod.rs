@@ -14,6 +14,7 @@ pub mod narrative;
 pub mod nature;
 pub mod number;
 pub mod project;
+pub mod review;
 pub mod rule;
 pub mod score;
 pub mod serde_decimal;

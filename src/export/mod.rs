@@ -13,6 +13,8 @@ pub mod markdown;
 mod project_report;
 pub mod project_table;
 pub mod report;
+pub mod review;
+pub mod review_files;
 pub mod self_table;
 mod sentences;
 pub mod sheets;

@@ -92,7 +92,7 @@ fn write_value(
 }
 
 /// Writes a table from `first_row` down, merging spanned cells, and sets column widths.
-fn write_table(ws: &mut Worksheet, table: &Table, first_row: u32) -> Result<(), ExportError> {
+pub(super) fn write_table(ws: &mut Worksheet, table: &Table, first_row: u32) -> Result<(), ExportError> {
     for (c, width) in table.widths.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
@@ -124,7 +124,13 @@ fn write_table(ws: &mut Worksheet, table: &Table, first_row: u32) -> Result<(), 
 }
 
 /// A title row across the table, then the table below it, set up for A4 printing.
-fn write_sheet(ws: &mut Worksheet, name: &str, title: &str, table: &Table, landscape: bool) -> Result<(), ExportError> {
+pub(super) fn write_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    title: &str,
+    table: &Table,
+    landscape: bool,
+) -> Result<(), ExportError> {
     ws.set_name(name)?;
     let last_col = table.columns().saturating_sub(1) as u16;
     if last_col > 0 {

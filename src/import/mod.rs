@@ -10,7 +10,7 @@ pub mod xlsx;
 
 pub use assemble::IMPORT_REASON;
 pub use grid::normalise;
-pub use xlsx::{import_xlsx, import_xlsx_with};
+pub use xlsx::{Workbook, import_xlsx, import_xlsx_with, read_workbook};
 
 /// Why a workbook could not be imported at all. Cells that cannot be read do not stop
 /// an import: they are listed in its report instead.

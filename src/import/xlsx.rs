@@ -58,6 +58,15 @@ fn read_form(book: &mut Book, notes: &mut Vec<String>) -> Result<Form, ImportErr
     Err(ImportError::NoHeader)
 }
 
+/// A workbook as read: the evaluation, what could not be read or was taken on trust,
+/// the 总分 its table states, and whether jixiao wrote it (it has the hidden sheet).
+pub struct Workbook {
+    pub evaluation: Evaluation,
+    pub notes: Vec<String>,
+    pub stated_total: Option<rust_decimal::Decimal>,
+    pub by_jixiao: bool,
+}
+
 /// The most a workbook may inflate to, all its parts together: a 自评表 is well under
 /// 1 MB, and a file that inflates to a gigabyte (a decompression bomb) must not take a
 /// small server's memory.
@@ -116,6 +125,11 @@ pub fn import_xlsx(bytes: &[u8]) -> Result<(Evaluation, Vec<String>), ImportErro
 /// Reads a workbook; a table without jixiao's hidden sheet is given `template` (else
 /// the preset it looks like). A workbook exported by jixiao keeps its own.
 pub fn import_xlsx_with(bytes: &[u8], template: Option<Template>) -> Result<(Evaluation, Vec<String>), ImportError> {
+    read_workbook(bytes, template).map(|w| (w.evaluation, w.notes))
+}
+
+/// [`import_xlsx_with`], keeping the table's stated total and where the workbook came from.
+pub fn read_workbook(bytes: &[u8], template: Option<Template>) -> Result<Workbook, ImportError> {
     check_inflated(bytes)?;
     // calamine's own words are English: say what it means instead.
     let mut book: Book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
@@ -161,5 +175,5 @@ pub fn import_xlsx_with(bytes: &[u8], template: Option<Template>) -> Result<(Eva
     if let Some((place, c)) = crate::file_check::control_in(&ev) {
         return Err(ImportError::Control(crate::file_check::control_message(&place, c)));
     }
-    Ok((ev, notes))
+    Ok(Workbook { evaluation: ev, notes, stated_total: form.total, by_jixiao: !from_table_only })
 }

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0003_history_and_filing.sql", include_str!("../../migrations/0003_history_and_filing.sql")),
     ("0004_templates.sql", include_str!("../../migrations/0004_templates.sql")),
     ("0005_place.sql", include_str!("../../migrations/0005_place.sql")),
+    ("0006_collected.sql", include_str!("../../migrations/0006_collected.sql")),
 ];
 
 /// The schema version this binary writes.

@@ -9,6 +9,7 @@
 
 mod apply;
 pub mod backup;
+mod collected;
 mod error;
 mod filing;
 mod list;
@@ -21,6 +22,7 @@ mod templates;
 mod write;
 
 pub use apply::{Applied, Cached};
+pub use collected::{CollectWrite, Collected};
 pub use error::{Result, StoreError, io_message, is_read_only};
 pub use filing::Filing;
 pub use list::Summary;

@@ -34,9 +34,11 @@ impl Store {
              JOIN organisation o ON o.id = e.organisation_id WHERE e.id = ?1",
             columns.iter().map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
         );
-        let row = self
-            .conn
-            .query_row(&sql, [id], |r| {
+        // Cached: a review loads thousands of evaluations, and preparing this wide select
+        // each time costs more than running it.
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let row = stmt
+            .query_row([id], |r| {
                 let mut texts = Vec::with_capacity(Field::ALL.len());
                 for (i, f) in Field::ALL.iter().enumerate() {
                     let raw = match f.kind() {

@@ -3,7 +3,7 @@
 //! An edit writes only what it changed: see `apply`.
 
 use super::apply::{bump, guard, is_unique_violation};
-use super::log::{ChangeKind, Entry, close_open, record};
+use super::log::{Actor, ChangeKind, Entry, close_open, record};
 use super::{EvalId, Result, Store, StoreError};
 use crate::domain::check::{check, counts};
 use crate::domain::field::{Field, FieldValue};
@@ -180,7 +180,7 @@ fn write_children(tx: &Transaction, id: EvalId, ev: &Evaluation) -> rusqlite::Re
 }
 
 /// Inserts one evaluation with its children.
-fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
+pub(super) fn insert(tx: &Transaction, ev: &Evaluation) -> rusqlite::Result<EvalId> {
     let org = organisation_id(tx, &ev.organisation.name)?;
     let cols = row_columns();
     let placeholders = (1..=cols.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
@@ -211,7 +211,7 @@ impl Store {
         self.busy.replace(false)
     }
 
-    fn exists_error(ev: &Evaluation) -> StoreError {
+    pub(super) fn exists_error(ev: &Evaluation) -> StoreError {
         let (organisation, year) = (ev.organisation.name.trim().to_string(), ev.year);
         if ev.is_project() {
             StoreError::ProjectExists { organisation, year, project: ev.project.name.trim().to_string() }
@@ -221,7 +221,7 @@ impl Store {
     }
 
     /// What the key needs before anything is written: a project has a name.
-    fn check_key(ev: &Evaluation) -> Result<()> {
+    pub(super) fn check_key(ev: &Evaluation) -> Result<()> {
         if ev.is_project() && ev.project.name.trim().is_empty() {
             return Err(StoreError::NoProjectName);
         }
@@ -283,32 +283,11 @@ impl Store {
         note: &str,
     ) -> Result<Option<i64>> {
         Store::check_key(ev)?;
-        let old: Option<(String, String)> = self
-            .conn
-            .query_row("SELECT total, grade FROM evaluation WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-            .map_err(|e| self.sql(e))?;
         let path = self.path.clone();
         let actor = self.actor.clone();
         let sql = |e| StoreError::from_sqlite(&path, e);
         let tx = self.begin()?;
-        let current = guard(&tx, id, revision, &sql)?;
-        close_open(&tx, id, None).map_err(sql)?;
-        let org = organisation_id(&tx, &ev.organisation.name).map_err(sql)?;
-        let cols = row_columns();
-        let sets = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>().join(", ");
-        let update = format!("UPDATE evaluation SET {sets} WHERE id = ?{}", cols.len() + 1);
-        let (values, new) = row_values(org, ev);
-        let mut values = values;
-        values.push(Value::Integer(id));
-        tx.execute(&update, rusqlite::params_from_iter(values))
-            .map_err(|e| if is_unique_violation(&e) { Store::exists_error(ev) } else { sql(e) })?;
-        write_children(&tx, id, ev).map_err(sql)?;
-        remove_orphans(&tx).map_err(sql)?;
-        bump(&tx, id).map_err(sql)?;
-        let old = old.map(|(t, g)| format!("总分 {t}，{g}")).unwrap_or_default();
-        record(&tx, &actor, id, &Entry { kind, place: "", label, old: &old, new: &new, note, open: false })
-            .map_err(sql)?;
+        let current = overwrite_in(&tx, &actor, id, revision, ev, (kind, label, note), &sql)?;
         tx.commit().map_err(sql)?;
         Ok(Some(current + 1))
     }
@@ -373,6 +352,40 @@ impl Store {
         tx.commit().map_err(sql)?;
         Ok(ids.len())
     }
+}
+
+/// Writes `ev` over evaluation `id` inside `tx`, if it is not filed (and still at
+/// `revision`, when given), and records it in the history as `entry` (kind, label, note).
+/// Returns the revision it had. `collect` writes through this too.
+pub(super) fn overwrite_in(
+    tx: &Transaction,
+    actor: &Actor,
+    id: EvalId,
+    revision: Option<i64>,
+    ev: &Evaluation,
+    (kind, label, note): (ChangeKind, &str, &str),
+    sql: &dyn Fn(rusqlite::Error) -> StoreError,
+) -> Result<i64> {
+    let old: Option<(String, String)> = tx
+        .query_row("SELECT total, grade FROM evaluation WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()
+        .map_err(sql)?;
+    let current = guard(tx, id, revision, sql)?;
+    close_open(tx, id, None).map_err(sql)?;
+    let org = organisation_id(tx, &ev.organisation.name).map_err(sql)?;
+    let cols = row_columns();
+    let sets = cols.iter().enumerate().map(|(i, c)| format!("{c} = ?{}", i + 1)).collect::<Vec<_>>().join(", ");
+    let update = format!("UPDATE evaluation SET {sets} WHERE id = ?{}", cols.len() + 1);
+    let (mut values, new) = row_values(org, ev);
+    values.push(Value::Integer(id));
+    tx.execute(&update, rusqlite::params_from_iter(values))
+        .map_err(|e| if is_unique_violation(&e) { Store::exists_error(ev) } else { sql(e) })?;
+    write_children(tx, id, ev).map_err(sql)?;
+    remove_orphans(tx).map_err(sql)?;
+    bump(tx, id).map_err(sql)?;
+    let old = old.map(|(t, g)| format!("总分 {t}，{g}")).unwrap_or_default();
+    record(tx, actor, id, &Entry { kind, place: "", label, old: &old, new: &new, note, open: false }).map_err(sql)?;
+    Ok(current)
 }
 
 /// What the history calls a whole evaluation: `衡阳县科技和工业信息化局 2024年部门整体自评`.

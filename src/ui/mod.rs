@@ -15,6 +15,7 @@ mod panel;
 mod paste;
 mod popup;
 mod proposal;
+mod review;
 mod rule_form;
 mod start;
 mod template;
@@ -71,6 +72,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Trend(t) => {
             trend::title(frame, top, t, theme);
             trend::render(frame, body, t, theme);
+        }
+        Screen::Review(r) => {
+            review::title(frame, top, r, theme);
+            review::render(frame, body, r, theme);
         }
     }
     frame.render_widget(Paragraph::new(message), status);

@@ -66,6 +66,8 @@ pub enum Outcome {
         year: i32,
         project: Option<String>,
     },
+    /// The bureau's review of every evaluation of the latest year.
+    Review,
     Quit,
 }
 
@@ -201,6 +203,7 @@ impl StartState {
                 *status = Status::info("y 退出，n 留在开始页");
             }
             Action::Quit => return Outcome::Quit,
+            Action::Review => return Outcome::Review,
             _ => return Outcome::Stay(false),
         }
         Outcome::Stay(true)
