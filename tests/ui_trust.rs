@@ -246,3 +246,23 @@ fn text_typed_into_a_narrative_is_one_history_row_even_if_the_app_is_killed() {
     assert!(rows.iter().all(|r| !r.open), "{rows:?}");
     assert!(rows.last().unwrap().new.ends_with("补充说明又一句"));
 }
+
+#[test]
+fn a_filed_evaluation_offers_no_edit_keys_in_the_hint_line() {
+    let mut a = app();
+    keys(&mut a, &[KeyCode::Enter]);
+    let offered = |a: &App| a.hints().into_iter().map(|(_, what)| what).collect::<Vec<_>>();
+    assert!(offered(&a).contains(&"编辑"), "editable: Enter 编辑 is offered: {:?}", offered(&a));
+    keys(&mut a, &[KeyCode::Esc]);
+    file_it(&mut a);
+    keys(&mut a, &[KeyCode::Enter]);
+    for tab in 0..4 {
+        let words = offered(&a);
+        for edit in ["编辑", "撤销", "插入行"] {
+            assert!(!words.contains(&edit), "tab {tab}: {edit} offered on a filed evaluation: {words:?}");
+        }
+        let last = screen(&a, 80, 24).lines().last().unwrap().to_string();
+        assert!(!last.contains("编辑"), "tab {tab}: {last}");
+        keys(&mut a, &[KeyCode::Tab]);
+    }
+}

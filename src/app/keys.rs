@@ -409,9 +409,33 @@ pub fn action_for(ctx: Ctx, event: &KeyEvent) -> Option<Action> {
     BINDINGS.iter().find(|b| b.ctxs.contains(&ctx) && b.keys.contains(&key)).map(|b| b.action)
 }
 
-/// The hints for the status line: `Enter 编辑  Tab 下一页 …`.
-pub fn hints(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
-    BINDINGS.iter().filter(|b| b.hint && b.ctxs.contains(&ctx)).map(|b| (b.name, b.what)).collect()
+impl Action {
+    /// Whether the action changes an evaluation (refused, and not offered, when it is filed).
+    pub fn edits(self) -> bool {
+        matches!(
+            self,
+            Action::Edit
+                | Action::InsertRow
+                | Action::DeleteRow
+                | Action::MoveRowUp
+                | Action::MoveRowDown
+                | Action::Undo
+                | Action::Redo
+                | Action::Accept
+                | Action::FromText
+                | Action::SameAsAbove
+        )
+    }
+}
+
+/// The hints for the status line: `Enter 编辑  Tab 下一页 …`; without the edits where the
+/// evaluation is `read_only` (filed).
+pub fn hints(ctx: Ctx, read_only: bool) -> Vec<(&'static str, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.hint && b.ctxs.contains(&ctx) && !(read_only && b.action.edits()))
+        .map(|b| (b.name, b.what))
+        .collect()
 }
 
 mod help;

@@ -168,6 +168,12 @@ impl App {
         }
     }
 
+    /// The status line's hints for what is on screen: a filed evaluation offers no edits.
+    pub fn hints(&self) -> Vec<(&'static str, &'static str)> {
+        let read_only = matches!(&self.screen, Screen::Eval(e) if e.editable().is_err());
+        keys::hints(self.ctx(), read_only)
+    }
+
     /// Handles one event; returns whether anything on screen may have changed.
     pub fn handle(&mut self, event: Event) -> bool {
         match event {

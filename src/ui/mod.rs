@@ -24,7 +24,6 @@ pub mod theme;
 mod trend;
 
 use crate::app::eval::{EvalState, Tab};
-use crate::app::keys::hints;
 use crate::app::{App, Screen};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -183,7 +182,7 @@ const MAX_STATUS: usize = 6;
 fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (name, what) in hints(app.ctx()) {
+    for (name, what) in app.hints() {
         let w = width(name) + width(what) + 3;
         if used + w > area.width as usize {
             break;

@@ -352,20 +352,9 @@ impl EvalState {
         if self.panel.focused {
             return Outcome::Stay(self.act_panel(action, status));
         }
-        let edits = matches!(
-            action,
-            Action::Edit
-                | Action::InsertRow
-                | Action::DeleteRow
-                | Action::MoveRowUp
-                | Action::MoveRowDown
-                | Action::Undo
-                | Action::Redo
-                | Action::Accept
-                | Action::FromText
-                | Action::SameAsAbove
-        );
-        if edits && let Err(e) = self.editable() {
+        if action.edits()
+            && let Err(e) = self.editable()
+        {
             *status = Status::error(e);
             return Outcome::Stay(true);
         }
