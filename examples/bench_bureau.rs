@@ -53,7 +53,7 @@ fn generate(folder: &Path) -> Duration {
                 if let Some(row) = ev.indicators.get_mut(n % 3) {
                     row.actual = Typed::new(&format!("{}", n % 5)).expect("a number");
                 }
-                if n % 4 == 0 {
+                if n.is_multiple_of(4) {
                     let w = ev.indicators[1].weight;
                     ev.indicators[1].entered = Some(EnteredScore { score: w, reason: "按填报".into() });
                 }

@@ -92,10 +92,10 @@ fn select_row(app: &mut App, name: &str) {
     keys(app, &[KeyCode::Home]);
     for _ in 0..60 {
         let c = compare_state(app);
-        if let Some(Item::Indicator(i)) = c.current() {
-            if c.comparison.rows[i].is_named(name) {
-                return;
-            }
+        if let Some(Item::Indicator(i)) = c.current()
+            && c.comparison.rows[i].is_named(name)
+        {
+            return;
         }
         keys(app, &[KeyCode::Down]);
     }

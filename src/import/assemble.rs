@@ -306,14 +306,14 @@ fn settle_score(ev: &mut Evaluation, visible: Option<Decimal>, edits: &mut Vec<S
 
 fn check_totals(ev: &Evaluation, form: &Form, notes: &mut Vec<String>) {
     let sheet = score(ev);
-    if let (Some(filed), Some(funds)) = (form.funds_score, sheet.items.first()) {
-        if filed != funds.score {
-            notes.push(format!(
-                "表格中预算执行率得分为{}，按执行率计算为{}，以计算结果为准",
-                fixed(filed, 2),
-                sheet.show(funds.score)
-            ));
-        }
+    if let (Some(filed), Some(funds)) = (form.funds_score, sheet.items.first())
+        && filed != funds.score
+    {
+        notes.push(format!(
+            "表格中预算执行率得分为{}，按执行率计算为{}，以计算结果为准",
+            fixed(filed, 2),
+            sheet.show(funds.score)
+        ));
     }
     if let Some(filed) = form.total.filter(|t| *t != sheet.total) {
         notes.push(format!("表格中的总分为{}，按导入的数据计算为{}，请核对", fixed(filed, 2), sheet.show(sheet.total)));

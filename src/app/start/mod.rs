@@ -84,10 +84,10 @@ impl StartState {
     /// group if it was folded away).
     fn refresh(&mut self, keep: Option<EvalId>) {
         let project = keep.and_then(|id| self.all.iter().find(|r| r.id == id)).filter(|r| r.kind == Kind::Project);
-        if let Some(key) = project.map(|r| (r.organisation.clone(), r.year)) {
-            if self.projects_in(&key.0, key.1) >= tree::FOLD_FROM {
-                self.expanded.insert(key);
-            }
+        if let Some(key) = project.map(|r| (r.organisation.clone(), r.year))
+            && self.projects_in(&key.0, key.1) >= tree::FOLD_FROM
+        {
+            self.expanded.insert(key);
         }
         self.lines = tree::lines(&self.all, &self.filter, self.sort, &self.expanded);
         let at = keep.and_then(|id| self.lines.iter().position(|l| l.id() == Some(id)));

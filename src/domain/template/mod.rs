@@ -278,10 +278,10 @@ impl Template {
                 p(self.overachievement_flag_percent)
             ));
         }
-        if let Some(pen) = &self.overachievement_penalty {
-            if pen.over_percent <= Decimal::ZERO || pen.deduct <= Decimal::ZERO {
-                return Err("超额完成扣分：超过的百分比和扣分都须大于 0".into());
-            }
+        if let Some(pen) = &self.overachievement_penalty
+            && (pen.over_percent <= Decimal::ZERO || pen.deduct <= Decimal::ZERO)
+        {
+            return Err("超额完成扣分：超过的百分比和扣分都须大于 0".into());
         }
         let mut last = hundred + Decimal::ONE;
         for rung in &self.execution_cap {
