@@ -19,7 +19,7 @@ pub enum StoreError {
     NewerSchema { path: PathBuf, found: i64, supported: i64 },
     #[error("无法打开数据库“{0}”：{1}")]
     Open(PathBuf, String),
-    #[error("数据库“{0}”不存在：请检查 --db 或 JIXIAO_DB 的路径（jixiao demo、jixiao import 和界面会新建数据库）")]
+    #[error("数据库“{0}”不存在：请检查 --db 或 JIXIAO_DB 的路径（jixiao demo、import、collect 和界面会新建数据库）")]
     NoDatabase(PathBuf),
     #[error("{organisation} {year}年的自评已存在")]
     Exists { organisation: String, year: i32 },
