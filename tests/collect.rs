@@ -213,3 +213,14 @@ fn collecting_writes_the_history_and_refuses_a_filed_evaluation_even_with_replac
     );
     assert!(store.filing(a_id).unwrap().is_some(), "still filed");
 }
+
+#[test]
+fn a_file_unchanged_since_the_last_collect_says_so_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (folder, mut store, _, _) = two_collected(dir.path());
+    let report = collect(&mut store, std::slice::from_ref(&folder), false).unwrap();
+    let text = jixiao::cli::collect_text(&report);
+    assert!(text.contains("已读 ") && text.contains("未变"), "{text}");
+    assert!(!text.contains("（）"), "a file's kind is never printed empty: {text}");
+    assert!(text.contains("与上次收集时相同"), "{text}");
+}

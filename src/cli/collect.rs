@@ -25,8 +25,11 @@ pub fn text(report: &Report) -> String {
             (Some(why), true) => out.push_str(&format!("跳过 {path}：{why}\n")),
             (Some(why), false) => out.push_str(&format!("拒收 {path}：{why}\n")),
             (None, _) => {
-                let source = f.source.map_or("", |s| s.label());
-                out.push_str(&format!("已读 {path}（{source}）\n"));
+                // A file unchanged since the last collect is not opened again, so its kind is unknown.
+                match f.source {
+                    Some(source) => out.push_str(&format!("已读 {path}（{}）\n", source.label())),
+                    None => out.push_str(&format!("已读 {path}（与上次收集时相同，未再打开）\n")),
+                }
                 for item in &f.items {
                     out.push_str(&format!("  {}，{}：{}\n", item.label, item.total, outcome_text(&item.outcome)));
                     for note in &item.notes {
