@@ -2,9 +2,8 @@
 //! or the bureau's workbook or 复核报告.
 
 use super::{CliError, Result, table};
-use crate::domain::number::{fixed, parse_decimal, percent};
+use crate::domain::number::{fixed, parse_decimal};
 use crate::domain::review::{DEFAULT_RATE_THRESHOLD, Filter, FindingKind, GRADES, Line, Order, compare};
-use crate::domain::score::signed;
 use crate::export::review::County;
 use crate::store::Store;
 use rust_decimal::Decimal;
@@ -172,24 +171,7 @@ pub fn text(c: &County) -> String {
         GRADES.iter().zip(counts).map(|(g, n)| format!("{} {n}", g.label())).collect::<Vec<_>>().join("，")
     };
     out.push_str(&format!("等级（填报）：{}\n等级（规则）：{}\n\n", grades(&s.filed_grades), grades(&s.rule_grades)));
-    let rows: Vec<Vec<String>> = c
-        .lines
-        .iter()
-        .map(|l| {
-            vec![
-                l.organisation.clone(),
-                l.subject().to_string(),
-                fixed(l.filed, l.places),
-                fixed(l.rule_total, l.places),
-                signed(l.difference(), l.places),
-                format!("{}/{}", l.grade.label(), l.rule_grade.label()),
-                format!("{}错 {}警", l.errors, l.warnings),
-                l.broken.len().to_string(),
-                l.missing_reasons.len().to_string(),
-                l.execution_rate.map_or_else(|| "—".into(), percent),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = c.lines.iter().map(|l| l.cells(" ").to_vec()).collect();
     use table::Align::*;
     out.push_str(&table::render(
         &["单位", "项目", "填报", "规则", "差额", "等级", "检查", "不符", "缺原因", "执行率"],

@@ -5,9 +5,8 @@
 use super::text::{fit, pad, pad_left};
 use super::theme::Theme;
 use crate::app::review::ReviewState;
-use crate::domain::number::{fixed, percent};
+use crate::domain::number::percent;
 use crate::domain::review::GRADES;
-use crate::domain::score::signed;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -138,18 +137,7 @@ pub fn render(frame: &mut Frame, area: Rect, r: &ReviewState, theme: Theme) {
         .take(height)
         .map(|(at, &i)| {
             let l = &r.county.lines[i];
-            let cells = [
-                l.organisation.clone(),
-                l.subject().to_string(),
-                fixed(l.filed, l.places),
-                fixed(l.rule_total, l.places),
-                signed(l.difference(), l.places),
-                format!("{}/{}", l.grade.label(), l.rule_grade.label()),
-                format!("{}错{}警", l.errors, l.warnings),
-                l.broken.len().to_string(),
-                l.missing_reasons.len().to_string(),
-                l.execution_rate.map_or_else(|| "—".into(), percent),
-            ];
+            let cells = l.cells("");
             let text = row(cells, name, project);
             if at == r.selected {
                 Line::styled(text, theme.selected())

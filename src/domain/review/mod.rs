@@ -69,6 +69,26 @@ pub struct Line {
 }
 
 impl Line {
+    /// The line as the review's tables show it, a cell per column: organisation, subject,
+    /// filed total, rule total, difference, grades, checks, rows breaking their rule, missing
+    /// reasons, execution rate. `gap` goes between the error and warning counts (the
+    /// terminal's narrow column has none).
+    pub fn cells(&self, gap: &str) -> [String; 10] {
+        use super::number::{fixed, percent};
+        [
+            self.organisation.clone(),
+            self.subject().to_string(),
+            fixed(self.filed, self.places),
+            fixed(self.rule_total, self.places),
+            super::score::signed(self.difference(), self.places),
+            format!("{}/{}", self.grade.label(), self.rule_grade.label()),
+            format!("{}错{gap}{}警", self.errors, self.warnings),
+            self.broken.len().to_string(),
+            self.missing_reasons.len().to_string(),
+            self.execution_rate.map_or_else(|| "—".into(), percent),
+        ]
+    }
+
     /// Filed total − rule total: positive when the hand-in claims more than its rules give.
     pub fn difference(&self) -> Decimal {
         self.filed - self.rule_total
