@@ -3,7 +3,8 @@
 //! `tests/data/schema1.db` was written by the schema-1 release, and
 //! `tests/data/schema1-*.toml` are what that release exported of its three
 //! evaluations; `tests/data/schema2.db` and `schema2-*.toml` the same for the schema-2
-//! release, with projects (see `tests/data/README.md`). A copy of each database is opened
+//! release, with projects, and `schema6.db` for the schema-6 release, with collected
+//! hand-ins and its review (see `tests/data/README.md`). A copy of each database is opened
 //! with this release's store (which applies every later migration), and each evaluation
 //! is compared field by field with the file that release wrote; the raw rows of the old
 //! tables are compared column by column too.
@@ -255,4 +256,63 @@ fn the_schema2_migration_keeps_every_row_and_backs_the_old_file_up_first() {
     }
     // Opening again migrates nothing and backs nothing up.
     assert!(Store::open(&path).unwrap().migrated_from().is_none());
+}
+
+/// The schema-6 database: collected hand-ins (a workbook stating its total and an
+/// evaluation file), both drafted into the next year (`tests/data/README.md`).
+const SCHEMA6: [(&str, Option<&str>); 4] = [
+    ("schema6-seed-2024.toml", None),
+    ("schema6-keji-2024.toml", Some("科技项目资金")),
+    ("schema6-seed-2025.toml", None),
+    ("schema6-keji-2025.toml", Some("科技项目资金")),
+];
+
+#[test]
+fn the_schema6_database_is_really_schema_6_with_collected_hand_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = Connection::open(copy_of(dir.path(), "schema6.db")).unwrap();
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    assert_eq!(version, 6);
+    assert!(migrate::latest() > 6, "this test is about opening an older schema");
+    let stated: Option<String> =
+        conn.query_row("SELECT stated_total FROM collected WHERE source LIKE '%.xlsx'", [], |r| r.get(0)).unwrap();
+    assert_eq!(stated.as_deref(), Some("98.76"));
+}
+
+#[test]
+fn every_evaluation_and_collect_record_of_schema_6_survives_and_reviews_as_that_release_reviewed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of(dir.path(), "schema6.db");
+    let collected = {
+        let conn = Connection::open(&path).unwrap();
+        let cols = columns(&conn, "collected");
+        rows(&conn, "collected", &cols)
+    };
+    let store = Store::open(&path).unwrap();
+    store.verify().unwrap();
+    for (name, project) in SCHEMA6 {
+        let expected = exported(name);
+        let id = store.find_in(&expected.organisation.name, expected.year, project).unwrap().expect(name);
+        assert_eq!(store.load(id).unwrap().evaluation, expected, "{name}");
+    }
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let cols = columns(&conn, "collected");
+    assert_eq!(rows(&conn, "collected", &cols), collected, "every collect record as it was");
+    // The review, now read from stored lines, says what the schema-6 release's review
+    // (which scored every evaluation each time) said.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .arg("--db")
+        .arg(&path)
+        .args(["review", "--year", "2025", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let now: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let then: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(DATA).join("schema6-review-2025.json")).unwrap())
+            .unwrap();
+    assert_eq!(now, then);
+    let lines: i64 = conn.query_row("SELECT count(*) FROM review_line", [], |r| r.get(0)).unwrap();
+    assert_eq!(lines, SCHEMA6.len() as i64, "both years' lines are stored by the first review");
 }

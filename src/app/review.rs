@@ -5,8 +5,7 @@ use super::input::LineInput;
 use super::keys::{Action, Ctx};
 use super::{Status, list_move};
 use crate::domain::check::Place;
-use crate::domain::review::{DEFAULT_RATE_THRESHOLD, Filter, FindingKind, Line, Order, compare};
-use crate::export::review::County;
+use crate::domain::review::{County, DEFAULT_RATE_THRESHOLD, Filter, FindingKind, Line, Order, compare};
 use crate::store::{EvalId, Store};
 use crossterm::event::KeyEvent;
 
@@ -37,8 +36,7 @@ impl ReviewState {
         let Some(year) = year.or_else(|| years.last().copied()) else {
             return Err("数据库中没有自评：先用 jixiao collect 收集各单位报送的文件".into());
         };
-        let county =
-            County::load(&years, year, DEFAULT_RATE_THRESHOLD, |y| store.hand_ins(y)).map_err(|e| e.to_string())?;
+        let county = store.review_county(year, DEFAULT_RATE_THRESHOLD).map_err(|e| e.to_string())?;
         let mut state = ReviewState {
             county,
             years,

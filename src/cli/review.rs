@@ -3,8 +3,7 @@
 
 use super::{CliError, Result, table};
 use crate::domain::number::{fixed, parse_decimal};
-use crate::domain::review::{DEFAULT_RATE_THRESHOLD, Filter, FindingKind, GRADES, Line, Order, compare};
-use crate::export::review::County;
+use crate::domain::review::{County, DEFAULT_RATE_THRESHOLD, Filter, FindingKind, GRADES, Line, Order, compare};
 use crate::store::Store;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -33,7 +32,7 @@ pub fn load(store: &Store, year: Option<i32>, threshold: Decimal) -> Result<Coun
     if !years.contains(&year) {
         return Err(CliError::Value(format!("数据库中没有 {year} 年的自评")));
     }
-    Ok(County::load(&years, year, threshold, |y| store.hand_ins(y))?)
+    Ok(store.review_county(year, threshold)?)
 }
 
 /// `--threshold 85` (percent) as a ratio.
@@ -44,7 +43,7 @@ fn threshold(text: Option<&str>) -> Result<Decimal> {
     Ok(value / Decimal::ONE_HUNDRED)
 }
 
-/// Sorts and filters the lines as asked; `places` follow their lines.
+/// Sorts and filters the lines as asked.
 fn select(c: &mut County, args: &Args) -> Result<()> {
     let order = match &args.sort {
         // The bureau's first question: who claims more than the rules give.
@@ -66,9 +65,7 @@ fn select(c: &mut County, args: &Args) -> Result<()> {
     let mut keep: Vec<usize> = (0..c.lines.len()).filter(|&i| filter.matches(&c.lines[i], threshold)).collect();
     keep.sort_by(|&a, &b| compare(&c.lines[a], &c.lines[b], order));
     let mut lines: Vec<Option<Line>> = std::mem::take(&mut c.lines).into_iter().map(Some).collect();
-    let mut places: Vec<Option<Vec<String>>> = std::mem::take(&mut c.places).into_iter().map(Some).collect();
     c.lines = keep.iter().filter_map(|&i| lines[i].take()).collect();
-    c.places = keep.iter().filter_map(|&i| places[i].take()).collect();
     Ok(())
 }
 

@@ -319,5 +319,14 @@ pub fn collect(store: &mut Store, paths: &[PathBuf], replace: bool) -> Result<Re
     let writes: Vec<CollectWrite> = plan.iter().filter(|p| p.3).map(write).collect();
     let touched: Vec<CollectWrite> = plan.iter().filter(|p| !p.3).map(write).collect();
     store.write_collected(&writes, &touched)?;
+    // The bureau's review comes next: make the lines of the years collected now, while
+    // the hand-ins are fresh, so that the review screen opens on stored lines. A line
+    // that cannot be made now (the database busy) is made by the review itself.
+    let mut years: Vec<i32> = writes.iter().chain(&touched).map(|w| w.evaluation.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    for year in years {
+        let _ = store.review_lines(year);
+    }
     Ok(report)
 }

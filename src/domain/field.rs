@@ -190,7 +190,7 @@ impl Slot for String {
 macro_rules! fields {
     ($( $variant:ident: $group:ident, $kind:ident, $label:literal, $column:literal, $($path:ident).+ ;)*) => {
         /// A scalar field of an evaluation.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub enum Field { $($variant),* }
 
         impl Field {

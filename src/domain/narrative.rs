@@ -5,7 +5,7 @@ use super::project::Kind;
 use serde::{Deserialize, Serialize};
 
 /// The narrative sections of the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Section {
     /// 综合评价结论.
     Conclusion,

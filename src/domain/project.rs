@@ -133,7 +133,7 @@ pub struct Project {
 
 /// One of the year's projects as the department's report lists it under
 /// 四、项目绩效目标完成情况, and as the 专项资金 agreement check reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectLine {
     pub name: String,
     /// 全年预算数.
@@ -149,7 +149,11 @@ pub struct ProjectLine {
 impl ProjectLine {
     /// The line of a project evaluation, scored.
     pub fn of(ev: &super::model::Evaluation) -> ProjectLine {
-        let sheet = super::score::score(ev);
+        ProjectLine::scored(ev, &super::score::score(ev))
+    }
+
+    /// The same, from the project's score sheet.
+    pub fn scored(ev: &super::model::Evaluation, sheet: &super::score::ScoreSheet) -> ProjectLine {
         ProjectLine {
             name: ev.project.name.trim().to_string(),
             full_year: ev.funds.full_year,

@@ -67,3 +67,36 @@ pub mod option {
         parse_decimal(&text).map(Some).map_err(de::Error::custom)
     }
 }
+
+/// A decimal jixiao computed itself (a ratio to 28 places, say), stored and read back
+/// exactly: none of the limits on what a person may type into a file apply to it.
+pub mod computed {
+    use super::*;
+    use std::str::FromStr;
+
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        Decimal::from_str(&exact_text(d)?).map_err(de::Error::custom)
+    }
+
+    /// The same for `Option<Decimal>`.
+    pub mod option {
+        use super::*;
+        use serde::Deserialize;
+
+        pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match value {
+                Some(v) => s.collect_str(v),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            let text: Option<String> = Option::deserialize(d)?;
+            text.map(|t| Decimal::from_str(&t).map_err(de::Error::custom)).transpose()
+        }
+    }
+}

@@ -1,68 +1,13 @@
 //! The bureau's hand-in (`jixiao review --format xlsx|docx`): the county's review as
 //! tables — the overview, every finding, the 复核意见 per organisation, the grades by
 //! year — built once here and written by `review_files` as a workbook or a 复核报告.
+//! The county itself is `domain::review::County`.
 
-use super::sheets::place_label;
 use super::table::{Cell, Style, Table, Value};
 use crate::domain::number::{Plain, fixed, percent};
-use crate::domain::review::{GRADES, HandIn, Line, Summary, YearOverYear, grade_counts_by_year, review};
+use crate::domain::review::{County, GRADES, Line, YearOverYear};
 use crate::domain::score::signed;
 use rust_decimal::Decimal;
-
-/// The county's review of one year, with last year's beside it and every year's grades.
-pub struct County {
-    pub year: i32,
-    pub lines: Vec<Line>,
-    /// For each line, where each of its findings is, in words (`第9项指标「总成本」：得分`).
-    pub places: Vec<Vec<String>>,
-    pub summary: Summary,
-    pub previous: Option<YearOverYear>,
-    /// (year, grade counts by filed totals, by rule totals), years ascending.
-    pub by_year: Vec<(i32, [usize; 4], [usize; 4])>,
-}
-
-impl County {
-    /// `years` holds the hand-ins of every year to count grades in; `year` is reviewed,
-    /// and compared with the year before it if that is among them.
-    pub fn build(years: &[(i32, Vec<HandIn>)], year: i32, threshold: Decimal) -> County {
-        let list: Vec<i32> = years.iter().map(|(y, _)| *y).collect();
-        let load =
-            |y: i32| Ok::<_, ()>(years.iter().find(|(x, _)| *x == y).map(|(_, h)| h.clone()).unwrap_or_default());
-        County::load(&list, year, threshold, load).expect("loading from memory does not fail")
-    }
-
-    /// The same, loading one year's hand-ins at a time (so that a county's evaluations
-    /// are never all in memory at once: only their lines are kept).
-    pub fn load<E>(
-        years: &[i32],
-        year: i32,
-        threshold: Decimal,
-        mut load: impl FnMut(i32) -> Result<Vec<HandIn>, E>,
-    ) -> Result<County, E> {
-        let mut lines = Vec::new();
-        let mut places = Vec::new();
-        let mut before = None;
-        let mut by_year = Vec::new();
-        for &y in years {
-            let hand_ins = load(y)?;
-            let reviewed = review(&hand_ins);
-            by_year.extend(grade_counts_by_year(&reviewed));
-            if y == year {
-                places = hand_ins
-                    .iter()
-                    .zip(&reviewed)
-                    .map(|(h, l)| l.findings.iter().map(|f| place_label(&h.evaluation, &f.place)).collect())
-                    .collect();
-                lines = reviewed;
-            } else if y == year - 1 {
-                before = Some(reviewed);
-            }
-        }
-        by_year.sort_by_key(|(y, ..)| *y);
-        let previous = before.map(|b| YearOverYear::of(&lines, &b, year, year - 1));
-        Ok(County { year, summary: Summary::of(&lines, threshold), lines, places, previous, by_year })
-    }
-}
 
 /// 总览: one row per evaluation.
 pub fn overview_table(c: &County) -> Table {
@@ -145,8 +90,8 @@ pub fn findings_table(c: &County) -> Table {
     t.push(["序号", "单位", "项目", "级别", "位置", "问题"].map(Cell::header).to_vec());
     t.repeat_row = Some(0);
     let mut n = 0;
-    for (l, places) in c.lines.iter().zip(&c.places) {
-        for (f, place) in l.findings.iter().zip(places) {
+    for l in &c.lines {
+        for (f, place) in l.findings.iter().zip(&l.finding_places) {
             n += 1;
             t.push(vec![
                 Cell::number(Some(Decimal::from(n)), 0),
@@ -166,7 +111,7 @@ pub fn findings_table(c: &County) -> Table {
 }
 
 /// The 复核意见 of one evaluation: what to correct, with the numbers.
-pub fn opinion(l: &Line, places: &[String]) -> String {
+pub fn opinion(l: &Line) -> String {
     let mut out = format!(
         "{}年度{}自评填报总分 {}，按评分规则为 {}（{}），填报等级“{}”，按规则“{}”。",
         l.year,
@@ -184,7 +129,7 @@ pub fn opinion(l: &Line, places: &[String]) -> String {
             format!("第{}项指标「{}」填报得分 {}，按规则应为 {}", b.index + 1, b.name, Plain(b.filed), Plain(b.rule))
         })
         .collect();
-    for (f, place) in l.findings.iter().zip(places) {
+    for (f, place) in l.findings.iter().zip(&l.finding_places) {
         if f.severity != crate::domain::check::Severity::Note {
             items.push(format!("{}（{}）：{}", place, f.severity.label(), f.message));
         }
@@ -212,8 +157,7 @@ pub fn opinions_table(c: &County) -> Table {
     orgs.sort();
     orgs.dedup();
     for org in orgs {
-        let text: Vec<String> =
-            c.lines.iter().zip(&c.places).filter(|(l, _)| l.organisation == org).map(|(l, p)| opinion(l, p)).collect();
+        let text: Vec<String> = c.lines.iter().filter(|l| l.organisation == org).map(opinion).collect();
         t.push(vec![Cell::text(org, Style::Text), Cell::text(text.join("\n"), Style::Text)]);
     }
     t.fit_widths(&[16.0, 60.0], &[30.0, 100.0]);

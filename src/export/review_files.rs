@@ -1,10 +1,11 @@
 //! The review's tables (`review`) as the bureau's workbook and its 复核报告.
 
 use super::report::{Block, Report};
-use super::review::{County, findings_table, grades_table, moves_table, opinions_table, overview_table, summary_table};
+use super::review::{findings_table, grades_table, moves_table, opinions_table, overview_table, summary_table};
 use super::xlsx::{write_sheet, write_table};
 use super::{ExportError, docx};
 use crate::domain::number::percent;
+use crate::domain::review::County;
 use crate::domain::review::GRADES;
 use rust_xlsxwriter::{Chart, ChartType, Workbook};
 

@@ -6,21 +6,23 @@
 
 use super::form::Form;
 use super::table::{Cell, Table};
+use crate::domain::check::Column;
 use crate::domain::field::Field;
 use crate::domain::model::Evaluation;
 use crate::domain::score::ScoreSheet;
 
-/// Column headings of the national grid, for the CSV and the check results' places.
+/// Column headings of the national grid, in the order of the printed table (for the CSV
+/// and the import's heading match).
 pub const GRID_HEADINGS: [&str; 9] = [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "评（扣）分标准",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
+    Column::Level1.heading(),
+    Column::Level2.heading(),
+    Column::Name.heading(),
+    Column::Target.heading(),
+    Column::Actual.heading(),
+    Column::Criterion.heading(),
+    Column::Weight.heading(),
+    Column::Score.heading(),
+    Column::DeviationReason.heading(),
 ];
 
 pub const DEPARTMENT_LABEL: &str = "预算部门";

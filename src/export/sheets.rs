@@ -1,9 +1,8 @@
 //! The workbook's second and third sheets as tables: the budget figures (预算情况) and
 //! the check results (检查结果).
 
-use super::self_table::GRID_HEADINGS;
 use super::table::{Cell, Style, Table, Value};
-use crate::domain::check::{Column, Finding, Place};
+use crate::domain::check::Finding;
 use crate::domain::derived::asset_usage;
 use crate::domain::field::{FieldKind, FieldValue, Group};
 use crate::domain::model::{Evaluation, SpecialFund};
@@ -75,37 +74,6 @@ fn special_fund_rows(t: &mut Table, fund: &SpecialFund) {
     }
 }
 
-fn column_label(column: Column) -> &'static str {
-    match column {
-        Column::Level1 => GRID_HEADINGS[0],
-        Column::Level2 => GRID_HEADINGS[1],
-        Column::Name => GRID_HEADINGS[2],
-        Column::Target => GRID_HEADINGS[3],
-        Column::Actual => GRID_HEADINGS[4],
-        Column::Criterion => GRID_HEADINGS[5],
-        Column::Weight => GRID_HEADINGS[6],
-        Column::Score => GRID_HEADINGS[7],
-        Column::DeviationReason => GRID_HEADINGS[8],
-        Column::Rule => "评分规则",
-    }
-}
-
-/// Where a finding is, in words a reader of the printed table can follow.
-pub fn place_label(ev: &Evaluation, place: &Place) -> String {
-    match place {
-        Place::Field(f) => f.place(),
-        Place::Indicator(i, column) => {
-            let name = ev.indicators.get(*i).map_or("", |ind| ind.name.as_str());
-            format!("第{}项指标「{name}」：{}", i + 1, column_label(*column))
-        }
-        Place::Indicators => "绩效指标".to_string(),
-        Place::SpecialFund(i) => {
-            format!("专项资金「{}」", ev.special_funds.get(*i).map_or("", |f| f.name.as_str()))
-        }
-        Place::Narrative(section) => format!("报告：{}", section.title()),
-    }
-}
-
 /// 检查结果: 序号 | 级别 | 位置 | 说明.
 pub fn findings_table(ev: &Evaluation, findings: &[Finding]) -> Table {
     let mut t = Table::new(4);
@@ -118,7 +86,7 @@ pub fn findings_table(ev: &Evaluation, findings: &[Finding]) -> Table {
         t.push(vec![
             Cell::number(Some(Decimal::from(i + 1)), 0),
             Cell::label(f.severity.label()),
-            Cell::text(place_label(ev, &f.place), Style::Text),
+            Cell::text(f.place.describe(ev), Style::Text),
             Cell::text(f.message.clone(), Style::Text),
         ]);
     }

@@ -1,7 +1,7 @@
 //! What `jixiao collect` stored (`migrations/0006_collected.sql`): the file each
 //! evaluation came from, its content as collected (by hash and revision, to tell a
-//! local edit from a stale copy) and the total the hand-in states. Also the hand-ins of
-//! a year, for the bureau's review.
+//! local edit from a stale copy) and the total the hand-in states, with which an
+//! evaluation is handed to the bureau's review.
 
 use super::apply::is_unique_violation;
 use super::log::ChangeKind;
@@ -157,31 +157,22 @@ impl Store {
         years.collect::<rusqlite::Result<Vec<i32>>>().map_err(|e| self.sql(e))
     }
 
-    /// Every evaluation of `year` as handed in, with the total its hand-in states where it
-    /// was collected and not edited here since (an edit makes the stated total stale).
-    pub fn hand_ins(&self, year: i32) -> Result<Vec<HandIn>> {
-        let mut stmt = self
+    /// An evaluation as handed in, with the total its hand-in states where it was
+    /// collected and not edited here since (an edit makes the stated total stale).
+    pub fn hand_in(&self, id: EvalId) -> Result<HandIn> {
+        let stated: Option<String> = self
             .conn
             .prepare_cached(
-                "SELECT e.id, CASE WHEN c.revision = e.revision THEN c.stated_total END
-                 FROM evaluation e JOIN organisation o ON o.id = e.organisation_id
-                 LEFT JOIN collected c ON c.evaluation_id = e.id
-                 WHERE e.year = ?1 ORDER BY o.name, e.kind, e.project_name",
+                "SELECT CASE WHEN c.revision = e.revision THEN c.stated_total END
+                 FROM evaluation e LEFT JOIN collected c ON c.evaluation_id = e.id WHERE e.id = ?1",
             )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([year], |r| Ok((r.get::<_, EvalId>(0)?, r.get::<_, Option<String>>(1)?)))
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
             .map_err(|e| self.sql(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.sql(e))?;
-        rows.into_iter()
-            .map(|(id, stated)| {
-                Ok(HandIn {
-                    reference: id,
-                    evaluation: self.load(id)?.evaluation,
-                    stated_total: stated.map(|s| decimal("表格总分", &s)).transpose()?,
-                })
-            })
-            .collect()
+            .flatten();
+        Ok(HandIn {
+            reference: id,
+            evaluation: self.load(id)?.evaluation,
+            stated_total: stated.map(|s| decimal("表格总分", &s)).transpose()?,
+        })
     }
 }

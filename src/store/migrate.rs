@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0004_templates.sql", include_str!("../../migrations/0004_templates.sql")),
     ("0005_place.sql", include_str!("../../migrations/0005_place.sql")),
     ("0006_collected.sql", include_str!("../../migrations/0006_collected.sql")),
+    ("0007_review_line.sql", include_str!("../../migrations/0007_review_line.sql")),
 ];
 
 /// The schema version this binary writes.

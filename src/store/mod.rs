@@ -18,6 +18,7 @@ pub mod migrate;
 mod narrative;
 mod place;
 mod read;
+mod review_line;
 mod templates;
 mod write;
 

@@ -19,8 +19,9 @@ pub use criterion::{Readings, differences};
 use super::model::{Evaluation, Section};
 use super::project::{Kind, ProjectLine};
 use super::score::ScoreSheet;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Severity {
     /// 提示: worth a look (a rounding difference of 0.01, a target set low).
     Note,
@@ -50,7 +51,7 @@ impl Severity {
 }
 
 /// A column of the indicator grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Column {
     Level1,
     Level2,
@@ -65,6 +66,22 @@ pub enum Column {
 }
 
 impl Column {
+    /// The column's heading in the printed 自评表 (the rule has none there).
+    pub const fn heading(self) -> &'static str {
+        match self {
+            Column::Level1 => "一级指标",
+            Column::Level2 => "二级指标",
+            Column::Name => "三级指标",
+            Column::Target => "年度指标值",
+            Column::Actual => "实际完成值",
+            Column::Criterion => "评（扣）分标准",
+            Column::Weight => "分值",
+            Column::Score => "得分",
+            Column::DeviationReason => "偏差原因分析及改进措施",
+            Column::Rule => "评分规则",
+        }
+    }
+
     /// The key used in JSON output.
     pub fn key(self) -> &'static str {
         match self {
@@ -83,7 +100,7 @@ impl Column {
 }
 
 /// What a finding concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Place {
     Field(Field),
     /// A row of the indicator grid, and the cell.
@@ -95,6 +112,23 @@ pub enum Place {
 }
 
 impl Place {
+    /// Where the place is in `ev`, in words a reader of the printed table can follow:
+    /// `第9项指标「总成本」：得分`.
+    pub fn describe(&self, ev: &Evaluation) -> String {
+        match self {
+            Place::Field(f) => f.place(),
+            Place::Indicator(i, column) => {
+                let name = ev.indicators.get(*i).map_or("", |ind| ind.name.as_str());
+                format!("第{}项指标「{name}」：{}", i + 1, column.heading())
+            }
+            Place::Indicators => "绩效指标".to_string(),
+            Place::SpecialFund(i) => {
+                format!("专项资金「{}」", ev.special_funds.get(*i).map_or("", |f| f.name.as_str()))
+            }
+            Place::Narrative(section) => format!("报告：{}", section.title()),
+        }
+    }
+
     /// A short key for JSON output: `field:sangong_budget_total`, `indicator:3:score`.
     pub fn key(&self) -> String {
         match self {
@@ -107,7 +141,7 @@ impl Place {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
     pub place: Place,

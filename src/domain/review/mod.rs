@@ -6,9 +6,11 @@
 //! Pure: the evaluations in, figures out. Each line is computed exactly as the
 //! evaluation's own `score` and `check` would compute it; the review only gathers them.
 
+mod county;
 mod summary;
 mod years;
 
+pub use county::{County, GradeCounts};
 pub use summary::{Bucket, Excess, GRADES, Summary, grade_index};
 pub use years::{Move, YearOverYear, grade_counts_by_year};
 
@@ -16,7 +18,9 @@ use super::check::{Column, Finding, Place, Severity, check_in_year, counts};
 use super::model::Evaluation;
 use super::project::{Kind, ProjectLine};
 use super::score::{Grade, ItemSource, score};
+use super::serde_decimal as dec;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// One evaluation as handed in.
 #[derive(Debug, Clone)]
@@ -29,17 +33,20 @@ pub struct HandIn {
 }
 
 /// A row whose filed score is not the score its rule gives.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BrokenRow {
     /// The indicator's index in the evaluation's grid.
     pub index: usize,
     pub name: String,
+    #[serde(with = "dec::computed")]
     pub filed: Decimal,
+    #[serde(with = "dec::computed")]
     pub rule: Decimal,
 }
 
-/// One evaluation of the review.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One evaluation of the review. Serialisable, so that the store can keep each
+/// evaluation's line and a county's review need not score thousands of tables again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub reference: i64,
     pub organisation: String,
@@ -48,10 +55,12 @@ pub struct Line {
     /// 项目名称; empty for the department.
     pub project: String,
     /// The filed total: the hand-in's stated 总分 where known, else the sum of its filed scores.
+    #[serde(with = "dec::computed")]
     pub filed: Decimal,
     /// Whether `filed` is the total the hand-in states (not a sum jixiao made).
     pub stated: bool,
     /// The total by the rules alone.
+    #[serde(with = "dec::computed")]
     pub rule_total: Decimal,
     pub grade: Grade,
     pub rule_grade: Grade,
@@ -62,8 +71,11 @@ pub struct Line {
     /// Indicators that lost points with no 偏差原因分析及改进措施 (their indices).
     pub missing_reasons: Vec<usize>,
     /// 执行率 as a ratio, when it can be computed.
+    #[serde(with = "dec::computed::option")]
     pub execution_rate: Option<Decimal>,
     pub findings: Vec<Finding>,
+    /// Where each finding is, in words (`第9项指标「总成本」：得分`), one per finding.
+    pub finding_places: Vec<String>,
     /// Decimal places of the evaluation's template.
     pub places: u32,
 }
@@ -247,9 +259,21 @@ impl Filter {
 /// The line of one evaluation; `projects` are its year's projects (for a department's
 /// 专项资金 agreement check).
 pub fn line(hand_in: &HandIn, projects: &[ProjectLine]) -> Line {
+    scored_line(hand_in, &score(&hand_in.evaluation), projects)
+}
+
+/// The line of one evaluation and, for a project, the line its department's report
+/// lists it by: scored once for both.
+pub fn line_and_project(hand_in: &HandIn, projects: &[ProjectLine]) -> (Line, Option<ProjectLine>) {
     let ev = &hand_in.evaluation;
     let sheet = score(ev);
-    let findings = check_in_year(ev, &sheet, projects);
+    let project = ev.is_project().then(|| ProjectLine::scored(ev, &sheet));
+    (scored_line(hand_in, &sheet, projects), project)
+}
+
+fn scored_line(hand_in: &HandIn, sheet: &super::score::ScoreSheet, projects: &[ProjectLine]) -> Line {
+    let ev = &hand_in.evaluation;
+    let findings = check_in_year(ev, sheet, projects);
     let (errors, warnings, notes) = counts(&findings);
     let filed = hand_in.stated_total.unwrap_or(sheet.total);
     let broken = sheet
@@ -285,6 +309,7 @@ pub fn line(hand_in: &HandIn, projects: &[ProjectLine]) -> Line {
         broken,
         missing_reasons,
         execution_rate: sheet.execution_rate,
+        finding_places: findings.iter().map(|f| f.place.describe(ev)).collect(),
         findings,
         places: sheet.places,
     }
@@ -303,16 +328,21 @@ pub fn review(hand_ins: &[HandIn]) -> Vec<Line> {
         let mine = if h.evaluation.is_project() { None } else { projects.get(&key) };
         line(h, mine.map_or(&[][..], Vec::as_slice))
     };
-    // A county is thousands of evaluations, each scored and checked on its own: share
-    // them among the cores (no I/O; the order of the lines is the order given).
+    on_all_cores(hand_ins, one)
+}
+
+/// `f` of each item, in order, the items shared among the cores. A county is thousands
+/// of evaluations, each scored and checked on its own (no I/O).
+pub fn on_all_cores<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || hand_ins.len() < 64 {
-        return hand_ins.iter().map(one).collect();
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
     }
-    let chunk = hand_ins.len().div_ceil(threads);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
     std::thread::scope(|s| {
         let parts: Vec<_> =
-            hand_ins.chunks(chunk).map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+            items.chunks(chunk).map(|part| s.spawn(move || part.iter().map(f).collect::<Vec<_>>())).collect();
         parts.into_iter().flat_map(|p| p.join().expect("scoring does not panic")).collect()
     })
 }

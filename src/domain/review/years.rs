@@ -96,8 +96,8 @@ impl YearOverYear {
 }
 
 /// Grade counts per year: (year, by filed totals, by rule totals), years ascending.
-pub fn grade_counts_by_year(lines: &[Line]) -> Vec<(i32, [usize; 4], [usize; 4])> {
-    let mut out: Vec<(i32, [usize; 4], [usize; 4])> = Vec::new();
+pub fn grade_counts_by_year(lines: &[Line]) -> Vec<super::GradeCounts> {
+    let mut out: Vec<super::GradeCounts> = Vec::new();
     for l in lines {
         let at = match out.iter().position(|(y, ..)| *y == l.year) {
             Some(at) => at,
