@@ -220,7 +220,7 @@ fn a_year_of_projects_without_its_department_unfolds_onto_its_first_project() {
     }
     keys(&mut a, &[KeyCode::Char('t'), KeyCode::Esc]);
     let s = screen(&a, 80, 24);
-    assert!(s.contains("项目 5 个（→ 展开）") && !s.contains("监测0"), "{s}");
+    assert!(s.contains("项目 5 个（→ 展开）：十堰市") && !s.contains("监测0"), "whose projects: {s}");
     let at = start(&a).lines.iter().position(|l| matches!(l, Line::Folded { .. })).unwrap();
     keys(&mut a, &[KeyCode::Home]);
     keys(&mut a, &vec![KeyCode::Down; at]);

@@ -84,12 +84,15 @@ fn row_text(row: &Row) -> String {
                 who
             )
         }
-        Row::Folded { year, count, errors, warnings, .. } => format!(
-            "{}{}{}{}  项目 {count} 个（→ 展开）",
+        Row::Folded { organisation, year, count, errors, warnings, nested } => format!(
+            "{}{}{}{}  项目 {count} 个（→ 展开）{}",
             pad(&year.to_string(), 6),
             " ".repeat(14),
             pad(&checks(*errors, *warnings), 12),
-            " ".repeat(8)
+            " ".repeat(8),
+            // Without its department's line above it, the line must say whose projects
+            // (after the count, which must not be cut off by a long name).
+            if *nested { String::new() } else { format!("：{organisation}") }
         ),
     }
 }

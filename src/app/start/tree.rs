@@ -14,7 +14,8 @@ pub enum Line {
     /// A stored evaluation. `nested`: a project shown under its department's line.
     Eval { row: Box<Summary>, nested: bool },
     /// An organisation-year's projects folded into one line.
-    Folded { organisation: String, year: i32, count: usize, errors: i64, warnings: i64 },
+    /// `nested`: under its department's line (else it names the organisation itself).
+    Folded { organisation: String, year: i32, count: usize, errors: i64, warnings: i64, nested: bool },
 }
 
 impl Line {
@@ -140,6 +141,7 @@ pub fn lines(all: &[Summary], filter: &str, sort: SortOrder, expanded: &HashSet<
                 count: g.projects.len(),
                 errors: g.projects.iter().map(|p| p.errors).sum(),
                 warnings: g.projects.iter().map(|p| p.warnings).sum(),
+                nested,
             });
         } else {
             out.extend(g.projects.into_iter().map(|p| Line::Eval { row: Box::new(p.clone()), nested }));
@@ -196,9 +198,18 @@ mod tests {
         assert!(matches!(&lines[0], Line::Eval { nested: false, .. }), "a project without its department stands alone");
         assert_eq!(
             lines[2],
-            Line::Folded { organisation: "乙局".into(), year: 2023, count: 5, errors: 5, warnings: 10 }
+            Line::Folded { organisation: "乙局".into(), year: 2023, count: 5, errors: 5, warnings: 10, nested: true }
         );
         assert!(matches!(&lines[4], Line::Eval { nested: true, .. }));
+    }
+
+    #[test]
+    fn many_projects_without_their_department_fold_into_a_line_that_names_the_organisation() {
+        let v: Vec<Summary> =
+            (0..FOLD_FROM as i64).map(|i| row(30 + i, "丁局", 2025, &format!("项目{i}"), 90)).collect();
+        let lines = lines(&v, "", SortOrder::OrganisationYear, &HashSet::new());
+        assert_eq!(lines.len(), 1);
+        assert!(matches!(&lines[0], Line::Folded { nested: false, count, .. } if *count == FOLD_FROM));
     }
 
     #[test]
