@@ -149,6 +149,35 @@ fn a_kill_leaves_the_terminal_as_it_was() {
 }
 
 #[test]
+fn a_panic_leaves_the_terminal_as_it_was_and_says_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panic.db");
+    let after = dir.path().join("stty.txt");
+    jixiao(&db, &["demo"]);
+    let t = Tmux::new();
+    // The test build panics on F12 when asked to; the release build aborts on a panic
+    // (`panic = "abort"`), so the panic hook alone must give the terminal back.
+    let script = format!(
+        "RUST_BACKTRACE=0 JIXIAO_TEST_PANIC=1 {} --db {}; stty -a > {}; echo 恢复了; sleep 30",
+        env!("CARGO_BIN_EXE_jixiao"),
+        db.display(),
+        after.display()
+    );
+    let out = t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", "sh", "-c", &script]);
+    assert!(out.status.success());
+    t.wait_for("衡阳县科技和工业信息化局");
+    t.keys(&["F12"]);
+    let screen = t.wait_for("恢复了");
+    assert!(screen.contains("JIXIAO_TEST_PANIC"), "the panic's message is shown: {screen}");
+    assert!(!screen.contains("开始页") && !screen.contains("比较年度"), "the alternate screen is left: {screen}");
+    let stty = std::fs::read_to_string(&after).unwrap();
+    let modes: Vec<&str> = stty.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig", "opost"] {
+        assert!(modes.contains(&mode), "{mode} is back on: {stty}");
+    }
+}
+
+#[test]
 fn next_year_from_the_last_then_compare_side_by_side() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("years.db");

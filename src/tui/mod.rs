@@ -91,6 +91,24 @@ fn enter() -> io::Result<Term> {
     Terminal::new(LeanBackend::new(BufWriter::with_capacity(1 << 16, io::stdout())))
 }
 
+/// A test build panics on F12 when `JIXIAO_TEST_PANIC` is set, as the release build
+/// does (`panic = "abort"`): the panic hook runs, then the process aborts without
+/// unwinding, so no destructor restores the terminal and only the hook can. The panic
+/// is raised on a thread of its own and the process aborted after it, because a test
+/// build unwinds. Compiled out of release builds.
+fn panic_on_request(event: &event::Event) {
+    #[cfg(debug_assertions)]
+    if let event::Event::Key(k) = event
+        && k.code == event::KeyCode::F(12)
+        && std::env::var_os("JIXIAO_TEST_PANIC").is_some()
+    {
+        let _ = std::thread::spawn(|| panic!("JIXIAO_TEST_PANIC: F12")).join();
+        std::process::abort();
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = event;
+}
+
 /// Runs the app until it quits or the terminal goes away (an SSH drop ends the read).
 pub fn run(mut app: App) -> io::Result<()> {
     let _guard = Guard;
@@ -126,6 +144,7 @@ pub fn run(mut app: App) -> io::Result<()> {
             break;
         }
         for event in escape::repair(batch) {
+            panic_on_request(&event);
             dirty |= app.handle(event);
             if app.should_quit() {
                 break;
