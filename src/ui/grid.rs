@@ -54,8 +54,10 @@ fn widths(total: usize, e: &EvalState, present: &[GridCol]) -> Widths {
     // Each column is followed by a space: five here, two more with the levels.
     let fixed = GUTTER + WEIGHT + SCORE + 5;
     let levels = total >= fixed + TARGET + ACTUAL + LEVEL1 + LEVEL2 + NAME;
+    // The widest text of a column, clamped: measured only while there is room to give
+    // (a 1000-row table would be measured on every frame), and without copying it.
     let needed = |col: GridCol, least: usize, most: usize| {
-        e.ev.indicators.iter().map(|i| super::text::width(&col.text(i))).max().unwrap_or(0).clamp(least, most)
+        e.ev.indicators.iter().map(|i| super::text::width(measured(col, i))).max().unwrap_or(0).clamp(least, most)
     };
     let mut w = Widths {
         levels,
@@ -76,20 +78,35 @@ fn widths(total: usize, e: &EvalState, present: &[GridCol]) -> Widths {
         }
     }
     let mut spare = total.saturating_sub(used);
-    let mut grow = |width: &mut usize, to: usize| {
-        let by = to.saturating_sub(*width).min(spare);
+    let mut grow = |width: &mut usize, col: GridCol, most: usize| {
+        if spare == 0 {
+            return;
+        }
+        let by = needed(col, *width, most).saturating_sub(*width).min(spare);
         *width += by;
         spare -= by;
     };
-    grow(&mut w.name, needed(GridCol::Name, NAME, 24));
+    grow(&mut w.name, GridCol::Name, 24);
     if levels {
-        grow(&mut w.level1, needed(GridCol::Level1, LEVEL1, 12));
-        grow(&mut w.level2, needed(GridCol::Level2, LEVEL2, 18));
+        grow(&mut w.level1, GridCol::Level1, 12);
+        grow(&mut w.level2, GridCol::Level2, 18);
     }
-    grow(&mut w.target, needed(GridCol::Target, TARGET, 16));
-    grow(&mut w.actual, needed(GridCol::Actual, ACTUAL, 16));
+    grow(&mut w.target, GridCol::Target, 16);
+    grow(&mut w.actual, GridCol::Actual, 16);
     w.name += spare;
     w
+}
+
+/// The text of a column `widths` may widen, borrowed.
+fn measured(col: GridCol, ind: &crate::domain::model::Indicator) -> &str {
+    match col {
+        GridCol::Name => &ind.name,
+        GridCol::Level1 => &ind.level1,
+        GridCol::Level2 => &ind.level2,
+        GridCol::Target => ind.target.text(),
+        GridCol::Actual => ind.actual.text(),
+        _ => "",
+    }
 }
 
 /// Rows of the grid kept in view however long the selected row's detail is.
