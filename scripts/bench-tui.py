@@ -195,7 +195,9 @@ class Bench:
                 keys = f"{grid} @hold30 <Down>*30/33 @down <Down>*10"
                 if n == 1000 and cols == 80:
                     # Row 46 (科技型中小企业评价入库46, 166家): 100家 loses 1.3 points.
-                    keys += " @down <Down>*5 @right <Right>*2 @score_open <Enter> @score_erase <BS>*4 @score_type 100家 @score_confirm <Enter>"
+                    # Five such edits, each confirm moving down a row: the first after
+                    # opening and four more.
+                    keys += " @down <Down>*5 @right <Right>*2" + " @score_open <Enter> @score_erase <BS>*4 @score_type 100家 @score_confirm <Enter>" * 5
                 self.session(f"jixiao-{n}-{cols}x{rows}", self.dbs[n], keys, cols, rows)
         nano_keys = f"@down <Down>*10 @edit_type {EDIT_TEXT} @hold30 <Down>*30/33"
         self.nano("nano-demo", self.csv["demo"], nano_keys)
@@ -279,8 +281,10 @@ class Bench:
             row(f"WAL bytes once per edit of a text: its history entry, opened and closed ({n})",
                 b(self.wal_once[n]), "–", "–", True)
         confirm = lat("jixiao-1000-80x24", "score_confirm")
-        row("confirm one edit, 1000-row evaluation (time to settle, × nano's key)",
-            f"{confirm:.1f} ms = {confirm / nano_key:.1f}×", f"{nano_key:.1f} ms", "≤ 5 ms", confirm <= 5)
+        slowest = k("jixiao-1000-80x24", "score_confirm", "lat_ms", stat="max")
+        row("confirm one edit, 1000-row evaluation (time to settle, median of 5 edits, × nano's key; slowest)",
+            f"{confirm:.1f} ms = {confirm / nano_key:.1f}×; {slowest:.1f} ms", f"{nano_key:.1f} ms", "≤ 5 ms",
+            confirm <= 5)
         row("peak RSS at 200×50 (demo) / with 1000 rows (80×24)",
             f"{self.rss('jixiao-demo-200x50'):.1f} / {self.rss('jixiao-1000-80x24'):.1f} MiB",
             f"{self.rss('nano-demo-200x50'):.1f} / {self.rss('nano-1000-80x24'):.1f} MiB", "≤ 8 MiB both",

@@ -197,7 +197,7 @@ fn a_line_computed_while_someone_else_writes_is_used_but_not_stored() {
     // Another program holds the write lock: the review is still made, from the tables.
     let other = rusqlite::Connection::open(&c.path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
-    c.store.set_busy_timeout(std::time::Duration::from_millis(50)).unwrap();
+    // (The store waits five seconds for a write by default; for its cache, 100 ms.)
     let lines = c.store.review_lines(2024).unwrap();
     other.execute_batch("COMMIT").unwrap();
     assert_eq!(lines, afresh(&c.store, &c.path, 2024));

@@ -51,6 +51,8 @@ pub struct Store {
     actor: Actor,
     /// The last write found the database busy (see `take_busy`).
     busy: Cell<bool>,
+    /// How long a write waits for another program's write (`set_busy_timeout`).
+    busy_wait: Cell<Duration>,
     /// Opening created the file.
     created: bool,
     /// The backup taken before a migration on opening, if one was.
@@ -208,6 +210,7 @@ impl Store {
             path: path.into(),
             actor: Actor::from_env(),
             busy: Cell::new(false),
+            busy_wait: Cell::new(Duration::from_secs(5)),
             created: fresh && path != Path::new(":memory:"),
             migrated_from,
         })
@@ -226,6 +229,7 @@ impl Store {
     /// How long a write waits for another program's write before giving up with `Busy`
     /// (5 seconds unless set; the terminal UI waits briefly and then says it is waiting).
     pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        self.busy_wait.set(timeout);
         self.conn.busy_timeout(timeout).map_err(|e| self.sql(e))
     }
 

@@ -14,10 +14,15 @@ use crate::domain::score::Grade;
 use rusqlite::{Transaction, TransactionBehavior, params};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::time::Duration;
 
 /// Which release computed a line, and in which format: lines of any other are stale.
 /// Bump the suffix when a change to scoring, checks or `Line` ships without a new version.
 const ENGINE: &str = concat!(env!("CARGO_PKG_VERSION"), "/1");
+
+/// How long storing lines waits for another program's write before giving up: the
+/// lines are a cache, not worth keeping a reviewer waiting for.
+const CACHE_WAIT: Duration = Duration::from_millis(100);
 
 /// How many stale evaluations are loaded at once: enough to keep the cores busy, few
 /// enough that a county's first review never holds thousands of tables in memory.
@@ -246,9 +251,16 @@ impl Store {
     }
 
     /// Stores computed lines in one transaction when nobody else wrote since they were
-    /// read; whatever is not stored goes into `unstored`.
+    /// read; whatever is not stored goes into `unstored`. Waits only briefly for another
+    /// program's write (`CACHE_WAIT`), and not at all once a batch could not be stored.
     fn keep(&self, computed: Vec<(Line, Option<ProjectLine>)>, version: i64, unstored: &mut Unstored) {
-        let stored = self.store_lines(&computed, version).unwrap_or(false);
+        let stored = unstored.is_empty() && {
+            let wait = self.busy_wait.get();
+            let _ = self.conn.busy_timeout(wait.min(CACHE_WAIT));
+            let stored = self.store_lines(&computed, version).unwrap_or(false);
+            let _ = self.conn.busy_timeout(wait);
+            stored
+        };
         if !stored {
             unstored.extend(computed.into_iter().map(|(line, _)| (line.reference, line)));
         }
