@@ -10,6 +10,7 @@ use crate::domain::template::Template;
 use crate::domain::value::{Unit, Value};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The reader's answers for the rows of one evaluation, kept from one check to the next.
 ///
@@ -23,7 +24,9 @@ use std::collections::HashMap;
 pub struct Readings {
     /// The template and year the answers were read under; a change empties the memo.
     under: Option<(Template, i32)>,
-    rows: HashMap<RowKey, Answer>,
+    /// Each row's answer at the last check, by row (`None` without criterion text); rows
+    /// with the same key share one answer.
+    rows: Vec<Option<(RowKey, Rc<Answer>)>>,
 }
 
 /// What the reader says of one row's criterion text.
@@ -33,9 +36,12 @@ pub(super) struct Answer {
     pub proposal: Option<Box<Proposal>>,
     /// The full mark the text names (得3分).
     pub full_mark: Option<Decimal>,
+    /// The target the text names (完成120家得3分), parsed once with the reading: parsing
+    /// it at every check was most of a warm check's time.
+    named_target: Option<Value>,
 }
 
-#[derive(Debug, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct RowKey {
     criterion: String,
     weight: Decimal,
@@ -52,42 +58,70 @@ impl RowKey {
             actual: ind.actual.text().to_string(),
         }
     }
+
+    /// Whether `ind` has this key (compared in place: no copy, no hash).
+    fn fits(&self, ind: &Indicator) -> bool {
+        self.weight == ind.weight
+            && self.criterion == ind.criterion
+            && self.target == ind.target.text()
+            && self.actual == ind.actual.text()
+    }
 }
 
 impl Readings {
     /// The memo's answers for `ev`'s rows (`None` for a row without criterion text),
-    /// reading those it does not hold.
+    /// reading those it does not hold. A row where it was at the last check, unchanged,
+    /// takes its answer back directly; only the others are looked up by key (rows moved
+    /// or inserted) or read.
     pub(super) fn for_rows(&mut self, ev: &Evaluation) -> Vec<Option<&Answer>> {
         if self.under.as_ref().is_none_or(|(t, y)| *t != ev.template || *y != ev.year) {
             self.rows.clear();
             self.under = Some((ev.template.clone(), ev.year));
         }
-        let mut used = HashMap::with_capacity(ev.indicators.len());
-        for ind in &ev.indicators {
+        let mut old = std::mem::take(&mut self.rows);
+        // Built at the first row that is not where it was, from what is left of `old`, and
+        // grown with what is read, so that equal rows are read once.
+        let mut by_key: Option<HashMap<RowKey, Rc<Answer>>> = None;
+        let mut rows = Vec::with_capacity(ev.indicators.len());
+        for (i, ind) in ev.indicators.iter().enumerate() {
             if ind.criterion.trim().is_empty() {
+                rows.push(None);
                 continue;
             }
+            if let Some(slot) = old.get_mut(i)
+                && slot.as_ref().is_some_and(|(key, _)| key.fits(ind))
+            {
+                rows.push(slot.take());
+                continue;
+            }
+            let map = by_key.get_or_insert_with(|| old.iter().flatten().map(|(k, a)| (k.clone(), a.clone())).collect());
             let key = RowKey::of(ind);
-            if used.contains_key(&key) {
-                continue;
-            }
-            let answer = self.rows.remove(&key).unwrap_or_else(|| Answer {
-                proposal: match read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) {
-                    Reading::Rule(p) => Some(p),
-                    Reading::CannotTell(_) => None,
-                },
-                full_mark: full_mark(&ind.criterion),
-            });
-            used.insert(key, answer);
+            let answer = map
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    let proposal = match read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) {
+                        Reading::Rule(p) => Some(p),
+                        Reading::CannotTell(_) => None,
+                    };
+                    let named_target = proposal
+                        .as_ref()
+                        .and_then(|p| p.named_target.as_ref())
+                        .and_then(|(named, _)| Value::parse(named).ok());
+                    Rc::new(Answer { proposal, full_mark: full_mark(&ind.criterion), named_target })
+                })
+                .clone();
+            rows.push(Some((key, answer)));
         }
-        self.rows = used;
-        ev.indicators.iter().map(|ind| self.rows.get(&RowKey::of(ind))).collect()
+        drop(old);
+        self.rows = rows;
+        self.rows.iter().map(|r| r.as_ref().map(|(_, a)| &**a)).collect()
     }
 }
 
 pub(super) fn check(ev: &Evaluation, answers: &[Option<&Answer>], out: &mut Vec<Finding>) {
     for (i, (ind, answer)) in ev.indicators.iter().zip(answers).enumerate() {
-        let Some(p) = answer.and_then(|a| a.proposal.as_deref()) else { continue };
+        let Some(answer) = answer else { continue };
+        let Some(p) = answer.proposal.as_deref() else { continue };
         let name = super::indicators::row_name(i, ind);
         let mut push = |severity, column, message: String| {
             out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
@@ -96,7 +130,7 @@ pub(super) fn check(ev: &Evaluation, answers: &[Option<&Answer>], out: &mut Vec<
             let severity = if p.confident && ind.rule != Rule::Manual { Severity::Warning } else { Severity::Note };
             push(severity, Column::Rule, message);
         }
-        if let Some(message) = target_against_text(ind, p) {
+        if let Some(message) = target_against_text(ind, p, answer.named_target.as_ref()) {
             push(Severity::Warning, Column::Target, message);
         }
     }
@@ -164,10 +198,11 @@ fn rule_against_text(ind: &Indicator, p: &Proposal) -> Option<String> {
 }
 
 /// The text's target (完成120家得3分) against the row's (100家), units aside for counts.
-fn target_against_text(ind: &Indicator, p: &Proposal) -> Option<String> {
+/// `parsed`: the named target, parsed.
+fn target_against_text(ind: &Indicator, p: &Proposal, parsed: Option<&Value>) -> Option<String> {
     let (named, _) = p.named_target.as_ref()?;
     let Value::Number(row) = ind.target.value() else { return None };
-    let Ok(Value::Number(text)) = Value::parse(named) else { return None };
+    let Some(Value::Number(text)) = parsed else { return None };
     let same = match (&text.unit, &row.unit) {
         (Unit::Money(a), Unit::Money(b)) => text.value * a.in_wan() == row.value * b.in_wan(),
         (Unit::Percent, Unit::Percent) | (Unit::None, _) | (_, Unit::None) => text.value == row.value,

@@ -9,8 +9,19 @@ use crate::domain::template::Template;
 use crate::domain::value::comparable;
 use rust_decimal::Decimal;
 
-pub(super) fn row_name(i: usize, ind: &Indicator) -> String {
-    if ind.name.is_empty() { format!("第{}行", i + 1) } else { format!("第{}行「{}」", i + 1, ind.name) }
+pub(super) fn row_name(i: usize, ind: &Indicator) -> RowName<'_> {
+    RowName(i, ind)
+}
+
+/// `第3行「总成本」`, written only when a finding's message is: a check of a 1000-row
+/// table would otherwise format every row's name on every edit.
+pub(super) struct RowName<'a>(usize, &'a Indicator);
+
+impl std::fmt::Display for RowName<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let RowName(i, ind) = self;
+        if ind.name.is_empty() { write!(f, "第{}行", i + 1) } else { write!(f, "第{}行「{}」", i + 1, ind.name) }
+    }
 }
 
 /// `full_marks`: the full mark each row's criterion names (得3分), by row.
