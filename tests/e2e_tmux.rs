@@ -141,7 +141,13 @@ fn a_kill_leaves_the_terminal_as_it_was() {
     Command::new("kill").arg("-TERM").arg(pid.trim()).status().unwrap();
     let screen = t.wait_for("恢复了");
     assert!(!screen.contains("开始页") && !screen.contains("单位"), "the alternate screen is left: {screen}");
-    let stty = std::fs::read_to_string(&after).unwrap();
+    assert_cooked(&after);
+}
+
+/// The terminal's modes, as `stty -a` wrote them to `file` once jixiao had gone, are the
+/// shell's again: line editing, echo, signals, output processing.
+fn assert_cooked(file: &Path) {
+    let stty = std::fs::read_to_string(file).unwrap();
     let modes: Vec<&str> = stty.split_whitespace().collect();
     for mode in ["icanon", "echo", "isig", "opost"] {
         assert!(modes.contains(&mode), "{mode} is back on: {stty}");
@@ -170,11 +176,7 @@ fn a_panic_leaves_the_terminal_as_it_was_and_says_what_happened() {
     let screen = t.wait_for("恢复了");
     assert!(screen.contains("JIXIAO_TEST_PANIC"), "the panic's message is shown: {screen}");
     assert!(!screen.contains("开始页") && !screen.contains("比较年度"), "the alternate screen is left: {screen}");
-    let stty = std::fs::read_to_string(&after).unwrap();
-    let modes: Vec<&str> = stty.split_whitespace().collect();
-    for mode in ["icanon", "echo", "isig", "opost"] {
-        assert!(modes.contains(&mode), "{mode} is back on: {stty}");
-    }
+    assert_cooked(&after);
 }
 
 #[test]

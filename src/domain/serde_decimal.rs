@@ -74,9 +74,7 @@ pub mod computed {
     use super::*;
     use std::str::FromStr;
 
-    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(value)
-    }
+    pub use super::serialize;
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
         Decimal::from_str(&exact_text(d)?).map_err(de::Error::custom)
@@ -87,12 +85,7 @@ pub mod computed {
         use super::*;
         use serde::Deserialize;
 
-        pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-            match value {
-                Some(v) => s.collect_str(v),
-                None => s.serialize_none(),
-            }
-        }
+        pub use crate::domain::serde_decimal::option::serialize;
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
             let text: Option<String> = Option::deserialize(d)?;
