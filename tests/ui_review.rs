@@ -64,8 +64,10 @@ fn b_opens_the_review_of_the_latest_year_and_s_sorts_by_difference() {
     assert_eq!(r.county.year, 2024);
     assert_eq!(r.shown.len(), 4);
     assert_eq!(r.order, Order::Organisation);
-    press(&mut app, [key(KeyCode::Char('s'))]);
+    // From the last row: a new order starts at its top, not at the row that was selected.
+    press(&mut app, [key(KeyCode::End), key(KeyCode::Char('s'))]);
     assert_eq!(review(&app).order, Order::Difference);
+    assert_eq!(review(&app).selected, 0);
     assert!(app.status.text.contains("差额"));
     let r = review(&app);
     let diffs: Vec<Decimal> = r.shown.iter().map(|&i| r.county.lines[i].difference()).collect();

@@ -113,8 +113,10 @@ impl ReviewState {
                 None => return Outcome::Stay(false),
             },
             Action::Sort => {
+                // A new order is asked for its top (who claims most above the rules):
+                // the selection goes there, not after the row it was on.
                 self.order = self.order.next();
-                self.refresh(keep);
+                self.refresh(None);
                 *status = Status::info(format!("排序：{}", self.order.label()));
             }
             Action::Kind => {
