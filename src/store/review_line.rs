@@ -165,7 +165,10 @@ impl Store {
         if departments.is_empty() {
             return Ok(unstored);
         }
-        let projects_of = self.project_lines(year, fresh_projects)?;
+        let mut organisations: Vec<i64> = departments.iter().map(|s| s.organisation).collect();
+        organisations.sort_unstable();
+        organisations.dedup();
+        let projects_of = self.project_lines(year, &organisations, fresh_projects)?;
         for batch in departments.chunks(BATCH) {
             let (hand_ins, version) = self.load_hand_ins(batch)?;
             let pairs: Vec<(&HandIn, i64)> = hand_ins.iter().zip(batch.iter().map(|s| s.organisation)).collect();
@@ -214,38 +217,40 @@ impl Store {
         Ok((hand_ins, version))
     }
 
-    /// The lines of `year`'s projects by organisation, in the order of their names:
-    /// those just computed, and the stored ones.
+    /// The lines of `year`'s projects of `organisations` (the departments to be made),
+    /// in the order of their names: those just computed, and the stored ones. Only those
+    /// organisations': one department edited must not read a county's projects.
     fn project_lines(
         &self,
         year: i32,
+        organisations: &[i64],
         mut fresh: HashMap<EvalId, ProjectLine>,
     ) -> Result<HashMap<i64, Vec<ProjectLine>>> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT e.id, e.organisation_id, r.project_line FROM evaluation e
-                 LEFT JOIN review_line r ON r.evaluation_id = e.id AND r.engine = ?2
-                 WHERE e.year = ?1 AND e.kind = 'project' ORDER BY e.organisation_id, e.project_name",
+                "SELECT e.id, r.project_line FROM evaluation e
+                 LEFT JOIN review_line r ON r.evaluation_id = e.id AND r.engine = ?3
+                 WHERE e.organisation_id = ?1 AND e.year = ?2 AND e.kind = 'project' ORDER BY e.project_name",
             )
             .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map(params![year, ENGINE], |r| {
-                Ok((r.get::<_, EvalId>(0)?, r.get::<_, i64>(1)?, r.get::<_, Option<String>>(2)?))
-            })
-            .map_err(|e| self.sql(e))?;
         let mut out: HashMap<i64, Vec<ProjectLine>> = HashMap::new();
-        for row in rows {
-            let (id, org, json) = row.map_err(|e| self.sql(e))?;
-            let line = match (fresh.remove(&id), json) {
-                (Some(line), _) => line,
-                (None, Some(json)) => serde_json::from_str(&json).map_err(|e| StoreError::BadData {
-                    what: format!("项目情况（自评编号 {id}）"),
-                    value: e.to_string(),
-                })?,
-                (None, None) => continue,
-            };
-            out.entry(org).or_default().push(line);
+        for &org in organisations {
+            let rows = stmt
+                .query_map(params![org, year, ENGINE], |r| Ok((r.get::<_, EvalId>(0)?, r.get::<_, Option<String>>(1)?)))
+                .map_err(|e| self.sql(e))?;
+            for row in rows {
+                let (id, json) = row.map_err(|e| self.sql(e))?;
+                let line = match (fresh.remove(&id), json) {
+                    (Some(line), _) => line,
+                    (None, Some(json)) => serde_json::from_str(&json).map_err(|e| StoreError::BadData {
+                        what: format!("项目情况（自评编号 {id}）"),
+                        value: e.to_string(),
+                    })?,
+                    (None, None) => continue,
+                };
+                out.entry(org).or_default().push(line);
+            }
         }
         Ok(out)
     }
