@@ -58,6 +58,10 @@ fn county(dir: &Path) -> std::path::PathBuf {
 fn every_line_of_the_review_is_what_score_and_check_give_one_evaluation_at_a_time() {
     let dir = tempfile::tempdir().unwrap();
     let db = county(dir.path());
+    // collect has made every evaluation's line for the review that follows it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM review_line"), count("SELECT count(*) FROM evaluation"));
     let review = json(&db, &["review", "--year", "2024", "--json"]);
     let lines = review["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 3);

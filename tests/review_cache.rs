@@ -102,7 +102,8 @@ fn the_first_review_stores_every_line_and_the_next_reads_them() {
     assert_eq!(first, afresh(&c.store, &c.path, 2024));
     // What is read back is what was computed, to the last digit of the 执行率.
     assert_eq!(c.store.review_lines(2024).unwrap(), first);
-    let county = c.store.review_county(2024, jixiao::domain::review::DEFAULT_RATE_THRESHOLD).unwrap();
+    let county =
+        c.store.review_county(&c.store.years().unwrap(), 2024, jixiao::domain::review::DEFAULT_RATE_THRESHOLD).unwrap();
     assert_eq!(stored_lines(&c.path), 8, "last year's and the grade counts' lines too");
     assert_eq!(county.by_year.len(), 2);
     assert_eq!(county.by_year[1].1.iter().sum::<usize>(), 4);

@@ -36,7 +36,7 @@ impl ReviewState {
         let Some(year) = year.or_else(|| years.last().copied()) else {
             return Err("数据库中没有自评：先用 jixiao collect 收集各单位报送的文件".into());
         };
-        let county = store.review_county(year, DEFAULT_RATE_THRESHOLD).map_err(|e| e.to_string())?;
+        let county = store.review_county(&years, year, DEFAULT_RATE_THRESHOLD).map_err(|e| e.to_string())?;
         let mut state = ReviewState {
             county,
             years,

@@ -32,7 +32,7 @@ pub fn load(store: &Store, year: Option<i32>, threshold: Decimal) -> Result<Coun
     if !years.contains(&year) {
         return Err(CliError::Value(format!("数据库中没有 {year} 年的自评")));
     }
-    Ok(store.review_county(year, threshold)?)
+    Ok(store.review_county(&years, year, threshold)?)
 }
 
 /// `--threshold 85` (percent) as a ratio.

@@ -326,7 +326,7 @@ pub fn collect(store: &mut Store, paths: &[PathBuf], replace: bool) -> Result<Re
     years.sort_unstable();
     years.dedup();
     for year in years {
-        let _ = store.review_lines(year);
+        let _ = store.prepare_review(year);
     }
     Ok(report)
 }

@@ -40,12 +40,11 @@ struct Stale {
 
 impl Store {
     /// The county's review of `year`: its lines, last year's beside them when stored,
-    /// and the grade counts of every stored year.
-    pub fn review_county(&self, year: i32, threshold: Decimal) -> Result<County> {
+    /// and the grade counts of every stored year (`years`, as `Store::years` gives them).
+    pub fn review_county(&self, years: &[i32], year: i32, threshold: Decimal) -> Result<County> {
         let lines = self.review_lines(year)?;
-        let years = self.years()?;
         let previous = if years.contains(&(year - 1)) { Some(self.review_lines(year - 1)?) } else { None };
-        let by_year = self.review_grades(&years)?;
+        let by_year = self.review_grades(years)?;
         Ok(County::of(year, lines, previous.as_deref(), by_year, threshold))
     }
 
@@ -63,6 +62,13 @@ impl Store {
                 })
             }
         }
+    }
+
+    /// Makes and stores the lines of `year` that are missing, without reading the others
+    /// (what `collect` does for the review that follows it). A line that cannot be
+    /// stored now is made by the review itself.
+    pub fn prepare_review(&self, year: i32) -> Result<()> {
+        self.refresh_lines(year).map(drop)
     }
 
     /// The lines of `year`, or the evaluations whose stored line cannot be read.
