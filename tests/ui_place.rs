@@ -79,3 +79,21 @@ fn deleting_an_evaluation_deletes_its_place() {
     a.store.delete(id).unwrap();
     assert_eq!(a.store.place(id).unwrap(), None);
 }
+
+#[test]
+fn g_opens_at_the_indicator_grid_keeping_the_row_it_was_left_at() {
+    let mut a = app();
+    let id = a.store.find(ORG, 2024).unwrap().unwrap();
+    keys(&mut a, &[KeyCode::Char('g')]);
+    let e = eval(&a);
+    assert_eq!((e.tab, e.grid.row), (Tab::Grid, 0), "first time: straight to the grid");
+    // Left on the narrative tab with the grid at row 3: g still goes to the grid, at row 3.
+    keys(&mut a, &[KeyCode::Down, KeyCode::Down, KeyCode::Down, KeyCode::Tab, KeyCode::Esc]);
+    assert_eq!(a.store.place(id).unwrap().map(|p| p.grid_row), Some(3));
+    keys(&mut a, &[KeyCode::Char('g')]);
+    let e = eval(&a);
+    assert_eq!((e.tab, e.grid.row), (Tab::Grid, 3));
+    // Enter still opens where it was left.
+    keys(&mut a, &[KeyCode::Tab, KeyCode::Esc, KeyCode::Enter]);
+    assert_eq!(eval(&a).tab, Tab::Narrative);
+}

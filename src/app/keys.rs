@@ -161,6 +161,8 @@ pub enum Action {
     Review,
     /// Show only the rows with the next kind of finding.
     Kind,
+    /// Open the selected evaluation at its indicator grid, where most of the work is.
+    OpenGrid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,6 +314,7 @@ pub const BINDINGS: &[Binding] = &[
     b!(&[Panel], [k(Enter)], Jump, "Enter", "跳到该处", true),
     // The start screen.
     b!(&[Start], [k(Enter)], Edit, "Enter", "打开", true),
+    b!(&[Start], [c('g')], OpenGrid, "g", "指标", true),
     b!(&[Start], [c('n'), k(Insert)], New, "n", "新建", true),
     b!(&[Start], [c('y')], NewYear, "y", "由上年新建", true),
     b!(&[Start], [c('d'), k(Delete)], Delete, "d", "删除", true),

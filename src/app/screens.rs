@@ -4,7 +4,7 @@
 //! to the start screen (or the review) as it was left.
 
 use super::compare::CompareState;
-use super::eval::EvalState;
+use super::eval::{EvalState, Tab};
 use super::review::ReviewState;
 use super::trend::TrendState;
 use super::{App, Question, Screen, Status, start};
@@ -16,6 +16,13 @@ impl App {
         match outcome {
             start::Outcome::Stay(changed) => changed,
             start::Outcome::Open(id) => self.open(id),
+            start::Outcome::OpenGrid(id) => {
+                self.open(id);
+                if let Screen::Eval(e) = &mut self.screen {
+                    e.tab = Tab::Grid;
+                }
+                true
+            }
             start::Outcome::Created { id, from } => {
                 self.open(id);
                 if let Screen::Eval(e) = &self.screen {

@@ -184,7 +184,8 @@ fn hint_line(frame: &mut Frame, area: Rect, app: &App) {
     let mut used = 0;
     for (name, what) in app.hints() {
         let w = width(name) + width(what) + 3;
-        if used + w > area.width as usize {
+        // The two spaces after the last hint may fall off the edge.
+        if used + w - 2 > area.width as usize {
             break;
         }
         used += w;

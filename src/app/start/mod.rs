@@ -42,6 +42,8 @@ pub struct StartState {
 pub enum Outcome {
     Stay(bool),
     Open(EvalId),
+    /// Open it at its indicator grid rather than where it was left.
+    OpenGrid(EvalId),
     /// A new year was drafted from `from` and stored: open it and say so.
     Created {
         id: EvalId,
@@ -176,6 +178,11 @@ impl StartState {
         match action {
             Action::Edit => match self.line() {
                 Some(Line::Eval { row, .. }) => return Outcome::Open(row.id),
+                Some(Line::Folded { .. }) => self.fold(true, status),
+                None => return Outcome::Stay(false),
+            },
+            Action::OpenGrid => match self.line() {
+                Some(Line::Eval { row, .. }) => return Outcome::OpenGrid(row.id),
                 Some(Line::Folded { .. }) => self.fold(true, status),
                 None => return Outcome::Stay(false),
             },
