@@ -20,11 +20,11 @@ use super::narrative::NarrativeState;
 use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
 use crate::domain::change::Change;
-use crate::domain::check::{Column, Finding, Place, Readings, agreement, check_with};
+use crate::domain::check::{Column, Finding, Kept, Place, agreement, check_after};
 use crate::domain::field::Field;
 use crate::domain::model::{Evaluation, Section};
 use crate::domain::project::{Kind, ProjectLine};
-use crate::domain::score::{ScoreSheet, score};
+use crate::domain::score::{ScoreSheet, score, score_again};
 use crate::store::{Cached, ChangeKind, EvalId, Filing, Store, StoreError, Stored};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
@@ -121,8 +121,9 @@ pub struct EvalState {
     pub ev: Evaluation,
     pub sheet: ScoreSheet,
     pub findings: Vec<Finding>,
-    /// The criterion readings of the last check, reused for the rows an edit left alone.
-    readings: Readings,
+    /// What the last check kept (criterion readings, rows' findings), reused for the rows
+    /// an edit left alone.
+    kept: Kept,
     /// The year's projects, when this is their department's evaluation: listed under
     /// 四、项目绩效目标完成情况, checked against the 专项资金 rows, exported in the report.
     pub projects: Vec<ProjectLine>,
@@ -171,7 +172,7 @@ impl EvalState {
             sheet: score(&Evaluation::default()),
             ev: stored.evaluation,
             findings: Vec::new(),
-            readings: Readings::default(),
+            kept: Kept::default(),
             projects,
             tab,
             form_cursor: [0; 5],
@@ -191,7 +192,7 @@ impl EvalState {
             busy: false,
             history: History::default(),
         };
-        state.rescore();
+        state.rescore(None);
         for tab in FormTab::ALL {
             state.form_cursor[form_index(tab)] = state.first_editable(tab);
         }
@@ -205,10 +206,14 @@ impl EvalState {
 
     /// Scores and checks the evaluation, once per change: the findings shown, and the
     /// totals and counts the store caches for the list (the evaluation's own findings,
-    /// without those against the year's projects).
-    pub(super) fn rescore(&mut self) {
-        self.sheet = score(&self.ev);
-        self.findings = check_with(&self.ev, &self.sheet, &mut self.readings);
+    /// without those against the year's projects). `changed`: the one part changed since
+    /// the last rescore, so that only what it can alter is scored again; `None`: all of it.
+    pub(super) fn rescore(&mut self, changed: Option<Slot>) {
+        match changed {
+            Some(slot) => score_again(&mut self.sheet, &self.ev, slot),
+            None => self.sheet = score(&self.ev),
+        }
+        self.findings = check_after(&self.ev, &self.sheet, &mut self.kept, changed);
         self.cached = Cached::of(&self.sheet, &self.findings);
         if !self.ev.is_project() {
             self.findings.extend(agreement(&self.ev, &self.projects));

@@ -56,7 +56,7 @@ impl EvalState {
             self.seal(store);
         }
         slot.put(&mut self.ev, after.clone());
-        self.rescore();
+        self.rescore(Some(slot));
         let saved = if amending {
             store.amend(self.id, self.revision, slot, &after, &self.cached).map(|()| None)
         } else {
@@ -79,7 +79,7 @@ impl EvalState {
             }
             Err(e) => {
                 slot.put(&mut self.ev, before);
-                self.rescore();
+                self.rescore(Some(slot));
                 Err(self.store_error(e))
             }
         }
@@ -110,7 +110,7 @@ impl EvalState {
         let to = if redo { &edit.after } else { &edit.before };
         let current = edit.slot.get(&self.ev);
         edit.slot.put(&mut self.ev, to.clone());
-        self.rescore();
+        self.rescore(Some(edit.slot));
         let change = Change { slot: edit.slot, before: current.clone(), after: to.clone() };
         let (kind, verb) = if redo { (ChangeKind::Redo, "已重做") } else { (ChangeKind::Undo, "已撤销") };
         let label = format!("{}：{}", kind.label(), edit.what);
@@ -122,7 +122,7 @@ impl EvalState {
             }
             Err(e) => {
                 edit.slot.put(&mut self.ev, current);
-                self.rescore();
+                self.rescore(Some(edit.slot));
                 *status = Status::error(self.store_error(e));
                 if redo { self.history.undone(edit) } else { self.history.redone(edit) }
             }

@@ -21,7 +21,7 @@ use std::rc::Rc;
 /// unchanged, so the findings are those a fresh reading would give. Answers of rows no longer
 /// in the evaluation are dropped at each check.
 #[derive(Debug, Default)]
-pub struct Readings {
+pub(super) struct Readings {
     /// The template and year the answers were read under; a change empties the memo.
     under: Option<(Template, i32)>,
     /// Each row's answer at the last check, by row (`None` without criterion text); rows
@@ -39,6 +39,18 @@ pub(super) struct Answer {
     /// The target the text names (完成120家得3分), parsed once with the reading: parsing
     /// it at every check was most of a warm check's time.
     named_target: Option<Value>,
+}
+
+impl Answer {
+    fn read(ev: &Evaluation, ind: &Indicator) -> Answer {
+        let proposal = match read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) {
+            Reading::Rule(p) => Some(p),
+            Reading::CannotTell(_) => None,
+        };
+        let named_target =
+            proposal.as_ref().and_then(|p| p.named_target.as_ref()).and_then(|(named, _)| Value::parse(named).ok());
+        Answer { proposal, full_mark: full_mark(&ind.criterion), named_target }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -79,9 +91,12 @@ impl Readings {
             self.under = Some((ev.template.clone(), ev.year));
         }
         let mut old = std::mem::take(&mut self.rows);
-        // Built at the first row that is not where it was, from what is left of `old`, and
-        // grown with what is read, so that equal rows are read once.
+        // Built at the second row that is not where it was, from what is left of `old`, and
+        // grown with what is read, so that equal rows are read once. The first such row is
+        // read without it: a confirmed edit changes one row, and indexing the others for it
+        // cost more than reading it (issue 14).
         let mut by_key: Option<HashMap<RowKey, Rc<Answer>>> = None;
+        let mut read_alone: Option<(RowKey, Rc<Answer>)> = None;
         let mut rows = Vec::with_capacity(ev.indicators.len());
         for (i, ind) in ev.indicators.iter().enumerate() {
             if ind.criterion.trim().is_empty() {
@@ -94,22 +109,15 @@ impl Readings {
                 rows.push(slot.take());
                 continue;
             }
-            let map = by_key.get_or_insert_with(|| old.iter().flatten().map(|(k, a)| (k.clone(), a.clone())).collect());
             let key = RowKey::of(ind);
-            let answer = map
-                .entry(key.clone())
-                .or_insert_with(|| {
-                    let proposal = match read(&ind.criterion, &Context::of_row(&ev.template, ev.year, ind)) {
-                        Reading::Rule(p) => Some(p),
-                        Reading::CannotTell(_) => None,
-                    };
-                    let named_target = proposal
-                        .as_ref()
-                        .and_then(|p| p.named_target.as_ref())
-                        .and_then(|(named, _)| Value::parse(named).ok());
-                    Rc::new(Answer { proposal, full_mark: full_mark(&ind.criterion), named_target })
-                })
-                .clone();
+            if by_key.is_none() && read_alone.is_none() {
+                let answer = Rc::new(Answer::read(ev, ind));
+                read_alone = Some((key.clone(), answer.clone()));
+                rows.push(Some((key, answer)));
+                continue;
+            }
+            let map = by_key.get_or_insert_with(|| old.iter().flatten().cloned().chain(read_alone.take()).collect());
+            let answer = map.entry(key.clone()).or_insert_with(|| Rc::new(Answer::read(ev, ind))).clone();
             rows.push(Some((key, answer)));
         }
         drop(old);
@@ -118,21 +126,20 @@ impl Readings {
     }
 }
 
-pub(super) fn check(ev: &Evaluation, answers: &[Option<&Answer>], out: &mut Vec<Finding>) {
-    for (i, (ind, answer)) in ev.indicators.iter().zip(answers).enumerate() {
-        let Some(answer) = answer else { continue };
-        let Some(p) = answer.proposal.as_deref() else { continue };
-        let name = super::indicators::row_name(i, ind);
-        let mut push = |severity, column, message: String| {
-            out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
-        };
-        if let Some(message) = rule_against_text(ind, p) {
-            let severity = if p.confident && ind.rule != Rule::Manual { Severity::Warning } else { Severity::Note };
-            push(severity, Column::Rule, message);
-        }
-        if let Some(message) = target_against_text(ind, p, answer.named_target.as_ref()) {
-            push(Severity::Warning, Column::Target, message);
-        }
+/// The checks of row `i` against its criterion's reading: the rule it reads as, the
+/// target it names.
+pub(super) fn row(i: usize, ind: &Indicator, answer: Option<&Answer>, out: &mut Vec<Finding>) {
+    let Some(p) = answer.and_then(|a| a.proposal.as_deref()) else { return };
+    let name = super::indicators::row_name(i, ind);
+    let mut push = |severity, column, message: String| {
+        out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
+    };
+    if let Some(message) = rule_against_text(ind, p) {
+        let severity = if p.confident && ind.rule != Rule::Manual { Severity::Warning } else { Severity::Note };
+        push(severity, Column::Rule, message);
+    }
+    if let Some(message) = target_against_text(ind, p, answer.and_then(|a| a.named_target.as_ref())) {
+        push(Severity::Warning, Column::Target, message);
     }
 }
 

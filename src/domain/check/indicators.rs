@@ -24,8 +24,8 @@ impl std::fmt::Display for RowName<'_> {
     }
 }
 
-/// `full_marks`: the full mark each row's criterion names (得3分), by row.
-pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, full_marks: &[Option<Decimal>], out: &mut Vec<Finding>) {
+/// The grid as a whole: the weights add up to 100.
+pub(super) fn weights(ev: &Evaluation, sheet: &ScoreSheet, out: &mut Vec<Finding>) {
     if sheet.weight_total != Decimal::ONE_HUNDRED {
         out.push(Finding {
             severity: Severity::Error,
@@ -37,57 +37,92 @@ pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, full_marks: &[Option<De
             ),
         });
     }
-    // A table that has no 一级 (or 二级) column at all is not missing one on every row.
-    let has_level1 = ev.indicators.iter().any(|i| !i.level1.trim().is_empty());
-    let has_level2 = ev.indicators.iter().any(|i| !i.level2.trim().is_empty());
-    for (i, ind) in ev.indicators.iter().enumerate() {
-        let Some(item) = sheet.indicator(i) else { continue };
-        let name = row_name(i, ind);
-        let mut push = |severity, column, message: String| {
-            out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
-        };
-        if has_level1 && ind.level1.trim().is_empty() {
-            push(Severity::Warning, Column::Level1, "未填写一级指标".into());
+}
+
+/// Which level columns the table has: one that has no 一级 (or 二级) column at all is not
+/// missing one on every row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Levels {
+    level1: bool,
+    level2: bool,
+}
+
+impl Levels {
+    pub(super) fn of(ev: &Evaluation) -> Levels {
+        Levels {
+            level1: ev.indicators.iter().any(|i| !i.level1.trim().is_empty()),
+            level2: ev.indicators.iter().any(|i| !i.level2.trim().is_empty()),
         }
-        if has_level2 && ind.level2.trim().is_empty() {
-            push(Severity::Warning, Column::Level2, "未填写二级指标".into());
-        }
-        if ind.name.trim().is_empty() {
-            push(Severity::Warning, Column::Name, "未填写三级指标名称".into());
-        }
-        if ind.weight <= Decimal::ZERO {
-            push(Severity::Warning, Column::Weight, "分值为 0".into());
-        }
-        scores(ind, item, sheet, &mut push);
-        // Below the template's line (every lost point, unless it says otherwise) a reason is due.
-        let line = ind.weight * ev.template.deviation_reason_below / Decimal::ONE_HUNDRED;
-        if item.lost() > Decimal::ZERO
-            && item.score < line
-            && ind.deviation_reason.trim().is_empty()
-            && item.rule_error.is_none()
-        {
-            push(
-                Severity::Warning,
-                Column::DeviationReason,
-                format!(
-                    "失分 {} 分，未填写{}",
-                    Plain(item.lost()),
-                    ev.template.heading(crate::domain::template::ColumnKey::Reason)
-                ),
-            );
-        }
-        if let Some(full) = full_marks.get(i).copied().flatten()
-            && full != ind.weight
-        {
-            push(
-                Severity::Warning,
-                Column::Criterion,
-                format!("评分标准写明满分 {} 分，分值为 {} 分", Plain(full), Plain(ind.weight)),
-            );
-        }
-        rule_against_weight(ind, &mut push);
-        target_set_low(&ev.template, ind, &mut push);
     }
+}
+
+/// Every row's checks ([`row`]), in table order. `full_marks`: the full mark each row's
+/// criterion names (得3分), by row.
+#[cfg(test)]
+pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, full_marks: &[Option<Decimal>], out: &mut Vec<Finding>) {
+    weights(ev, sheet, out);
+    let levels = Levels::of(ev);
+    for i in 0..ev.indicators.len() {
+        row(ev, sheet, levels, i, full_marks.get(i).copied().flatten(), out);
+    }
+}
+
+/// The checks of row `i`: what is missing, its score against its rule, its reason, its
+/// criterion's full mark against its weight, its rule's implied full mark, its target.
+pub(super) fn row(
+    ev: &Evaluation,
+    sheet: &ScoreSheet,
+    levels: Levels,
+    i: usize,
+    full_mark: Option<Decimal>,
+    out: &mut Vec<Finding>,
+) {
+    let (Some(ind), Some(item)) = (ev.indicators.get(i), sheet.indicator(i)) else { return };
+    let name = row_name(i, ind);
+    let mut push = |severity, column, message: String| {
+        out.push(Finding { severity, place: Place::Indicator(i, column), message: format!("{name}：{message}") })
+    };
+    if levels.level1 && ind.level1.trim().is_empty() {
+        push(Severity::Warning, Column::Level1, "未填写一级指标".into());
+    }
+    if levels.level2 && ind.level2.trim().is_empty() {
+        push(Severity::Warning, Column::Level2, "未填写二级指标".into());
+    }
+    if ind.name.trim().is_empty() {
+        push(Severity::Warning, Column::Name, "未填写三级指标名称".into());
+    }
+    if ind.weight <= Decimal::ZERO {
+        push(Severity::Warning, Column::Weight, "分值为 0".into());
+    }
+    scores(ind, item, sheet, &mut push);
+    // Below the template's line (every lost point, unless it says otherwise) a reason is due.
+    let line = ind.weight * ev.template.deviation_reason_below / Decimal::ONE_HUNDRED;
+    if item.lost() > Decimal::ZERO
+        && item.score < line
+        && ind.deviation_reason.trim().is_empty()
+        && item.rule_error.is_none()
+    {
+        push(
+            Severity::Warning,
+            Column::DeviationReason,
+            format!(
+                "失分 {} 分，未填写{}",
+                Plain(item.lost()),
+                ev.template.heading(crate::domain::template::ColumnKey::Reason)
+            ),
+        );
+    }
+    if let Some(full) = full_mark
+        && full != ind.weight
+    {
+        push(
+            Severity::Warning,
+            Column::Criterion,
+            format!("评分标准写明满分 {} 分，分值为 {} 分", Plain(full), Plain(ind.weight)),
+        );
+    }
+    rule_against_weight(ind, &mut push);
+    target_set_low(&ev.template, ind, &mut push);
 }
 
 fn scores(ind: &Indicator, item: &ItemScore, sheet: &ScoreSheet, push: &mut impl FnMut(Severity, Column, String)) {

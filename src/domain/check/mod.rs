@@ -7,6 +7,7 @@
 mod criterion;
 mod figures;
 mod indicators;
+mod kept;
 mod narrative;
 mod project;
 mod template;
@@ -14,7 +15,8 @@ mod template;
 pub use project::{agreement, shown_sources};
 
 use super::field::Field;
-pub use criterion::{Readings, differences};
+pub use criterion::differences;
+pub use kept::{Kept, check_after};
 
 use super::model::{Evaluation, Section};
 use super::project::{Kind, ProjectLine};
@@ -151,25 +153,7 @@ pub struct Finding {
 /// Every check of one evaluation, in the order of the report: figures, then the grid,
 /// then the text.
 pub fn check(ev: &Evaluation, sheet: &ScoreSheet) -> Vec<Finding> {
-    check_with(ev, sheet, &mut Readings::default())
-}
-
-/// [`check`], reusing the criterion readings of rows unchanged since the last check with
-/// the same `readings` (what an editor does after each confirmed edit).
-pub fn check_with(ev: &Evaluation, sheet: &ScoreSheet, readings: &mut Readings) -> Vec<Finding> {
-    let mut out = Vec::new();
-    match ev.kind {
-        Kind::Department => figures::department(ev, &mut out),
-        Kind::Project => project::funds(ev, &mut out),
-    }
-    figures::shared(ev, sheet, &mut out);
-    let answers = readings.for_rows(ev);
-    let full_marks: Vec<_> = answers.iter().map(|a| a.and_then(|a| a.full_mark)).collect();
-    indicators::check(ev, sheet, &full_marks, &mut out);
-    template::check(ev, sheet, &mut out);
-    criterion::check(ev, &answers, &mut out);
-    narrative::check(ev, sheet, &mut out);
-    out
+    check_after(ev, sheet, &mut Kept::default(), None)
 }
 
 /// Every check of an evaluation seen with the other evaluations of its year: for a

@@ -5,6 +5,7 @@
 //! the total is the sum of the rounded item scores, then capped by the execution rate
 //! if the template says so.
 
+mod again;
 mod change;
 mod error;
 mod funds;
@@ -12,6 +13,7 @@ mod grade;
 mod numeric;
 mod qualitative;
 
+pub use again::score_again;
 pub use change::total_change;
 pub use error::RuleError;
 pub use grade::Grade;
@@ -313,11 +315,14 @@ pub fn signed(d: Decimal, places: u32) -> String {
 /// Scores a whole evaluation.
 pub fn score(ev: &Evaluation) -> ScoreSheet {
     let t = &ev.template;
-    let places = t.rounding.places();
     let (funds_item, execution_rate) = funds::score_funds(ev);
     let mut items = vec![funds_item];
     items.extend(ev.indicators.iter().enumerate().map(|(i, ind)| score_row(t, Some(ev.year), i, ind)));
+    sum_up(items, execution_rate, t)
+}
 
+/// The sheet of scored items: the sums, the execution-rate cap and the grades.
+fn sum_up(items: Vec<ItemScore>, execution_rate: Option<Decimal>, t: &Template) -> ScoreSheet {
     let sum: Decimal = items.iter().map(|i| i.score).sum();
     let rule_sum: Decimal = items
         .iter()
@@ -341,6 +346,6 @@ pub fn score(ev: &Evaluation) -> ScoreSheet {
         cap,
         total,
         rule_total,
-        places,
+        places: t.rounding.places(),
     }
 }
