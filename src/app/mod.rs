@@ -13,6 +13,7 @@ pub mod export;
 mod filing;
 pub mod form;
 pub mod grid;
+pub mod grid_shape;
 pub mod input;
 pub mod keys;
 pub mod log;

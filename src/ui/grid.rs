@@ -50,15 +50,12 @@ fn optional_width(c: GridCol) -> Option<usize> {
     }
 }
 
-fn widths(total: usize, e: &EvalState, present: &[GridCol]) -> Widths {
+fn widths(total: usize, e: &EvalState) -> Widths {
     // Each column is followed by a space: five here, two more with the levels.
     let fixed = GUTTER + WEIGHT + SCORE + 5;
     let levels = total >= fixed + TARGET + ACTUAL + LEVEL1 + LEVEL2 + NAME;
-    // The widest text of a column, clamped: measured only while there is room to give
-    // (a 1000-row table would be measured on every frame), and without copying it.
-    let needed = |col: GridCol, least: usize, most: usize| {
-        e.ev.indicators.iter().map(|i| super::text::width(measured(col, i))).max().unwrap_or(0).clamp(least, most)
-    };
+    // The widest text of a column, clamped (measured once per change: `GridShape`).
+    let needed = |col: GridCol, least: usize, most: usize| e.shape.widest(col).clamp(least, most);
     let mut w = Widths {
         levels,
         level1: LEVEL1,
@@ -69,7 +66,7 @@ fn widths(total: usize, e: &EvalState, present: &[GridCol]) -> Widths {
         optional: Vec::new(),
     };
     let mut used = fixed + TARGET + ACTUAL + NAME + if levels { LEVEL1 + LEVEL2 + 2 } else { 0 };
-    for c in present.iter().copied() {
+    for c in e.shape.cols.iter().copied() {
         if let Some(width) = optional_width(c)
             && used + width < total
         {
@@ -97,18 +94,6 @@ fn widths(total: usize, e: &EvalState, present: &[GridCol]) -> Widths {
     w
 }
 
-/// The text of a column `widths` may widen, borrowed.
-fn measured(col: GridCol, ind: &crate::domain::model::Indicator) -> &str {
-    match col {
-        GridCol::Name => &ind.name,
-        GridCol::Level1 => &ind.level1,
-        GridCol::Level2 => &ind.level2,
-        GridCol::Target => ind.target.text(),
-        GridCol::Actual => ind.actual.text(),
-        _ => "",
-    }
-}
-
 /// Rows of the grid kept in view however long the selected row's detail is.
 const MIN_ROWS: u16 = 8;
 
@@ -116,8 +101,8 @@ const MIN_ROWS: u16 = 8;
 /// the grid has the focus), its column by its heading and its row by `>`: moving the
 /// selection then costs a cursor move, not the cell's text sent again in reverse video.
 pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor: bool) {
-    let present = GridCol::of(&e.ev);
-    let w = widths(area.width as usize, e, &present);
+    let present = &e.shape.cols;
+    let w = widths(area.width as usize, e);
     // The optional columns without room in the grid are shown in the detail.
     let hidden: Vec<GridCol> = present
         .iter()

@@ -350,7 +350,7 @@ impl EvalState {
     pub(super) fn advance(&mut self) {
         match self.tab {
             Tab::Form(tab) => self.move_form(tab, 1),
-            Tab::Grid => self.grid.col = Some(self.grid.col().step_in(&GridCol::of(&self.ev), 1)),
+            Tab::Grid => self.grid.col = Some(self.grid.col().step_in(&self.shape.cols, 1)),
             Tab::Narrative => self.narrative.step(1, self.ev.kind),
         }
     }

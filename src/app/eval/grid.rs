@@ -12,7 +12,7 @@ impl EvalState {
         page: usize,
     ) -> bool {
         let last = self.ev.indicators.len().saturating_sub(1);
-        let cols = GridCol::of(&self.ev);
+        let cols = self.shape.cols.clone();
         let g = &mut self.grid;
         match action {
             Action::Up => g.row = g.row.saturating_sub(1),

@@ -14,6 +14,7 @@ pub use proposal::ProposalView;
 use super::edit::{Content, Edit, History, Slot};
 use super::form::{FormRow, FormTab, rows as form_rows, tab_of};
 use super::grid::{GridCol, GridState, parse_score, with_score};
+use super::grid_shape::GridShape;
 use super::input::{LineInput, TextInput};
 use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
@@ -124,6 +125,8 @@ pub struct EvalState {
     /// What the last check kept (criterion readings, rows' findings), reused for the rows
     /// an edit left alone.
     kept: Kept,
+    /// The grid's columns and widest texts, measured at each change.
+    pub shape: GridShape,
     /// The year's projects, when this is their department's evaluation: listed under
     /// 四、项目绩效目标完成情况, checked against the 专项资金 rows, exported in the report.
     pub projects: Vec<ProjectLine>,
@@ -173,6 +176,7 @@ impl EvalState {
             ev: stored.evaluation,
             findings: Vec::new(),
             kept: Kept::default(),
+            shape: GridShape::default(),
             projects,
             tab,
             form_cursor: [0; 5],
@@ -215,6 +219,7 @@ impl EvalState {
         }
         self.findings = check_after(&self.ev, &self.sheet, &mut self.kept, changed);
         self.cached = Cached::of(&self.sheet, &self.findings);
+        self.shape = GridShape::of(&self.ev);
         if !self.ev.is_project() {
             self.findings.extend(agreement(&self.ev, &self.projects));
         }
