@@ -32,7 +32,7 @@ const ESC_WAIT: Duration = Duration::from_millis(40);
 /// How long the end of a batch waits for more input. Not zero: the `use-dev-tty` source
 /// answers a zero-timeout poll without looking, even at events it has already read
 /// (crossterm-rs/crossterm#839), which would split every batch into single events.
-const DRAIN_WAIT: Duration = Duration::from_millis(1);
+const DRAIN_WAIT: Duration = Duration::from_micros(200);
 
 /// How often a save that found the database busy is tried again (Esc gives up).
 const RETRY_EVERY: Duration = Duration::from_millis(400);
