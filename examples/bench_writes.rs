@@ -7,7 +7,8 @@
 //!   second connection), so its size after the save is exactly what that save wrote.
 //! - **Confirm time**: typing a new 完成值 into a grid cell and pressing Enter, measured
 //!   from the Enter to the saved, rescored state (the app's `handle` and `settle`, no
-//!   terminal), median and maximum over many confirms.
+//!   terminal), median and maximum over many confirms; and the frame drawn after it
+//!   (80×24, ratatui's `TestBackend`: the drawing, not the terminal's bytes), median.
 //!
 //! On the demo (15 indicators) and on the demo grown to 1000 indicator rows; the text is
 //! typed at the end of the seed's 评价指标分析 (2638 characters, 7.4 KB: longer than one
@@ -93,11 +94,13 @@ fn wal_per_char(db: &Path, id: i64, chars: usize) -> Vec<u64> {
     out
 }
 
-/// How long each Enter takes to confirm a typed 完成值 (saved and rescored).
-fn confirm_times(db: &Path, id: i64, row: usize, reps: usize) -> Vec<Duration> {
+/// How long each Enter takes to confirm a typed 完成值 (saved and rescored), and how long
+/// the frame after it takes to draw (80×24, into ratatui's `TestBackend`).
+fn confirm_times(db: &Path, id: i64, row: usize, reps: usize) -> (Vec<Duration>, Vec<Duration>) {
     let mut app = App::new(Store::open(db).unwrap(), (80, 24));
     app.open(id);
-    let mut out = Vec::new();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    let (mut out, mut frames) = (Vec::new(), Vec::new());
     for i in 0..reps {
         {
             let e = eval_mut(&mut app);
@@ -112,11 +115,14 @@ fn confirm_times(db: &Path, id: i64, row: usize, reps: usize) -> Vec<Duration> {
         app.handle(key(KeyCode::Enter));
         app.settle();
         out.push(start.elapsed());
+        let start = Instant::now();
+        term.draw(|f| jixiao::ui::render(&app, f)).unwrap();
+        frames.push(start.elapsed());
         let e = eval_mut(&mut app);
         assert!(e.editor.is_none(), "the edit was not confirmed");
         assert_eq!(e.ev.indicators[row].actual, Typed::new(&format!("{}家", 20 + i % 7)).unwrap(), "not saved");
     }
-    out
+    (out, frames)
 }
 
 fn median(mut v: Vec<Duration>) -> (Duration, Duration) {
@@ -142,8 +148,8 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
     println!("bench_writes: {reps} confirms, {chars} typed characters; database in {}", dir.display());
     println!(
-        "{:<16} {:>14} {:>14} {:>15} {:>12} {:>12}",
-        "evaluation", "WAL B/char med", "WAL B/char max", "WAL B/char mean", "confirm med", "confirm max"
+        "{:<16} {:>14} {:>14} {:>15} {:>12} {:>12} {:>12}",
+        "evaluation", "WAL B/char med", "WAL B/char max", "WAL B/char mean", "confirm med", "confirm max", "frame med"
     );
     for (label, ev, row) in [("demo (15 rows)", demo(), 2), ("1000 rows", grown(1000), 500)] {
         let db = dir.join(format!("{}.db", ev.indicators.len()));
@@ -151,14 +157,16 @@ fn main() {
         let mut wal = wal_per_char(&db, id, chars);
         let mean = wal.iter().sum::<u64>() / wal.len() as u64;
         wal.sort();
-        let (med, max) = median(confirm_times(&db, id, row, reps));
+        let (confirms, frames) = confirm_times(&db, id, row, reps);
+        let (med, max) = median(confirms);
         println!(
-            "{label:<16} {:>14} {:>14} {:>15} {:>12} {:>12}",
+            "{label:<16} {:>14} {:>14} {:>15} {:>12} {:>12} {:>12}",
             wal[wal.len() / 2],
             wal.last().unwrap(),
             mean,
             ms(med),
-            ms(max)
+            ms(max),
+            ms(median(frames).0)
         );
     }
 }
