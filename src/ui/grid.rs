@@ -205,11 +205,10 @@ pub fn render(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme, cursor
         }
         lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), Rect { height: rows_h as u16 + 1, ..area });
+    draw_lines(frame, Rect { height: rows_h as u16 + 1, ..area }, &lines);
     let detail_area = Rect { y: area.y + area.height - detail_h, height: detail_h, ..area };
     let at_label = |c: GridCol| detail.labels.iter().find(|(l, _)| *l == c).map(|(_, y)| detail_area.y + *y as u16);
-    let detail_lines = detail.lines;
-    frame.render_widget(Paragraph::new(detail_lines), detail_area);
+    draw_lines(frame, detail_area, &detail.lines);
     edit_bar(frame, detail_area, e, theme);
     if cursor && e.editor.is_none() && !e.ev.indicators.is_empty() {
         // A detail column's cursor sits on its (reversed) label under the grid.
@@ -248,5 +247,15 @@ fn edit_bar(frame: &mut Frame, area: Rect, e: &EvalState, theme: Theme) {
         frame.render_widget(ratatui::widgets::Clear, above);
         let lines: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme.error())).collect();
         frame.render_widget(Paragraph::new(lines), above);
+    }
+}
+
+/// Draws `lines` one to a row of `area`, each cut at its width: what `Paragraph` draws
+/// for lines that are not wrapped or aligned, without going through its reflow, which was
+/// a third of drawing the grid on every key (issue 14).
+fn draw_lines(frame: &mut Frame, area: Rect, lines: &[Line]) {
+    let buf = frame.buffer_mut();
+    for (y, line) in (area.y..area.bottom()).zip(lines) {
+        buf.set_line(area.x, y, line, area.width);
     }
 }
