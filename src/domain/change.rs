@@ -66,6 +66,31 @@ pub enum Slot {
     Template,
 }
 
+/// Which indicator rows a change can alter, as far as scoring, checking and laying out a
+/// row go: they read the row itself, the template and the year (a deadline written
+/// without one), nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowsChanged {
+    None,
+    One(usize),
+    All,
+}
+
+impl Slot {
+    pub fn rows_changed(self) -> RowsChanged {
+        match self {
+            Slot::Row(i) => RowsChanged::One(i),
+            Slot::Rows | Slot::Year | Slot::Template => RowsChanged::All,
+            Slot::Field(_)
+            | Slot::Name
+            | Slot::ProjectName
+            | Slot::Narrative(_)
+            | Slot::Units(_)
+            | Slot::SpecialFunds => RowsChanged::None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     Field(FieldValue),

@@ -20,7 +20,7 @@ use super::keys::{Action, Ctx};
 use super::narrative::NarrativeState;
 use super::{Question, Status};
 use crate::app::rule_form::RuleForm;
-use crate::domain::change::Change;
+use crate::domain::change::{Change, RowsChanged};
 use crate::domain::check::{Column, Finding, Kept, Place, agreement, check_after};
 use crate::domain::field::Field;
 use crate::domain::model::{Evaluation, Section};
@@ -219,7 +219,10 @@ impl EvalState {
         }
         self.findings = check_after(&self.ev, &self.sheet, &mut self.kept, changed);
         self.cached = Cached::of(&self.sheet, &self.findings);
-        self.shape = GridShape::of(&self.ev);
+        // Typing a narrative or a form field leaves the grid's shape as it was.
+        if changed.is_none_or(|slot| slot.rows_changed() != RowsChanged::None) {
+            self.shape = GridShape::of(&self.ev);
+        }
         if !self.ev.is_project() {
             self.findings.extend(agreement(&self.ev, &self.projects));
         }

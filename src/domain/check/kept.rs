@@ -11,7 +11,7 @@
 use super::criterion::{self, Readings};
 use super::indicators::{self, Levels};
 use super::{Finding, figures, narrative, project, template};
-use crate::domain::change::Slot;
+use crate::domain::change::{RowsChanged, Slot};
 use crate::domain::model::Evaluation;
 use crate::domain::project::Kind;
 use crate::domain::score::ScoreSheet;
@@ -53,15 +53,11 @@ pub fn check_after(ev: &Evaluation, sheet: &ScoreSheet, kept: &mut Kept, changed
         kept.rows.clear();
         kept.rows.resize_with(ev.indicators.len(), RowFindings::default);
     }
-    let redo = |i: usize| match changed {
+    let redo = |i: usize| match changed.map(Slot::rows_changed) {
         _ if !same_under => true,
-        // A row changed: its findings only. Rows added, moved or removed; the year; the template.
-        Some(Slot::Row(row)) => row == i,
-        None | Some(Slot::Rows | Slot::Year | Slot::Template) => true,
-        // Nothing a row's findings read.
-        Some(
-            Slot::Field(_) | Slot::Name | Slot::ProjectName | Slot::Narrative(_) | Slot::Units(_) | Slot::SpecialFunds,
-        ) => false,
+        None | Some(RowsChanged::All) => true,
+        Some(RowsChanged::One(row)) => row == i,
+        Some(RowsChanged::None) => false,
     };
     for (i, (found, answer)) in kept.rows.iter_mut().zip(&answers).enumerate() {
         if redo(i) {

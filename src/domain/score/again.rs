@@ -7,7 +7,7 @@
 //! difference between one row and a thousand on every confirmed edit (issue 14).
 
 use super::{ItemSource, ScoreSheet, funds, score, score_row, sum_up};
-use crate::domain::change::Slot;
+use crate::domain::change::{RowsChanged, Slot};
 use crate::domain::model::Evaluation;
 
 /// Makes `sheet`, the sheet of `ev` before the change of `slot`, the sheet of `ev`.
@@ -15,24 +15,23 @@ pub fn score_again(sheet: &mut ScoreSheet, ev: &Evaluation, slot: Slot) {
     let t = &ev.template;
     // The sheet must be of this grid: the funds row, then one item per row, in order.
     let fits = sheet.items.len() == ev.indicators.len() + 1 && sheet.items[0].source == ItemSource::Funds;
-    match slot {
+    match slot.rows_changed() {
         _ if !fits => *sheet = score(ev),
-        // Nothing a score reads: names, units, narrative, the 专项资金 list.
-        Slot::Name | Slot::ProjectName | Slot::Narrative(_) | Slot::Units(_) | Slot::SpecialFunds => {}
-        // A form field: of the whole sheet, only the funds row reads one.
-        Slot::Field(_) => {
+        RowsChanged::One(i) if sheet.items.get(i + 1).is_some_and(|item| item.source == ItemSource::Indicator(i)) => {
+            let mut items = std::mem::take(&mut sheet.items);
+            items[i + 1] = score_row(t, Some(ev.year), i, &ev.indicators[i]);
+            *sheet = sum_up(items, sheet.execution_rate, t);
+        }
+        RowsChanged::One(_) | RowsChanged::All => *sheet = score(ev),
+        // A form field: of what a score reads besides the rows, only the funds row reads one.
+        RowsChanged::None if matches!(slot, Slot::Field(_)) => {
             let (funds_item, execution_rate) = funds::score_funds(ev);
             let mut items = std::mem::take(&mut sheet.items);
             items[0] = funds_item;
             *sheet = sum_up(items, execution_rate, t);
         }
-        Slot::Row(i) if sheet.items.get(i + 1).is_some_and(|item| item.source == ItemSource::Indicator(i)) => {
-            let mut items = std::mem::take(&mut sheet.items);
-            items[i + 1] = score_row(t, Some(ev.year), i, &ev.indicators[i]);
-            *sheet = sum_up(items, sheet.execution_rate, t);
-        }
-        // The year (deadlines without one), the template, rows added, moved or removed.
-        Slot::Row(_) | Slot::Rows | Slot::Year | Slot::Template => *sheet = score(ev),
+        // Names, units, narrative, the 专项资金 list: nothing a score reads.
+        RowsChanged::None => {}
     }
 }
 
