@@ -85,8 +85,12 @@ impl Readings {
     /// reading those it does not hold. A row where it was at the last check, unchanged,
     /// takes its answer back directly; only the others are looked up by key (rows moved
     /// or inserted) or read.
-    pub(super) fn for_rows(&mut self, ev: &Evaluation) -> Vec<Option<&Answer>> {
-        if self.under.as_ref().is_none_or(|(t, y)| *t != ev.template || *y != ev.year) {
+    ///
+    /// Also says whether the memo was kept: whether `ev` has the template and year of the
+    /// last check (what the rows' kept findings were made under too).
+    pub(super) fn for_rows(&mut self, ev: &Evaluation) -> (bool, Vec<Option<&Answer>>) {
+        let same_under = self.under.as_ref().is_some_and(|(t, y)| *t == ev.template && *y == ev.year);
+        if !same_under {
             self.rows.clear();
             self.under = Some((ev.template.clone(), ev.year));
         }
@@ -122,7 +126,7 @@ impl Readings {
         }
         drop(old);
         self.rows = rows;
-        self.rows.iter().map(|r| r.as_ref().map(|(_, a)| &**a)).collect()
+        (same_under, self.rows.iter().map(|r| r.as_ref().map(|(_, a)| &**a)).collect())
     }
 }
 

@@ -56,17 +56,6 @@ impl Levels {
     }
 }
 
-/// Every row's checks ([`row`]), in table order. `full_marks`: the full mark each row's
-/// criterion names (得3分), by row.
-#[cfg(test)]
-pub(super) fn check(ev: &Evaluation, sheet: &ScoreSheet, full_marks: &[Option<Decimal>], out: &mut Vec<Finding>) {
-    weights(ev, sheet, out);
-    let levels = Levels::of(ev);
-    for i in 0..ev.indicators.len() {
-        row(ev, sheet, levels, i, full_marks.get(i).copied().flatten(), out);
-    }
-}
-
 /// The checks of row `i`: what is missing, its score against its rule, its reason, its
 /// criterion's full mark against its weight, its rule's implied full mark, its target.
 pub(super) fn row(
@@ -237,8 +226,7 @@ mod tests {
         };
         let found = |rows: Vec<Indicator>| {
             let ev = Evaluation { indicators: rows, ..Evaluation::default() };
-            let mut out = Vec::new();
-            check(&ev, &crate::domain::score::score(&ev), &[], &mut out);
+            let out = super::super::check(&ev, &crate::domain::score::score(&ev));
             out.into_iter()
                 .filter_map(|f| match f.place {
                     Place::Indicator(i, c @ (Column::Level1 | Column::Level2)) => Some((i, c)),

@@ -15,15 +15,15 @@ use crate::domain::change::{RowsChanged, Slot};
 use crate::domain::model::Evaluation;
 use crate::domain::project::Kind;
 use crate::domain::score::ScoreSheet;
-use crate::domain::template::Template;
 
 #[derive(Debug, Default)]
 pub struct Kept {
     readings: Readings,
     /// Each row's findings at the last check, by row.
     rows: Vec<RowFindings>,
-    /// What the rows' findings were made under.
-    under: Option<(Levels, Template, i32)>,
+    /// The level columns the table had when the rows' findings were made (the template
+    /// and year they were made under are the readings').
+    levels: Option<Levels>,
 }
 
 #[derive(Debug, Default)]
@@ -44,12 +44,11 @@ pub fn check_after(ev: &Evaluation, sheet: &ScoreSheet, kept: &mut Kept, changed
     }
     figures::shared(ev, sheet, &mut out);
     indicators::weights(ev, sheet, &mut out);
-    let answers = kept.readings.for_rows(ev);
+    let (same_template_and_year, answers) = kept.readings.for_rows(ev);
     let levels = Levels::of(ev);
-    let same_under = kept.rows.len() == ev.indicators.len()
-        && kept.under.as_ref().is_some_and(|(l, t, y)| *l == levels && *t == ev.template && *y == ev.year);
+    let same_under = same_template_and_year && kept.rows.len() == ev.indicators.len() && kept.levels == Some(levels);
     if !same_under {
-        kept.under = Some((levels, ev.template.clone(), ev.year));
+        kept.levels = Some(levels);
         kept.rows.clear();
         kept.rows.resize_with(ev.indicators.len(), RowFindings::default);
     }
