@@ -11,7 +11,7 @@
 
 use super::scroll::Scroll;
 use super::sgr::{PLAIN, Pen, sgr};
-use super::shadow::{Seen, Shadow};
+use super::shadow::{Glyphs, Seen, Shadow};
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -44,6 +44,10 @@ pub struct LeanBackend<W: Write> {
     pen: Option<Pen>,
     width: u16,
     shadow: Shadow,
+    /// The screen as it is to be, while a frame is drawn; kept between frames so that
+    /// drawing one allocates nothing.
+    spare: Shadow,
+    glyphs: Glyphs,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -58,6 +62,8 @@ impl<W: Write> LeanBackend<W> {
             pen: None,
             width: 0,
             shadow: Shadow::default(),
+            spare: Shadow::default(),
+            glyphs: Glyphs::default(),
         }
     }
 
@@ -79,8 +85,9 @@ impl<W: Write> LeanBackend<W> {
             Some(a) if a == p => {}
             Some(a) if a.y == p.y && p.x > a.x && p.x - a.x <= REPRINT_UP_TO && self.reprintable(a.x, p.x, p.y) => {
                 for x in a.x..p.x {
-                    let symbol = self.shadow.get(x, p.y).map(|s| s.symbol.clone()).unwrap_or_default();
-                    self.frame.extend_from_slice(symbol.as_bytes());
+                    if let Some(s) = self.shadow.get(x, p.y) {
+                        self.glyphs.write(s.glyph, &mut self.frame);
+                    }
                 }
             }
             Some(a) if a.y == p.y && p.x > a.x => {
@@ -100,7 +107,7 @@ impl<W: Write> LeanBackend<W> {
     /// one column each, in the pen the terminal is already using.
     fn reprintable(&self, from: u16, to: u16, y: u16) -> bool {
         (from..to).all(|x| {
-            self.shadow.get(x, y).is_some_and(|s| s.width == 1 && Some(s.pen) == self.pen && s.symbol.len() == 1)
+            self.shadow.get(x, y).is_some_and(|s| s.width == 1 && Some(s.pen) == self.pen && s.glyph.is_ascii())
         })
     }
 
@@ -113,7 +120,7 @@ impl<W: Write> LeanBackend<W> {
     fn put(&mut self, x: u16, y: u16, seen: &Seen) {
         self.move_to(Position { x, y });
         self.set_pen(seen.pen);
-        self.frame.extend_from_slice(seen.symbol.as_bytes());
+        self.glyphs.write(seen.glyph, &mut self.frame);
         let next = x + u16::from(seen.width.max(1));
         // At the last column the terminal's next position is uncertain (pending wrap).
         self.at = (next < self.width).then_some(Position { x: next, y });
@@ -131,8 +138,7 @@ impl<W: Write> LeanBackend<W> {
         let erase = changed.iter().filter(|&&x| x >= blank_from).count() >= ERASE_FROM;
         for x in changed {
             if !(erase && x >= blank_from) {
-                let seen = new[x as usize].clone();
-                self.put(x, y, &seen);
+                self.put(x, y, &new[x as usize]);
             }
         }
         if erase {
@@ -185,14 +191,16 @@ impl<W: Write> Backend for LeanBackend<W> {
         self.width = size.width;
         if (self.shadow.width, self.shadow.height) != (size.width, size.height) {
             self.shadow.reset(size.width, size.height);
+            self.glyphs.clear();
         }
         // The screen as it is to be: what the terminal shows, with ratatui's changes.
-        let mut fresh = self.shadow.clone();
+        let mut fresh = std::mem::take(&mut self.spare);
+        fresh.clone_from(&self.shadow);
         let mut touched = vec![false; size.height as usize];
         for (x, y, cell) in content {
             let symbol = cell.symbol();
             let pen = Pen { fg: cell.fg, bg: cell.bg, modifier: cell.modifier };
-            fresh.set(x, y, Seen { symbol: symbol.into(), pen, width: symbol.width().max(1) as u8 });
+            fresh.set(x, y, Seen { glyph: self.glyphs.glyph(symbol), pen, width: symbol.width().max(1) as u8 });
             if let Some(t) = touched.get_mut(y as usize) {
                 *t = true;
             }
@@ -207,7 +215,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                 self.emit_row(&fresh, y);
             }
         }
-        self.shadow = fresh;
+        self.spare = std::mem::replace(&mut self.shadow, fresh);
         Ok(())
     }
 
@@ -252,6 +260,7 @@ impl<W: Write> Backend for LeanBackend<W> {
             // The backend does not follow partial clears: forget what it knew.
             self.shadow = Shadow::default();
         }
+        self.glyphs.clear();
         let seq: &[u8] = match clear_type {
             ClearType::All => b"\x1b[2J",
             ClearType::AfterCursor => b"\x1b[J",
@@ -360,6 +369,20 @@ mod tests {
         t.draw(|f| f.render_widget(Paragraph::new("ab整"), f.area())).unwrap();
         let out = bytes(&t);
         assert!(out.ends_with("整 "), "the rest of 门 is blanked: {out:?}");
+    }
+
+    #[test]
+    fn graphemes_of_several_characters_are_written_whole_and_known_again() {
+        let mut t = Terminal::new(LeanBackend::with_size(Vec::new(), 10, 1)).unwrap();
+        // e with a combining acute, then a thumbs-up with a skin tone: one cell each to ratatui.
+        t.draw(|f| f.render_widget(Paragraph::new("ae\u{301}b👍🏽"), f.area())).unwrap();
+        let out = bytes(&t);
+        assert!(out.contains("ae\u{301}b👍🏽"), "{out:?}");
+        t.backend_mut().output_mut().clear();
+        t.draw(|f| f.render_widget(Paragraph::new("ae\u{301}b👍🏽"), f.area())).unwrap();
+        assert_eq!(bytes(&t), "", "the same graphemes are the same cells");
+        t.draw(|f| f.render_widget(Paragraph::new("ae\u{300}b👍🏽"), f.area())).unwrap();
+        assert_eq!(bytes(&t), "\x1b[1;2He\u{300}", "another accent is another cell");
     }
 
     #[test]

@@ -34,7 +34,7 @@ fn cost(old: &[Seen], new: &[Seen]) -> usize {
     let mut in_run = false;
     for (o, n) in old.iter().zip(new) {
         if o != n && n.width > 0 {
-            total += n.symbol.len().max(1) + if in_run { 0 } else { MOVE };
+            total += n.glyph.len_hint().max(1) + if in_run { 0 } else { MOVE };
             in_run = true;
         } else if o == n {
             in_run = false;
@@ -106,14 +106,17 @@ pub fn plan(old: &Shadow, new: &Shadow) -> Option<Scroll> {
 mod tests {
     use super::*;
     use crate::tui::sgr::PLAIN;
+    use crate::tui::shadow::Glyphs;
 
     fn screen(lines: &[&str]) -> Shadow {
         let w = 40;
         let mut s = Shadow::default();
+        let mut glyphs = Glyphs::default();
         s.reset(w, lines.len() as u16);
         for (y, line) in lines.iter().enumerate() {
             for (x, c) in line.chars().enumerate() {
-                s.set(x as u16, y as u16, Seen { symbol: c.to_string().into(), pen: PLAIN, width: 1 });
+                let glyph = glyphs.glyph(c.encode_utf8(&mut [0; 4]));
+                s.set(x as u16, y as u16, Seen { glyph, pen: PLAIN, width: 1 });
             }
         }
         s

@@ -2,25 +2,101 @@
 
 use super::sgr::{PLAIN, Pen};
 use compact_str::CompactString;
+use std::collections::HashMap;
+
+/// A cell's text in four bytes: its one character (nearly every cell), nothing (the
+/// second column of a wide character), or a longer grapheme (a letter with combining
+/// marks, an emoji sequence) by its number in the backend's `Glyphs`. Four bytes, not a
+/// string, because the backend keeps two copies of the screen: at 200×50 a string per
+/// cell made them 800 KB, a quarter of the heap (issue 14, peak RSS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glyph(u32);
+
+/// Past the last Unicode scalar value: the codes of what is not one character.
+const NOTHING: u32 = 0x11_0000;
+const FIRST_KEPT: u32 = NOTHING + 1;
+
+impl Glyph {
+    pub const SPACE: Glyph = Glyph(' ' as u32);
+    pub const NOTHING: Glyph = Glyph(NOTHING);
+
+    /// One printable ASCII byte, which can be printed again to step over it.
+    pub fn is_ascii(self) -> bool {
+        self.0 < 0x80
+    }
+
+    /// About how many bytes printing it takes (a kept grapheme is counted as eight).
+    pub fn len_hint(self) -> usize {
+        match char::from_u32(self.0) {
+            Some(c) => c.len_utf8(),
+            None if self.0 == NOTHING => 0,
+            None => 8,
+        }
+    }
+}
+
+/// The graphemes of more than one character seen on screen, each kept once so that
+/// equal cells have equal glyphs. Emptied whenever the screen is (`LeanBackend`
+/// clears or resizes), when no cell refers to them any more.
+#[derive(Debug, Default)]
+pub struct Glyphs {
+    texts: Vec<CompactString>,
+    numbers: HashMap<CompactString, u32>,
+}
+
+impl Glyphs {
+    pub fn glyph(&mut self, symbol: &str) -> Glyph {
+        let mut chars = symbol.chars();
+        match (chars.next(), chars.next()) {
+            (None, _) => Glyph::NOTHING,
+            (Some(c), None) => Glyph(c as u32),
+            _ => {
+                if let Some(&n) = self.numbers.get(symbol) {
+                    return Glyph(n);
+                }
+                let n = FIRST_KEPT + self.texts.len() as u32;
+                self.texts.push(symbol.into());
+                self.numbers.insert(symbol.into(), n);
+                Glyph(n)
+            }
+        }
+    }
+
+    /// Appends the glyph's text to `out`.
+    pub fn write(&self, glyph: Glyph, out: &mut Vec<u8>) {
+        if let Some(c) = char::from_u32(glyph.0) {
+            let mut buf = [0; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        } else if glyph.0 >= FIRST_KEPT {
+            out.extend_from_slice(self.texts[(glyph.0 - FIRST_KEPT) as usize].as_bytes());
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.texts.clear();
+        self.numbers.clear();
+    }
+}
 
 /// What one screen cell shows, as far as the backend knows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Seen {
-    /// Inline up to 24 bytes (ratatui's own cells do the same): a screen of cells is not
-    /// a screen of heap allocations, copied on every frame.
-    pub symbol: CompactString,
+    pub glyph: Glyph,
     pub pen: Pen,
     /// 0 for the second column of a wide character.
     pub width: u8,
 }
 
+// Sixteen bytes a cell: see `Glyph`.
+const _: () = assert!(std::mem::size_of::<Seen>() <= 16);
+
 impl Seen {
     pub fn blank() -> Seen {
-        Seen { symbol: CompactString::const_new(" "), pen: PLAIN, width: 1 }
+        Seen { glyph: Glyph::SPACE, pen: PLAIN, width: 1 }
     }
 
     pub fn is_blank(&self) -> bool {
-        self.width == 1 && self.symbol == " " && self.pen == PLAIN
+        self.width == 1 && self.glyph == Glyph::SPACE && self.pen == PLAIN
     }
 }
 
@@ -66,7 +142,7 @@ impl Shadow {
             if self.cells[i + 1].width > 1 && x + 2 < self.width {
                 self.cells[i + 2] = Seen::blank();
             }
-            self.cells[i + 1] = Seen { symbol: CompactString::const_new(""), pen: self.cells[i].pen, width: 0 };
+            self.cells[i + 1] = Seen { glyph: Glyph::NOTHING, pen: self.cells[i].pen, width: 0 };
         }
     }
 
@@ -79,15 +155,7 @@ impl Shadow {
     pub fn move_rows(&mut self, from: u16, to: u16, count: u16) {
         let w = self.width as usize;
         let (from, to, n) = (from as usize * w, to as usize * w, count as usize * w);
-        if to < from {
-            for i in 0..n {
-                self.cells[to + i] = self.cells[from + i].clone();
-            }
-        } else {
-            for i in (0..n).rev() {
-                self.cells[to + i] = self.cells[from + i].clone();
-            }
-        }
+        self.cells.copy_within(from..from + n, to);
     }
 
     pub fn blank_rows(&mut self, from: u16, count: u16) {
