@@ -10,8 +10,8 @@
 //! correctly for wide (CJK) text. The terminal cursor is put on the caret when drawn,
 //! so input-method windows appear where the user is typing.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui_textarea::{CursorMove, Input, Key, TextArea, WrapMode};
 use std::cell::Cell;
 use unicode_width::UnicodeWidthStr;
 
@@ -247,7 +247,7 @@ impl TextInput {
         let newline = ctrl && matches!(key.code, KeyCode::Char('j' | 'm'));
         let key = if newline { KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE) } else { key };
         let cursor = self.text.cursor();
-        self.text.input(key) || self.text.cursor() != cursor || settled
+        self.text.input(textarea_input(key)) || self.text.cursor() != cursor || settled
     }
 
     /// A paste goes in as it is, line breaks included.
@@ -269,6 +269,39 @@ impl TextInput {
     }
 }
 
+/// A crossterm key as the text area takes it. The text area's own conversion (its
+/// `crossterm` feature) would bring in ratatui's crossterm backend, which jixiao does
+/// not use, and with it the underline colour in every cell of ratatui's two screen
+/// buffers (issue 14, peak RSS). This does what that conversion does.
+fn textarea_input(key: KeyEvent) -> Input {
+    if key.kind == KeyEventKind::Release {
+        return Input::default();
+    }
+    let held = |m| key.modifiers.contains(m);
+    let (ctrl, alt, shift) = (held(KeyModifiers::CONTROL), held(KeyModifiers::ALT), held(KeyModifiers::SHIFT));
+    let key = match key.code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Backspace => Key::Backspace,
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Tab => Key::Tab,
+        // Shift+Tab arrives as BackTab.
+        KeyCode::BackTab => return Input { key: Key::Tab, ctrl, alt, shift: true },
+        KeyCode::Delete => Key::Delete,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::F(n) => Key::F(n),
+        _ => Key::Null,
+    };
+    Input { key, ctrl, alt, shift }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +312,25 @@ mod tests {
 
     fn code(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn keys_reach_the_text_area_as_its_own_conversion_gave_them() {
+        let shift_tab = textarea_input(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+        assert_eq!(shift_tab, Input { key: Key::Tab, ctrl: false, alt: false, shift: true });
+        let ctrl_alt_e = textarea_input(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL | KeyModifiers::ALT));
+        assert_eq!(ctrl_alt_e, Input { key: Key::Char('e'), ctrl: true, alt: true, shift: false });
+        assert_eq!(textarea_input(code(KeyCode::F(5))).key, Key::F(5));
+        assert_eq!(textarea_input(code(KeyCode::Insert)).key, Key::Null);
+        let mut released = code(KeyCode::Backspace);
+        released.kind = KeyEventKind::Release;
+        assert_eq!(textarea_input(released), Input::default(), "a key let go does nothing");
+        // Through the editor: the arrows, Home and Backspace edit a section as before.
+        let mut t = TextInput::new("绩效自评");
+        for k in [KeyCode::End, KeyCode::Left, KeyCode::Backspace, KeyCode::Home, KeyCode::Delete] {
+            t.key(code(k));
+        }
+        assert_eq!(t.text(), "效评");
     }
 
     fn ctrl(c: char) -> KeyEvent {
