@@ -103,11 +103,26 @@ impl Seen {
 /// A copy of the screen, so that the backend knows the cells ratatui did not send:
 /// a short run of unchanged cells is cheaper to print than to jump over, and a line
 /// that ends blank is cheaper to erase once than cell by cell.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Shadow {
     pub width: u16,
     pub height: u16,
     cells: Vec<Seen>,
+}
+
+/// By hand for `clone_from`, which the backend calls on every frame: the derived one
+/// would clone into a new allocation and drop the old, three screens at once for a
+/// moment instead of two.
+impl Clone for Shadow {
+    fn clone(&self) -> Shadow {
+        Shadow { width: self.width, height: self.height, cells: self.cells.clone() }
+    }
+
+    fn clone_from(&mut self, source: &Shadow) {
+        self.width = source.width;
+        self.height = source.height;
+        self.cells.clone_from(&source.cells);
+    }
 }
 
 impl Shadow {
