@@ -21,11 +21,16 @@ use crate::app::{App, escape};
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use ratatui::Terminal;
-use std::io::{self, BufWriter, Stdout};
+use std::fs::File;
+use std::io;
+use std::os::fd::AsFd;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
+/// Frames go to the terminal unbuffered: the backend gathers each one and writes it in
+/// one piece, which a buffer (or std's line buffering of stdout) would only copy again
+/// or split at its line feeds.
+type Term = Terminal<LeanBackend<File>>;
 
 /// How long an Esc at the end of the input waits for the rest of a split key.
 const ESC_WAIT: Duration = Duration::from_millis(40);
@@ -88,7 +93,8 @@ fn enter() -> io::Result<Term> {
     ACTIVE.store(true, Ordering::SeqCst);
     // No mouse capture: it would stop users selecting figures to copy.
     crossterm::execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    Terminal::new(LeanBackend::new(BufWriter::with_capacity(1 << 16, io::stdout())))
+    let out = File::from(io::stdout().as_fd().try_clone_to_owned()?);
+    Terminal::new(LeanBackend::new(out))
 }
 
 /// A test build panics on F12 when `JIXIAO_TEST_PANIC` is set, as the release build
