@@ -20,7 +20,7 @@ impl Glyph {
     pub const SPACE: Glyph = Glyph(' ' as u32);
     pub const NOTHING: Glyph = Glyph(NOTHING);
 
-    /// One printable ASCII byte, which can be printed again to step over it.
+    /// One ASCII byte: printed again, it steps the cursor over its cell.
     pub fn is_ascii(self) -> bool {
         self.0 < 0x80
     }
