@@ -73,13 +73,31 @@ fn carried(line: &[char], next: char) -> usize {
     if closing(next) || word(next) {
         // Closing marks already at the end come down with one that follows them (”。).
         let closers = if closing(next) { line.iter().rev().take_while(|x| closing(**x)).count() } else { 0 };
-        let run = line[..n - closers].iter().rev().take_while(|x| word(**x)).count();
+        let before = &line[..n - closers];
+        let run = run_before(before, if closers > 0 { line[n - closers] } else { next });
         k = closers + if run > 0 { run } else { usize::from(closing(next)) };
     }
     while k < n && opening(line[n - 1 - k]) {
         k += 1;
     }
     if k >= n { 0 } else { k }
+}
+
+/// How many characters at the end of `line` belong to the number or word that `after`
+/// continues: word characters, and a `:` or `-` between two digits (a time 16:30:05,
+/// a date 2024-12-31), so that neither is split at its separator.
+fn run_before(line: &[char], after: char) -> usize {
+    let mut after = after;
+    let mut k = 0;
+    for (i, &c) in line.iter().enumerate().rev() {
+        let between_digits = matches!(c, ':' | '-') && after.is_ascii_digit() && i > 0 && line[i - 1].is_ascii_digit();
+        if !(word(c) || between_digits) {
+            break;
+        }
+        after = c;
+        k += 1;
+    }
+    k
 }
 
 fn columns(chars: &[char]) -> usize {
@@ -123,6 +141,19 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_or_a_date_is_not_split_at_its_separator() {
+        // Each width puts the break at another place inside the time or the date.
+        for max in 10..=17 {
+            for line in wrap("已备份：2024-12-03 16:30:05", max) {
+                assert!(!line.ends_with(['-', ':']), "{max}: {line:?}");
+            }
+        }
+        assert_eq!(wrap("保存于16:30:05", 12), vec!["保存于", "16:30:05"]);
+        // A colon after a word is still punctuation: it stays at the end of its line.
+        assert_eq!(wrap("注意:abc", 5), vec!["注意:", "abc"]);
+    }
 
     #[test]
     fn fits_and_wraps_by_columns() {
