@@ -234,6 +234,13 @@ class Bench:
     def rss(self, label):
         return self.results[label]["agg"]["mem.rss_peak_kb"]["median"] / 1024
 
+    def code_sections(self):
+        """The sizes of the binary's `.text.hot` (build.rs) and of all its code, from readelf."""
+        out = subprocess.run(["readelf", "-SW", str(self.bin)], capture_output=True, text=True).stdout
+        sizes = {m.group(1): int(m.group(2), 16)
+                 for m in re.finditer(r"\]\s+(\.text\S*)\s+PROGBITS\s+\S+\s+\S+\s+([0-9a-f]+)", out)}
+        return sizes.get(".text.hot", 0), sum(sizes.values())
+
     def report(self):
         r, k = self.results, self.key
         lat = lambda label, step: k(label, step, "lat_ms")  # noqa: E731
@@ -297,6 +304,9 @@ class Bench:
             f"{self.rss('nano-demo-200x50'):.1f} / {self.rss('nano-1000-80x24'):.1f} MiB", "≤ 8 MiB both",
             max(self.rss("jixiao-demo-200x50"), self.rss("jixiao-1000-80x24")) <= 8)
         row("release binary", f"{size / 1e6:.2f} MB", "–", "≤ 4.5 MB", size <= 4.5e6)
+        hot, code = self.code_sections()
+        row("code a session runs, linked together (scripts/hot-code.ld): `.text.hot` of all code",
+            f"{hot / 1e6:.2f} of {code / 1e6:.2f} MB", "–", "–", True)
         ff = r["jixiao-demo"]["agg"]["first_frame.t_settled_s"]["median"]
         ff_nano = r["nano-demo"]["agg"]["first_frame.t_settled_s"]["median"]
         row("first frame: bytes; time to settle (× nano's)",
