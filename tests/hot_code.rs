@@ -3,11 +3,15 @@
 //! linker refuses would first show on a user's machine. These tests link a small program
 //! with it, and check that it still lists the code a session runs.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
+fn script_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hot-code.ld")
+}
+
 fn script() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hot-code.ld")).unwrap()
+    std::fs::read_to_string(script_path()).unwrap()
 }
 
 /// The patterns of the script's one output section, each `*(.text.P .text.unlikely.P)`.
@@ -59,12 +63,11 @@ fn the_linker_takes_the_script() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("hello.rs");
     std::fs::write(&src, "fn main() { println!(\"你好\"); }\n").unwrap();
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/hot-code.ld");
     let bin = dir.path().join("hello");
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     let out = Command::new(rustc)
         .args(["-O", "-C", "link-arg=-T"])
-        .arg(format!("-Clink-arg={}", script.display()))
+        .arg(format!("-Clink-arg={}", script_path().display()))
         .arg(&src)
         .arg("-o")
         .arg(&bin)
